@@ -1,0 +1,149 @@
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { Readable } from 'node:stream';
+
+import { DocparseError } from './errors';
+
+/** A document ready to upload: checked, and re-openable for each upload attempt. */
+export interface DocumentFile {
+	fileName: string;
+	/** The type found in the file's own bytes, not the one it was labelled with. */
+	mimeType: string;
+	size: number;
+	/** A fresh stream of the bytes; stored binaries are streamed from n8n's store, never loaded whole. */
+	open(): Promise<Readable>;
+}
+
+export interface DocumentRules {
+	/** The service accepting the upload, for messages. */
+	service: string;
+	maxBytes: number;
+	/** Largest page count for PDFs, where the count can be read from the file. */
+	maxPages?: number;
+	allowedTypes: readonly FileType[];
+}
+
+export type FileType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/tiff';
+
+export const TYPE_NAMES: Record<FileType, string> = {
+	'application/pdf': 'PDF',
+	'image/jpeg': 'JPEG',
+	'image/png': 'PNG',
+	'image/webp': 'WEBP',
+	'image/heic': 'HEIC',
+	'image/tiff': 'TIFF',
+};
+
+/** Reads an item's binary property (streaming when n8n stores it by id) and checks it before upload. */
+export async function documentFromBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	rules: DocumentRules,
+): Promise<DocumentFile> {
+	const binary: IBinaryData = context.helpers.assertBinaryData(itemIndex, propertyName);
+	const fileName = binary.fileName ?? `${propertyName}.${binary.fileExtension ?? 'bin'}`;
+	if (binary.id) {
+		const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
+		const id = binary.id;
+		return await checkDocument(
+			{ fileName, size: fileSize, open: async () => await context.helpers.getBinaryStream(id) },
+			rules,
+		);
+	}
+	// Kept in memory by n8n (default binary mode): the bytes are already loaded.
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	return await documentFromBytes(bytes, fileName, rules);
+}
+
+/** A document given as base64 text (data: URLs accepted). */
+export async function documentFromBase64(content: string, fileName: string, rules: DocumentRules) {
+	const base64 = content.replace(/^data:[^;,]*;base64,/, '').replace(/\s+/g, '');
+	if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(base64)) {
+		throw new DocparseError('DOCPARSE_INPUT', 'The base64 content is not valid base64 text');
+	}
+	return await documentFromBytes(Buffer.from(base64, 'base64'), fileName || 'document', rules);
+}
+
+export async function documentFromBytes(bytes: Buffer, fileName: string, rules: DocumentRules) {
+	return await checkDocument({ fileName, size: bytes.length, open: async () => Readable.from([bytes]) }, rules);
+}
+
+/** Rejects, before anything is uploaded, a file the API would refuse: empty, too large, wrong type, too many pages. */
+async function checkDocument(
+	file: Omit<DocumentFile, 'mimeType'>,
+	rules: DocumentRules,
+): Promise<DocumentFile> {
+	const { fileName } = file;
+	if (file.size === 0) {
+		throw new DocparseError('DOCPARSE_INPUT', `The file "${fileName}" is empty`);
+	}
+	if (file.size > rules.maxBytes) {
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The file "${fileName}" is ${formatMegabytes(file.size)}; ${rules.service} accepts at most ${formatMegabytes(rules.maxBytes)} here`,
+			{ context: { size: file.size, maxBytes: rules.maxBytes } },
+		);
+	}
+	const { mimeType, pages } = await inspect(await file.open(), rules.maxPages !== undefined);
+	if (!mimeType || !rules.allowedTypes.includes(mimeType)) {
+		const accepted = rules.allowedTypes.map((type) => TYPE_NAMES[type]).join(', ');
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The file "${fileName}" is ${mimeType ? `a ${TYPE_NAMES[mimeType]}` : 'not a supported document'}; ${rules.service} accepts ${accepted}`,
+		);
+	}
+	if (rules.maxPages !== undefined && pages !== undefined && pages > rules.maxPages) {
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The PDF "${fileName}" has ${pages} pages; ${rules.service} accepts at most ${rules.maxPages} here`,
+			{ context: { pages, maxPages: rules.maxPages } },
+		);
+	}
+	return { ...file, mimeType };
+}
+
+/** Finds the type from the leading bytes and, for PDFs, counts page objects while streaming through. */
+async function inspect(stream: Readable, countPages: boolean): Promise<{ mimeType?: FileType; pages?: number }> {
+	let head = Buffer.alloc(0);
+	let pages = 0;
+	let tail = '';
+	try {
+		for await (const chunk of stream as AsyncIterable<Buffer>) {
+			if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk]).subarray(0, HEAD_BYTES);
+			if (!countPages || sniff(head) !== 'application/pdf') {
+				if (head.length >= HEAD_BYTES) break;
+				continue;
+			}
+			// latin1 keeps one char per byte; keep a tail so a marker split across chunks is still seen.
+			const text = tail + chunk.toString('latin1');
+			pages += text.match(PAGE_OBJECT)?.length ?? 0;
+			tail = text.slice(-16).replace(PAGE_OBJECT, '');
+		}
+	} finally {
+		stream.destroy();
+	}
+	const mimeType = sniff(head);
+	// Compressed object streams hide page objects: no count found means "unknown", not zero.
+	return { mimeType, pages: mimeType === 'application/pdf' && pages > 0 ? pages : undefined };
+}
+
+const HEAD_BYTES = 16;
+
+const PAGE_OBJECT = /\/Type\s*\/Page(?![a-zA-Z])/g;
+
+function sniff(head: Buffer): FileType | undefined {
+	const ascii = head.toString('latin1');
+	if (ascii.startsWith('%PDF-')) return 'application/pdf';
+	if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+	if (ascii.startsWith('\x89PNG\r\n\x1a\n')) return 'image/png';
+	if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'image/webp';
+	if (ascii.slice(4, 8) === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(ascii.slice(8, 12))) {
+		return 'image/heic';
+	}
+	if (ascii.startsWith('II*\x00') || ascii.startsWith('MM\x00*')) return 'image/tiff';
+	return undefined;
+}
+
+function formatMegabytes(bytes: number) {
+	return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
+}

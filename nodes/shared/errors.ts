@@ -1,0 +1,64 @@
+/**
+ * Errors raised below the node layer (HTTP, polling, input checks), each with a stable `code`.
+ * The nodes turn them into n8n's NodeApiError / NodeOperationError with the item index (see ./nodeErrors).
+ */
+export type DocparseErrorCode =
+	/** The API answered with a non-2xx status. */
+	| 'DOCPARSE_HTTP_STATUS'
+	/** No connection could be made; nothing reached the API. */
+	| 'DOCPARSE_CONNECT'
+	/** The connection broke after the request was sent: the API may have received it. */
+	| 'DOCPARSE_CONNECTION_LOST'
+	/** The response did not start, or stopped, within the per-request timeout. */
+	| 'DOCPARSE_TIMEOUT'
+	/** A redirect pointed at a host other than the credential's base URL. */
+	| 'DOCPARSE_REDIRECT_REFUSED'
+	/** The response body was not JSON, or not of the expected shape. */
+	| 'DOCPARSE_INVALID_RESPONSE'
+	/** The document given to the node cannot be sent (empty, too large, wrong type, bad URL…). */
+	| 'DOCPARSE_INPUT'
+	/** The API reported that processing the document failed. */
+	| 'DOCPARSE_JOB_FAILED'
+	/** The job did not complete within the maximum wait. */
+	| 'DOCPARSE_MAX_WAIT';
+
+export interface DocparseErrorDetails {
+	status?: number;
+	/** The API's error envelope or body (never request headers, so never a secret). */
+	body?: unknown;
+	/** Extra facts for the user, e.g. the job id to fetch later. */
+	context?: Record<string, unknown>;
+	/** Milliseconds the API asked us to wait (Retry-After). */
+	retryAfterMs?: number;
+	cause?: unknown;
+}
+
+export class DocparseError extends Error {
+	readonly status?: number;
+
+	readonly body?: unknown;
+
+	readonly context: Record<string, unknown>;
+
+	readonly retryAfterMs?: number;
+
+	constructor(
+		readonly code: DocparseErrorCode,
+		message: string,
+		details: DocparseErrorDetails = {},
+	) {
+		super(message, details.cause === undefined ? undefined : { cause: details.cause });
+		this.name = 'DocparseError';
+		this.status = details.status;
+		this.body = details.body;
+		this.context = details.context ?? {};
+		this.retryAfterMs = details.retryAfterMs;
+	}
+}
+
+/** True when the error is the execution being cancelled (by the user or a timeout), not a failure. */
+export function isCancellation(error: unknown, signal?: AbortSignal): boolean {
+	if (signal?.aborted) return true;
+	const name = (error as Error | undefined)?.name;
+	return name === 'AbortError' || name === 'CancelError';
+}

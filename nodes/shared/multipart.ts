@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+
+import type { DocumentFile } from './document';
+
+export interface MultipartUpload {
+	headers: Record<string, string>;
+	/** A fresh body per attempt: text fields, then the file streamed from its source, never buffered whole. */
+	body: () => AsyncIterable<Uint8Array>;
+}
+
+/** multipart/form-data with text fields and one file, with an exact Content-Length. */
+export function multipartUpload(fields: Record<string, string>, fileField: string, file: DocumentFile): MultipartUpload {
+	const boundary = `----docparse${randomBytes(12).toString('hex')}`;
+	const fieldParts = Object.entries(fields).map(
+		([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
+	);
+	const fileHead =
+		`--${boundary}\r\nContent-Disposition: form-data; name="${quote(fileField)}"; filename="${quote(file.fileName)}"\r\n` +
+		`Content-Type: ${file.mimeType}\r\n\r\n`;
+	const head = Buffer.from(fieldParts.join('') + fileHead, 'utf8');
+	const end = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+	return {
+		headers: {
+			'content-type': `multipart/form-data; boundary=${boundary}`,
+			'content-length': String(head.length + file.size + end.length),
+		},
+		body: async function* () {
+			yield head;
+			let sent = 0;
+			for await (const chunk of (await file.open()) as AsyncIterable<Buffer>) {
+				sent += chunk.length;
+				yield chunk;
+			}
+			if (sent !== file.size) throw new Error(`The file "${file.fileName}" changed while it was being sent`);
+			yield end;
+		},
+	};
+}
+
+function quote(value: string) {
+	return value.replace(/["\r\n\\]/g, (char) => encodeURIComponent(char));
+}

@@ -1,0 +1,83 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { DocparseError } from './errors';
+import { redactDeep, redactSecrets } from './redact';
+
+/** What a service module says about one of its errors: the user-facing text. */
+export interface Explanation {
+	message: string;
+	description?: string;
+	/** The API's own error code, e.g. Mindee's "PlanLimitReached". */
+	apiCode?: string;
+}
+
+export type Explain = (error: DocparseError) => Explanation;
+
+const API_CODES = new Set([
+	'DOCPARSE_HTTP_STATUS',
+	'DOCPARSE_CONNECT',
+	'DOCPARSE_CONNECTION_LOST',
+	'DOCPARSE_TIMEOUT',
+	'DOCPARSE_REDIRECT_REFUSED',
+	'DOCPARSE_INVALID_RESPONSE',
+	'DOCPARSE_JOB_FAILED',
+	'DOCPARSE_MAX_WAIT',
+]);
+
+/**
+ * Turns any failure of one item into n8n's error type, naming the item: NodeApiError for what the API
+ * (or the connection to it) did, NodeOperationError for bad input. Secrets are removed from every text.
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	explain: Explain,
+	secrets: Array<string | undefined>,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const where = `item ${itemIndex}${typeof (error as DocparseError).context?.fileName === 'string' ? `, "${(error as DocparseError).context.fileName}"` : ''}`;
+	if (!(error instanceof DocparseError)) {
+		const message = redactSecrets((error as Error)?.message ?? String(error), secrets);
+		return new NodeOperationError(node, `${message} (${where})`, { itemIndex });
+	}
+	const explanation = explain(error);
+	const message = redactSecrets(`${explanation.message} (${where})`, secrets);
+	const description = explanation.description ? redactSecrets(explanation.description, secrets) : undefined;
+	if (!API_CODES.has(error.code)) {
+		return new NodeOperationError(node, message, { itemIndex, description });
+	}
+	const details = redactDeep(
+		{
+			code: error.code,
+			apiCode: explanation.apiCode,
+			status: error.status,
+			body: error.body,
+			...error.context,
+		} as JsonObject,
+		secrets,
+	);
+	return new NodeApiError(node, details, {
+		message,
+		description,
+		httpCode: error.status ? String(error.status) : undefined,
+		itemIndex,
+	});
+}
+
+/** The JSON of the error item emitted for a failed input item under Continue On Fail. */
+export function errorItemJson(error: NodeApiError | NodeOperationError): JsonObject {
+	const context = (error as NodeApiError & { errorResponse?: JsonObject }).errorResponse ?? {};
+	const json: JsonObject = { error: error.message };
+	if (error.description) json.error_description = error.description;
+	for (const [key, value] of Object.entries(context)) {
+		if (value !== undefined && key !== 'body') json[`error_${snakeCase(key)}`] = value;
+	}
+	if ('httpCode' in error && error.httpCode) json.error_http_status = Number(error.httpCode);
+	return json;
+}
+
+function snakeCase(key: string) {
+	return key.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`);
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+import { DocparseError } from './errors';
+
+/**
+ * Parses a response body and checks its shape at the boundary, so nothing downstream sees `undefined`
+ * where the API promised a value. The error names the first fields that drifted.
+ */
+export function parseResponse<T extends z.ZodTypeAny>(
+	text: string,
+	schema: T,
+	what: { service: string; response: string },
+): z.infer<T> {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+		throw new DocparseError(
+			'DOCPARSE_INVALID_RESPONSE',
+			`${what.service} sent a ${what.response} that is not JSON${excerpt ? ` ("${excerpt}${text.length > 80 ? '…' : ''}")` : ' (empty body)'}`,
+		);
+	}
+	return checkShape(json, schema, what);
+}
+
+export function checkShape<T extends z.ZodTypeAny>(
+	json: unknown,
+	schema: T,
+	what: { service: string; response: string },
+): z.infer<T> {
+	const result = schema.safeParse(json);
+	if (result.success) return result.data;
+	const problems = result.error.issues
+		.slice(0, 3)
+		.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+		.join('; ');
+	throw new DocparseError(
+		'DOCPARSE_INVALID_RESPONSE',
+		`${what.service} sent a ${what.response} of an unexpected shape (${problems})`,
+		{ context: { fields: result.error.issues.map((issue) => issue.path.join('.')) } },
+	);
+}

@@ -1,0 +1,18 @@
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** shared/ lies beside the clone (CI) or beside the work tree (developers): ../shared from the repo root. */
+const repoRoot = path.resolve(__dirname, '..', '..');
+const sharedDir = process.env.DOCPARSE_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
+const mindeeFixturesDir = path.join(sharedDir, 'fixtures', 'mindee');
+
+function mindeeFixturePath(relative) {
+	return path.join(mindeeFixturesDir, relative);
+}
+
+function readMindeeFixture(relative) {
+	return fs.readFileSync(mindeeFixturePath(relative), 'utf8');
+}
+
+module.exports = { repoRoot, sharedDir, mindeeFixturesDir, mindeeFixturePath, readMindeeFixture };
