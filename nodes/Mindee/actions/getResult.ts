@@ -1,0 +1,81 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { DocparseError } from '../../shared/errors';
+import { documentToItems } from '../output/documentItems';
+import { outputModeProperty, outputSettings } from '../output/description';
+import type { MindeeDocumentResponse } from '../transport/schemas';
+import type { MindeeSession } from '../transport/session';
+import { pollingOptions, readOptions } from './options';
+import { readEndpoint } from './product';
+import { jobFailed, waitForDocument } from './waitForDocument';
+
+const show = { operation: ['getResult'] };
+
+export const getResultProperties: INodeProperties[] = [
+	{
+		displayName: 'Look Up By',
+		name: 'lookupBy',
+		type: 'options',
+		default: 'jobId',
+		options: [
+			{ name: 'Job ID', value: 'jobId', description: 'The job_id output by Submit Document' },
+			{ name: 'Document ID', value: 'documentId', description: 'The document_id of a finished document' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '={{ $json.job_id }}',
+		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
+	},
+	{
+		displayName: 'Wait Until Done',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to poll until the job is done; when off, one check returns the job\'s status if it is not done yet',
+		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
+	},
+	{
+		displayName: 'Document ID',
+		name: 'documentId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '={{ $json.document_id }}',
+		displayOptions: { show: { ...show, lookupBy: ['documentId'] } },
+	},
+	{ ...outputModeProperty, displayOptions: { show } },
+];
+
+/** Get Result: a document by job ID (one check, or until done) or by document ID. */
+export async function getResult(context: IExecuteFunctions, itemIndex: number, session: MindeeSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+	const options = readOptions(context, itemIndex);
+	const endpoint = readEndpoint(context, itemIndex);
+	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
+	const id = (context.getNodeParameter(lookupBy === 'documentId' ? 'documentId' : 'jobId', itemIndex) as string).trim();
+	if (!id) throw new DocparseError('DOCPARSE_INPUT', `The ${lookupBy === 'documentId' ? 'document' : 'job'} ID is empty`);
+	const binary = options.keepBinary ? context.getInputData()[itemIndex].binary : undefined;
+
+	let result: MindeeDocumentResponse;
+	if (lookupBy === 'documentId') {
+		result = await session.client.getDocument({ endpoint, documentId: id }, signal);
+	} else if (context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean) {
+		result = await waitForDocument(session, endpoint, { id }, { ...pollingOptions(options), initialDelayMs: 0 }, Date.now(), signal);
+	} else {
+		const check = await session.client.checkJob(endpoint, id, signal);
+		if (check.state === 'failed') throw jobFailed(check.job);
+		if (check.state === 'pending') {
+			const { job } = check;
+			return [{ json: { job_id: job.id, status: job.status, issued_at: job.issued_at ?? null, available_at: job.available_at ?? null }, binary }];
+		}
+		result = check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
+	}
+	const settings = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
+	const jobId = result.job?.id ?? (lookupBy === 'jobId' ? id : undefined);
+	return documentToItems(result.document, { job_id: jobId }, settings).map((json) => ({ json, binary }));
+}

@@ -1,0 +1,97 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { DocumentRules } from '../../shared/document';
+import { documentFromBase64, documentFromBinary } from '../../shared/document';
+import { DocparseError } from '../../shared/errors';
+import type { DocumentSource } from '../transport/mindeeClient';
+
+export const inputProperties: INodeProperties[] = [
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		default: 'binary',
+		options: [
+			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (read from disk, downloaded, an email attachment…)' },
+			{ name: 'URL', value: 'url', description: 'A public HTTPS link that Mindee downloads itself' },
+			{ name: 'Base64', value: 'base64', description: 'The file\'s bytes as base64 text' },
+		],
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input field holding the file',
+		displayOptions: { show: { inputType: ['binary'] } },
+	},
+	{
+		displayName: 'Document URL',
+		name: 'documentUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/invoice.pdf',
+		description: 'A public HTTPS link to the file; Mindee fetches it, so it must be reachable from the internet',
+		displayOptions: { show: { inputType: ['url'] } },
+	},
+	{
+		displayName: 'Base64 Content',
+		name: 'base64Content',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'The file encoded as base64 (a data: URL prefix is accepted)',
+		displayOptions: { show: { inputType: ['base64'] } },
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: 'document.pdf',
+		description: 'The name Mindee shows for this document',
+		displayOptions: { show: { inputType: ['base64'] } },
+	},
+];
+
+const MB = 1_000_000;
+
+/** Mindee's documented limits: 20 MB / 20 pages asynchronously, 10 MB synchronously. */
+export function mindeeRules(mode: 'async' | 'sync'): DocumentRules {
+	return {
+		service: 'Mindee',
+		maxBytes: mode === 'async' ? 20 * MB : 10 * MB,
+		maxPages: mode === 'async' ? 20 : undefined,
+		allowedTypes: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/tiff'],
+	};
+}
+
+/** The item's document, checked before anything is uploaded. */
+export async function readSource(context: IExecuteFunctions, itemIndex: number, mode: 'async' | 'sync'): Promise<DocumentSource> {
+	const inputType = context.getNodeParameter('inputType', itemIndex) as string;
+	if (inputType === 'url') {
+		const url = (context.getNodeParameter('documentUrl', itemIndex) as string).trim();
+		if (!isHttpsUrl(url)) {
+			throw new DocparseError('DOCPARSE_INPUT', `The document URL "${url}" is not a public https:// link; Mindee only fetches HTTPS URLs`);
+		}
+		return { kind: 'url', url };
+	}
+	if (inputType === 'base64') {
+		const content = context.getNodeParameter('base64Content', itemIndex) as string;
+		const fileName = context.getNodeParameter('fileName', itemIndex, 'document.pdf') as string;
+		return { kind: 'file', file: await documentFromBase64(content, fileName, mindeeRules(mode)) };
+	}
+	if (inputType !== 'binary') throw new DocparseError('DOCPARSE_INPUT', `Unknown input type "${inputType}"`);
+	const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	return { kind: 'file', file: await documentFromBinary(context, itemIndex, propertyName, mindeeRules(mode)) };
+}
+
+function isHttpsUrl(value: string) {
+	try {
+		return new URL(value).protocol === 'https:';
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,78 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { DocparseError } from '../../shared/errors';
+import { documentToItems } from '../output/documentItems';
+import { outputModeProperty, outputSettings } from '../output/description';
+import type { Endpoint } from '../products';
+import type { DocumentSource } from '../transport/mindeeClient';
+import type { MindeeDocumentResponse } from '../transport/schemas';
+import type { MindeeSession } from '../transport/session';
+import { mindeeRules, readSource } from './input';
+import type { MindeeOptions } from './options';
+import { pollingOptions, predictOptions, readOptions } from './options';
+import { readEndpoint } from './product';
+import { waitForDocument } from './waitForDocument';
+
+export const parseProperties: INodeProperties[] = [{ ...outputModeProperty, displayOptions: { show: { operation: ['parse'] } } }];
+
+/** Parse Document: submit, wait for the result, and turn the document into items. */
+export async function parse(context: IExecuteFunctions, itemIndex: number, session: MindeeSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+	const options = readOptions(context, itemIndex);
+	const endpoint = readEndpoint(context, itemIndex);
+	const mode = chooseMode(options.mode, endpoint);
+	const source = await readSource(context, itemIndex, mode === 'sync' ? 'sync' : 'async');
+	const result = await withFileName(source, async () =>
+		mode === 'sync' ? await session.client.predict(endpoint, source, predictOptions(options), signal) : await parseAsync(session, endpoint, source, options, mode, signal),
+	);
+	const settings = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
+	const binary = options.keepBinary ? context.getInputData()[itemIndex].binary : undefined;
+	return documentToItems(result.document, { job_id: result.job?.id }, settings).map((json) => ({ json, binary }));
+}
+
+/**
+ * Auto picks async where the product offers it. A custom API's modes are unknown: it is tried async first,
+ * and Mindee's 403 "does not support asynchronous mode" (nothing was enqueued) switches it to sync.
+ */
+function chooseMode(mode: MindeeOptions['mode'], endpoint: Endpoint): 'async' | 'sync' | 'async-then-sync' {
+	if (mode !== 'auto') return mode;
+	if (!endpoint.modes) return 'async-then-sync';
+	return endpoint.modes.includes('async') ? 'async' : 'sync';
+}
+
+async function parseAsync(
+	session: MindeeSession,
+	endpoint: Endpoint,
+	source: DocumentSource,
+	options: MindeeOptions,
+	mode: 'async' | 'async-then-sync',
+	signal: AbortSignal,
+): Promise<MindeeDocumentResponse> {
+	let job;
+	try {
+		job = await session.client.enqueue(endpoint, source, predictOptions(options), signal);
+	} catch (error) {
+		if (mode === 'async-then-sync' && isAsyncRefused(error)) {
+			if (source.kind === 'file' && source.file.size > mindeeRules('sync').maxBytes) {
+				throw new DocparseError('DOCPARSE_INPUT', `${endpoint.label} only works synchronously, which accepts files up to 10 MB; "${source.file.fileName}" is larger`);
+			}
+			return await session.client.predict(endpoint, source, predictOptions(options), signal);
+		}
+		throw error;
+	}
+	return await waitForDocument(session, endpoint, job, pollingOptions(options), Date.now(), signal);
+}
+
+function isAsyncRefused(error: unknown) {
+	if (!(error instanceof DocparseError) || error.status !== 403) return false;
+	return /does not support asynchronous/i.test(JSON.stringify(error.body ?? ''));
+}
+
+/** Names the document in API errors (input errors name it already). */
+export async function withFileName<T>(source: DocumentSource, send: () => Promise<T>): Promise<T> {
+	try {
+		return await send();
+	} catch (error) {
+		if (error instanceof DocparseError) error.context.fileName ??= source.kind === 'file' ? source.file.fileName : source.url;
+		throw error;
+	}
+}

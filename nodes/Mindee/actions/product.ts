@@ -1,0 +1,68 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DocparseError } from '../../shared/errors';
+import type { Endpoint } from '../products';
+import { CUSTOM_PRODUCT, customEndpoint, findProduct, PRODUCTS, productEndpoint } from '../products';
+
+export const productProperties: INodeProperties[] = [
+	{
+		displayName: 'Product',
+		name: 'product',
+		type: 'options',
+		noDataExpression: false,
+		default: 'invoices',
+		options: [
+			...PRODUCTS.map((product) => ({ name: product.name, value: product.value, description: product.description })),
+			{ name: 'Custom or Generated API', value: CUSTOM_PRODUCT, description: 'An API built on the Mindee platform (docTI / API Builder)' },
+		],
+		description: 'The Mindee API that reads the document',
+	},
+	{
+		displayName: 'Account Name',
+		name: 'customAccount',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'my-organization',
+		description: 'The user or organization name that owns the API, as in its URL on the Mindee platform',
+		displayOptions: { show: { product: [CUSTOM_PRODUCT] } },
+	},
+	{
+		displayName: 'Endpoint Name',
+		name: 'customEndpoint',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'my_invoices',
+		description: 'The API\'s endpoint name, as in /v1/products/&lt;account&gt;/&lt;endpoint&gt;/v&lt;version&gt;',
+		displayOptions: { show: { product: [CUSTOM_PRODUCT] } },
+	},
+	{
+		displayName: 'Version',
+		name: 'customVersion',
+		type: 'string',
+		default: '1',
+		description: 'The API version to use, e.g. 1 or 1.2',
+		displayOptions: { show: { product: [CUSTOM_PRODUCT] } },
+	},
+];
+
+/** The endpoint an item targets (parameters are read per item, so expressions can pick it). */
+export function readEndpoint(context: IExecuteFunctions, itemIndex: number): Endpoint {
+	const value = context.getNodeParameter('product', itemIndex) as string;
+	if (value === CUSTOM_PRODUCT) {
+		const account = context.getNodeParameter('customAccount', itemIndex) as string;
+		const name = context.getNodeParameter('customEndpoint', itemIndex) as string;
+		const version = context.getNodeParameter('customVersion', itemIndex, '1') as string;
+		if (!account.trim() || !name.trim() || !version.trim()) {
+			throw new DocparseError('DOCPARSE_INPUT', 'A custom API needs its account name, endpoint name and version');
+		}
+		return customEndpoint(account, name, version);
+	}
+	const product = findProduct(value);
+	if (!product) {
+		const known = PRODUCTS.map((entry) => entry.value).join(', ');
+		throw new DocparseError('DOCPARSE_INPUT', `Unknown Mindee product "${value}"; use one of ${known}, or "custom"`);
+	}
+	return productEndpoint(product);
+}

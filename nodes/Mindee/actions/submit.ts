@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { productPath } from '../transport/mindeeClient';
+import type { MindeeSession } from '../transport/session';
+import { readSource } from './input';
+import { predictOptions, readOptions } from './options';
+import { withFileName } from './parse';
+import { readEndpoint } from './product';
+
+export const submitProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Each document is only enqueued. Get its result with the Mindee Trigger (a webhook configured on the Mindee platform) or with the Get Result operation.',
+		name: 'submitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['submit'] } },
+	},
+];
+
+/** Submit Document: enqueue only, and output what is needed to get the result later. */
+export async function submit(context: IExecuteFunctions, itemIndex: number, session: MindeeSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+	const options = readOptions(context, itemIndex);
+	const endpoint = readEndpoint(context, itemIndex);
+	const source = await readSource(context, itemIndex, 'async');
+	const job = await withFileName(source, async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal));
+	const queueUrl = new URL(`${productPath(endpoint)}/documents/queue/${encodeURIComponent(job.id)}`, session.http.baseUrl).toString();
+	return [
+		{
+			json: {
+				job_id: job.id,
+				status: job.status,
+				issued_at: job.issued_at ?? null,
+				available_at: job.available_at ?? null,
+				queue_url: queueUrl,
+				product: endpoint.label,
+				filename: source.kind === 'file' ? source.file.fileName : source.url,
+			},
+			binary: options.keepBinary ? context.getInputData()[itemIndex].binary : undefined,
+		},
+	];
+}

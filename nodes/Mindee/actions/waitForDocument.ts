@@ -1,0 +1,37 @@
+import { DocparseError } from '../../shared/errors';
+import { millisBetween, pollUntilDone } from '../../shared/polling';
+import type { PollingOptions } from '../../shared/polling';
+import type { Endpoint } from '../products';
+import type { MindeeDocumentResponse, MindeeJob } from '../transport/schemas';
+import type { MindeeSession } from '../transport/session';
+
+/** Polls a job's queue until Mindee redirects to the document, then fetches it. Shared by Parse and Get Result. */
+export async function waitForDocument(
+	session: MindeeSession,
+	endpoint: Endpoint,
+	job: Pick<MindeeJob, 'id'>,
+	polling: PollingOptions,
+	submittedAt: number,
+	signal: AbortSignal,
+): Promise<MindeeDocumentResponse> {
+	return await pollUntilDone<MindeeDocumentResponse>({
+		check: async () => {
+			const check = await session.client.checkJob(endpoint, job.id, signal);
+			if (check.state === 'pending') return { done: false };
+			if (check.state === 'failed') throw jobFailed(check.job);
+			const document = check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
+			const finished = document.job ?? check.job;
+			return { done: true, value: document, processingMs: millisBetween(finished?.issued_at, finished?.available_at) };
+		},
+		options: polling,
+		times: session.times,
+		submittedAt,
+		jobId: job.id,
+		service: 'Mindee',
+		signal,
+	});
+}
+
+export function jobFailed(job: MindeeJob) {
+	return new DocparseError('DOCPARSE_JOB_FAILED', `Mindee job ${job.id} failed`, { body: { job }, context: { jobId: job.id } });
+}

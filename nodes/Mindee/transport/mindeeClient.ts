@@ -1,0 +1,129 @@
+import type { DocumentFile } from '../../shared/document';
+import { DocparseError } from '../../shared/errors';
+import type { HttpClient, HttpResponse, RequestSpec } from '../../shared/http';
+import { multipartUpload } from '../../shared/multipart';
+import { parseResponse } from '../../shared/validate';
+import type { Endpoint } from '../products';
+import type { MindeeDocumentResponse, MindeeJob } from './schemas';
+import { documentResponseSchema, jobResponseSchema } from './schemas';
+
+/** The document to send: a checked file, or a public HTTPS URL Mindee fetches itself. */
+export type DocumentSource = { kind: 'file'; file: DocumentFile } | { kind: 'url'; url: string };
+
+export interface PredictOptions {
+	cropper?: boolean;
+	fullTextOcr?: boolean;
+	/** include_mvision: every word found on the pages. */
+	allWords?: boolean;
+	/** Run through a Mindee workflow (RAG) instead of the product's own queue. */
+	workflowId?: string;
+}
+
+export type JobCheck =
+	| { state: 'pending'; job: MindeeJob }
+	| { state: 'failed'; job: MindeeJob }
+	| { state: 'completed'; job?: MindeeJob; documentUrl?: URL; document?: MindeeDocumentResponse };
+
+const SERVICE = 'Mindee';
+
+/** Mindee v1 products API: enqueue, queue checks (200 while pending, 302 when done), documents, synchronous predict. */
+export class MindeeClient {
+	constructor(private readonly http: HttpClient) {}
+
+	async enqueue(endpoint: Endpoint, source: DocumentSource, options: PredictOptions, signal: AbortSignal): Promise<MindeeJob> {
+		const path = options.workflowId
+			? `/v1/workflows/${encodeURIComponent(options.workflowId)}/predict_async`
+			: `${productPath(endpoint)}/predict_async`;
+		const response = await this.http.send({
+			method: 'POST',
+			url: path + queryOf(options),
+			idempotent: false,
+			signal,
+			...uploadOf(source),
+		});
+		return parseResponse(response.text, jobResponseSchema, { service: SERVICE, response: 'submit answer' }).job;
+	}
+
+	async predict(endpoint: Endpoint, source: DocumentSource, options: PredictOptions, signal: AbortSignal): Promise<MindeeDocumentResponse> {
+		const response = await this.http.send({
+			method: 'POST',
+			url: `${productPath(endpoint)}/predict${queryOf(options)}`,
+			idempotent: false,
+			signal,
+			...uploadOf(source),
+		});
+		return parseDocument(response);
+	}
+
+	async checkJob(endpoint: Endpoint, jobId: string, signal: AbortSignal): Promise<JobCheck> {
+		const response = await this.http.send({
+			method: 'GET',
+			url: `${productPath(endpoint)}/documents/queue/${encodeURIComponent(jobId)}`,
+			idempotent: true,
+			signal,
+		});
+		if (response.status >= 300) {
+			const location = response.headers.location;
+			if (response.status !== 302 && response.status !== 303) {
+				throw new DocparseError('DOCPARSE_INVALID_RESPONSE', `Mindee answered the queue check with ${response.status}`, { status: response.status });
+			}
+			if (typeof location !== 'string' || location.length === 0) {
+				throw new DocparseError('DOCPARSE_INVALID_RESPONSE', 'Mindee answered the queue check with a redirect without a Location');
+			}
+			return { state: 'completed', documentUrl: this.http.resolveOwnUrl(location) };
+		}
+		const body = parseResponse(response.text, documentResponseSchema.partial({ document: true }).extend({ job: jobResponseSchema.shape.job }), {
+			service: SERVICE,
+			response: 'queue answer',
+		});
+		const { job } = body;
+		if (job.status === 'failed') return { state: 'failed', job };
+		if (job.status !== 'completed') return { state: 'pending', job };
+		// Some gateways answer the completed job inline instead of redirecting.
+		if (body.document) return { state: 'completed', job, document: body as MindeeDocumentResponse };
+		throw new DocparseError('DOCPARSE_INVALID_RESPONSE', `Mindee reported job ${job.id} completed without the document or its location`);
+	}
+
+	async getDocument(target: URL | { endpoint: Endpoint; documentId: string }, signal: AbortSignal): Promise<MindeeDocumentResponse> {
+		const url = target instanceof URL ? target.toString() : `${productPath(target.endpoint)}/documents/${encodeURIComponent(target.documentId)}`;
+		const response = await this.http.send({ method: 'GET', url, idempotent: true, signal });
+		return parseDocument(response);
+	}
+
+	/** A cheap authenticated request: Mindee answers 401/403 for a refused key, 404 for this made-up job. */
+	async probeKey(signal?: AbortSignal): Promise<void> {
+		await this.http.send({
+			method: 'GET',
+			url: '/v1/products/mindee/invoices/v4/documents/queue/00000000-0000-0000-0000-000000000000',
+			idempotent: true,
+			signal,
+		});
+	}
+}
+
+export function productPath(endpoint: Endpoint) {
+	return `/v1/products/${encodeURIComponent(endpoint.account)}/${encodeURIComponent(endpoint.name)}/v${encodeURIComponent(endpoint.version)}`;
+}
+
+function parseDocument(response: HttpResponse) {
+	return parseResponse(response.text, documentResponseSchema, { service: SERVICE, response: 'document' });
+}
+
+function queryOf(options: PredictOptions) {
+	const params = new URLSearchParams();
+	if (options.cropper) params.set('cropper', 'true');
+	if (options.fullTextOcr) params.set('full_text_ocr', 'true');
+	if (options.allWords) params.set('include_mvision', 'true');
+	if (options.workflowId) params.set('rag', 'true');
+	const query = params.toString();
+	return query ? `?${query}` : '';
+}
+
+function uploadOf(source: DocumentSource): Pick<RequestSpec, 'headers' | 'body'> {
+	if (source.kind === 'url') {
+		const body = JSON.stringify({ document: source.url });
+		return { headers: { 'content-type': 'application/json', accept: 'application/json' }, body: () => body };
+	}
+	const upload = multipartUpload({}, 'document', source.file);
+	return { headers: { ...upload.headers, accept: 'application/json' }, body: upload.body };
+}

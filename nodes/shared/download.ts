@@ -1,0 +1,253 @@
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns';
+import { BlockList, isIP } from 'node:net';
+import { Agent, request } from 'undici';
+
+import type { DocumentFile, DocumentRules } from './document';
+import { documentFromBytes } from './document';
+import { DocparseError } from './errors';
+
+export interface DownloadOptions {
+	/** The whole download, redirects and body included, must finish within this time. */
+	timeoutMs: number;
+	/** Allow loopback, private, link-local and other non-public addresses (off by default: SSRF guard). */
+	allowPrivateNetwork: boolean;
+}
+
+const MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Downloads a document given by URL, for APIs that only take uploads. Only http(s); no credential is ever
+ * attached (the API key lives in the API's HttpClient, which this never touches); redirects are followed
+ * by hand so each hop is checked again; the size cap is enforced while the body streams, so an oversized
+ * or endless body is cut off. The bytes are buffered in memory up to the cap (so at most cap × concurrency
+ * per node run), then checked like any other input. Each download has its own connection pool: the hosts
+ * of a batch are usually unrelated, and the private-network choice is made per item.
+ */
+export async function downloadDocument(
+	rawUrl: string,
+	rules: DocumentRules,
+	options: DownloadOptions,
+	signal?: AbortSignal,
+): Promise<DocumentFile> {
+	const blocked = options.allowPrivateNetwork ? undefined : nonPublicAddresses();
+	const agent = new Agent({
+		connect: {
+			timeout: 10_000,
+			// Checked at connect time for every host (redirects included), so DNS cannot swap in a private
+			// address after a check: the socket only ever connects to an address that passed.
+			...(blocked ? { lookup: publicOnlyLookup(blocked) } : {}),
+		},
+	});
+	const deadline = new AbortController();
+	const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
+	const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+	let url = parseDownloadUrl(rawUrl);
+	try {
+		for (let redirects = 0; ; redirects++) {
+			if (blocked) refuseLiteralAddress(blocked, url);
+			const response = await request(url, {
+				method: 'GET',
+				headers: { accept: '*/*', 'user-agent': 'n8n-nodes-docparse' },
+				dispatcher: agent,
+				signal: combined,
+				headersTimeout: options.timeoutMs,
+				bodyTimeout: options.timeoutMs,
+			});
+			if (REDIRECT_STATUSES.has(response.statusCode)) {
+				await response.body.dump();
+				const location = headerValue(response.headers.location);
+				if (!location) throw inputError(`${display(url)} answered ${response.statusCode} without a Location header`);
+				if (redirects >= MAX_REDIRECTS) throw inputError(`${display(url)} redirected more than ${MAX_REDIRECTS} times`);
+				url = parseDownloadUrl(new URL(location, url).toString());
+				continue;
+			}
+			if (response.statusCode < 200 || response.statusCode >= 300) {
+				await response.body.dump();
+				throw inputError(`Downloading ${display(url)} failed: the server answered ${response.statusCode}`, {
+					status: response.statusCode,
+				});
+			}
+			const declared = Number(headerValue(response.headers['content-length']));
+			if (Number.isFinite(declared) && declared > rules.maxBytes) {
+				response.body.destroy();
+				throw tooLarge(url, rules, declared);
+			}
+			const bytes = await readCapped(response.body, url, rules);
+			return await documentFromBytes(bytes, fileNameOf(headerValue(response.headers['content-disposition']), url), rules);
+		}
+	} catch (error) {
+		if (signal?.aborted) throw signal.reason ?? error;
+		if (deadline.signal.aborted) {
+			throw inputError(`Downloading ${display(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`);
+		}
+		throw downloadError(error, url);
+	} finally {
+		clearTimeout(timer);
+		await agent.destroy();
+	}
+}
+
+/** A host given as an IP address is never looked up, so the connect-time check does not see it. */
+function refuseLiteralAddress(blocked: BlockList, url: URL) {
+	const host = url.hostname.replace(/^\[|\]$/g, '');
+	const family = isIP(host);
+	if (family !== 0 && isNonPublic(blocked, host, family)) throw privateAddressError(url.hostname, host);
+}
+
+function downloadError(error: unknown, url: URL): DocparseError {
+	if (error instanceof DocparseError) return error;
+	const refused = findCause(error, (cause) => cause instanceof DocparseError) as DocparseError | undefined;
+	if (refused) return refused;
+	const code = (findCause(error, (cause) => typeof (cause as { code?: unknown }).code === 'string') as { code?: string } | undefined)?.code;
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return inputError(`Could not resolve the host of ${display(url)} (${code})`);
+	if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+		return inputError(`Downloading ${display(url)} timed out: the server stopped sending (${code})`);
+	}
+	return inputError(`Downloading ${display(url)} failed (${code ?? (error as Error)?.message ?? String(error)})`, { cause: error });
+}
+
+/** Checks a URL given by the user: http(s) only, and no user name or password in it. */
+function parseDownloadUrl(raw: string): URL {
+	let url: URL;
+	try {
+		url = new URL(raw.trim());
+	} catch {
+		throw inputError(`"${raw.slice(0, 200)}" is not a valid URL`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw inputError(`Only http and https URLs can be downloaded, not ${url.protocol.replace(/:$/, '')}: URLs`);
+	}
+	if (url.username || url.password) {
+		throw inputError(
+			`The URL of ${url.origin} contains a user name or password; download it with the HTTP Request node and pass the file as binary data`,
+		);
+	}
+	return url;
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, url: URL, rules: DocumentRules) {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		size += chunk.length;
+		if (size > rules.maxBytes) {
+			body.destroy();
+			throw tooLarge(url, rules);
+		}
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks, size);
+}
+
+function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
+	const limit = `${rules.service} accepts at most ${(rules.maxBytes / 1_000_000).toFixed(0)} MB here`;
+	const size = declared === undefined ? `is larger than ${(rules.maxBytes / 1_000_000).toFixed(0)} MB` : `is ${(declared / 1_000_000).toFixed(0)} MB`;
+	return inputError(`The file at ${display(url)} ${size}; ${limit}, so the download was stopped`, {
+		context: { maxBytes: rules.maxBytes },
+	});
+}
+
+/** Content-Disposition's file name (RFC 6266, both forms), else the URL's last path segment. */
+function fileNameOf(disposition: string | undefined, url: URL): string {
+	const extended = disposition && /filename\*\s*=\s*[^']*'[^']*'([^;]+)/i.exec(disposition)?.[1];
+	if (extended) {
+		try {
+			return decodeURIComponent(extended.trim());
+		} catch {}
+	}
+	const plain = disposition && /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(disposition);
+	if (plain) return (plain[1] ?? plain[2]).trim();
+	const segment = url.pathname.split('/').filter(Boolean).pop();
+	if (segment) {
+		try {
+			return decodeURIComponent(segment);
+		} catch {
+			return segment;
+		}
+	}
+	return 'document';
+}
+
+/** The URL as shown in messages: no query string or fragment, which often carry access tokens. */
+function display(url: URL) {
+	return `${url.origin}${url.pathname}`;
+}
+
+function headerValue(value: string | string[] | undefined) {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function inputError(message: string, details: ConstructorParameters<typeof DocparseError>[2] = {}) {
+	return new DocparseError('DOCPARSE_INPUT', message, details);
+}
+
+function privateAddressError(hostname: string, address: string) {
+	const resolved = hostname.replace(/^\[|\]$/g, '') === address ? '' : ` (${address})`;
+	return inputError(
+		`The URL's host ${hostname}${resolved} is a loopback, private or otherwise non-public address; turn on "Allow Private Network URLs" to download from it`,
+	);
+}
+
+function findCause(error: unknown, test: (cause: object) => boolean): object | undefined {
+	let current = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		if (test(current)) return current;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+function publicOnlyLookup(blocked: BlockList) {
+	return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
+		dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+			if (error) return callback(error, []);
+			const refused = addresses.find((entry) => isNonPublic(blocked, entry.address, entry.family));
+			if (refused) return callback(privateAddressError(hostname, refused.address) as never, []);
+			if (options.all) return callback(null, addresses);
+			return callback(null, addresses[0].address, addresses[0].family);
+		});
+	};
+}
+
+function isNonPublic(blocked: BlockList, address: string, family: number) {
+	return blocked.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** Addresses no public document lives at: loopback, private, link-local (cloud metadata), CGNAT, multicast, reserved. */
+function nonPublicAddresses(): BlockList {
+	const list = new BlockList();
+	const ipv4: Array<[string, number]> = [
+		['0.0.0.0', 8],
+		['10.0.0.0', 8],
+		['100.64.0.0', 10],
+		['127.0.0.0', 8],
+		['169.254.0.0', 16],
+		['172.16.0.0', 12],
+		['192.0.0.0', 24],
+		['192.0.2.0', 24],
+		['192.168.0.0', 16],
+		['198.18.0.0', 15],
+		['198.51.100.0', 24],
+		['203.0.113.0', 24],
+		['224.0.0.0', 4],
+		['240.0.0.0', 4],
+	];
+	const ipv6: Array<[string, number]> = [
+		// Unspecified, loopback and IPv4-compatible; IPv4-mapped addresses match the IPv4 ranges above.
+		['::', 96],
+		['100::', 64],
+		['2001:db8::', 32],
+		['fc00::', 7],
+		['fe80::', 10],
+		['fec0::', 10],
+		['ff00::', 8],
+	];
+	for (const [network, prefix] of ipv4) list.addSubnet(network, prefix, 'ipv4');
+	for (const [network, prefix] of ipv6) list.addSubnet(network, prefix, 'ipv6');
+	return list;
+}
