@@ -2,7 +2,7 @@
 const common = {
 	preset: 'ts-jest',
 	testEnvironment: '<rootDir>/test/harness/environment.js',
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
 };
 
 module.exports = {

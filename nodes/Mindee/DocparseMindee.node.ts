@@ -7,7 +7,6 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DocparseError } from '../shared/errors';
 import { runItems } from '../shared/runItems';
@@ -33,8 +32,8 @@ export class DocparseMindee implements INodeType {
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["product"] }}',
 		description: 'Extract invoices, receipts, IDs and custom documents into items with Mindee',
 		defaults: { name: 'Mindee' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: ['main'],
+		outputs: ['main'],
 		usableAsTool: true,
 		credentials: [{ name: MINDEE_CREDENTIAL, required: true, testedBy: 'docparseMindeeApiTest' }],
 		properties: [

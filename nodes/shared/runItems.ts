@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { mapInOrder } from './concurrency';
 import { isCancellation } from './errors';
@@ -31,17 +32,25 @@ export async function runItems(context: IExecuteFunctions, options: RunItemsOpti
 			try {
 				return await options.work(itemIndex, signal);
 			} catch (error) {
-				if (isCancellation(error, signal)) throw cancelSignal?.aborted ? (cancelSignal.reason ?? error) : error;
+				if (cancelSignal?.aborted) throw cancelled(context);
+				if (isCancellation(error, signal)) throw error;
 				const nodeError = toNodeError(context.getNode(), error, itemIndex, options.explain, options.secrets);
 				if (context.continueOnFail()) return [{ json: errorItemJson(nodeError) }];
 				throw nodeError;
 			}
 		},
 		cancelSignal,
-	);
+	).catch((error) => {
+		throw cancelSignal?.aborted ? cancelled(context) : error;
+	});
 	const output: INodeExecutionData[] = [];
 	perItem.forEach((items, itemIndex) => {
 		for (const item of items) output.push({ ...item, pairedItem: { item: itemIndex } });
 	});
 	return [output];
+}
+
+/** n8n marks a run as cancelled (not failed) when the error says "canceled". */
+function cancelled(context: IExecuteFunctions) {
+	return new NodeOperationError(context.getNode(), 'Execution canceled: waits stopped and no further documents were submitted');
 }

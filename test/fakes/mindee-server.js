@@ -44,21 +44,26 @@ function nowIso(ms) {
  * @param {number} [options.processingMs] time from submit to completed
  * @param {{perSecond?: number, perMinute?: number}} [options.limits] 0/absent: unlimited
  * @param {Record<string, string | {fixture: string, modes?: string[]}>} [options.products] "account/name/version" → fixture
- * @param {(job: object) => 'completed' | 'failed' | 'never'} [options.jobOutcome]
+ * @param {(job: Record<string, any>) => string} [options.jobOutcome]
+ * @param {boolean} [options.syncProcessing] synchronous predict also takes processingMs before answering (as the real API does)
  */
 async function startMindeeServer(options = {}) {
 	const apiKey = options.apiKey ?? 'test-mindee-key';
 	const limits = { perSecond: 0, perMinute: 0, ...options.limits };
 	const state = {
-		/** every request, in arrival order */
+		/** every request, in arrival order @type {Array<Record<string, any>>} */
 		requests: [],
-		/** job id → job */
+		/** job id → job @type {Map<string, Record<string, any>>} */
 		jobs: new Map(),
-		/** document id → job */
+		/** document id → job @type {Map<string, Record<string, any>>} */
 		documents: new Map(),
+		/** @type {Array<{on: string, action: any, times: number}>} */
 		faults: [],
+		/** @type {number[]} */
 		granted: [],
 		rejected429: 0,
+		/** TCP connections accepted: shows keep-alive reuse */
+		connections: 0,
 		processingMs: options.processingMs ?? 0,
 	};
 
@@ -167,6 +172,10 @@ async function startMindeeServer(options = {}) {
 			kind: 'other',
 		};
 		state.requests.push(record);
+		// When the exchange ended (answered, or the socket closed by either side): shows aborted requests.
+		res.on('close', () => {
+			record.closedAt = Date.now();
+		});
 		const requestUrl = `https://api.mindee.net${url.pathname}`;
 
 		if (req.headers.authorization !== `Token ${apiKey}`) {
@@ -181,6 +190,13 @@ async function startMindeeServer(options = {}) {
 			record.kind = queueJobId ? 'queue' : documentId ? 'document' : action === 'predict' ? 'predict' : 'submit';
 		} else if (workflowMatch && req.method === 'POST') {
 			record.kind = 'submit';
+		}
+
+		// What reached the API, whatever it answers (even a fault): counts double submissions.
+		if (record.kind === 'submit' || record.kind === 'predict') {
+			try {
+				record.received = readUpload(req, body);
+			} catch {}
 		}
 
 		const fault = takeFault(record.kind);
@@ -230,6 +246,7 @@ async function startMindeeServer(options = {}) {
 				return sendError(res, 400, 'errors/error_400_with_object_in_detail.json', requestUrl);
 			}
 			record.upload = upload;
+			if (options.syncProcessing && state.processingMs > 0) await new Promise((resolve) => setTimeout(resolve, state.processingMs));
 			const job = { id: crypto.randomUUID(), documentId: crypto.randomUUID(), fixture: product.fixture, fileName: upload.fileName, mode: 'sync' };
 			state.documents.set(job.documentId, job);
 			record.status = 201;
@@ -328,10 +345,21 @@ async function startMindeeServer(options = {}) {
 			res.write('{"api_request": {');
 			return true;
 		}
+		if (action === 'trickle-body') {
+			// Headers at once, then one byte every 100 ms, never finishing: no single gap is long.
+			res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+			res.write('{');
+			const timer = setInterval(() => res.write(' '), 100);
+			res.on('close', () => clearInterval(timer));
+			return true;
+		}
 		if (typeof action === 'object') {
 			record.status = action.status;
-			const text = action.fixture ? readMindeeFixture(action.fixture) : typeof action.body === 'string' ? action.body : JSON.stringify(action.body ?? {});
-			res.writeHead(action.status, { 'content-type': action.contentType ?? 'application/json', ...action.headers });
+			// `body` and `headers` may be functions of the request record, computed when it arrives.
+			const bodyValue = typeof action.body === 'function' ? action.body(record) : action.body;
+			const headers = typeof action.headers === 'function' ? action.headers(record) : action.headers;
+			const text = action.fixture ? readMindeeFixture(action.fixture) : typeof bodyValue === 'string' ? bodyValue : JSON.stringify(bodyValue ?? {});
+			res.writeHead(action.status, { 'content-type': action.contentType ?? 'application/json', ...headers });
 			res.end(text);
 			return true;
 		}
@@ -346,6 +374,7 @@ async function startMindeeServer(options = {}) {
 		});
 	});
 	server.on('connection', (socket) => {
+		state.connections++;
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
@@ -364,14 +393,20 @@ async function startMindeeServer(options = {}) {
 		get rateLimited() {
 			return state.rejected429;
 		},
+		/** How many TCP connections clients opened so far (keep-alive reuses them). */
+		get connections() {
+			return state.connections;
+		},
 		setProcessingMs(ms) {
 			state.processingMs = ms;
 		},
 		/**
 		 * Makes the next `times` requests of a kind misbehave. `action`: 'reset' (close the socket without
 		 * answering), 'reset-after-accept' (submit: create the job, then close without answering), 'stall-headers',
-		 * 'stall-body', 'redirect-elsewhere' (queue: 302 to another host), or
-		 * { status, body | fixture, headers, contentType } for a canned answer.
+		 * 'stall-body', 'trickle-body' (headers, then a byte every 100 ms forever), 'redirect-elsewhere'
+		 * (queue: 302 to another host), or { status, body | fixture, headers, contentType } for a canned
+		 * answer (`body` and `headers` may be functions of the request record, called when it arrives).
+		 * Submit and predict records carry `received` (the upload that reached the server, faults included).
 		 */
 		inject(on, action, times = 1) {
 			state.faults.push({ on, action, times });

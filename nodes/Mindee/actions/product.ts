@@ -9,10 +9,10 @@ export const productProperties: INodeProperties[] = [
 		displayName: 'Product',
 		name: 'product',
 		type: 'options',
-		noDataExpression: false,
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are built from PRODUCTS, which starts with invoices
 		default: 'invoices',
 		options: [
-			...PRODUCTS.map((product) => ({ name: product.name, value: product.value, description: product.description })),
+			...PRODUCTS.map((product) => ({ name: product.label, value: product.value, description: product.description })),
 			{ name: 'Custom or Generated API', value: CUSTOM_PRODUCT, description: 'An API built on the Mindee platform (docTI / API Builder)' },
 		],
 		description: 'The Mindee API that reads the document',
@@ -22,7 +22,6 @@ export const productProperties: INodeProperties[] = [
 		name: 'customAccount',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'my-organization',
 		description: 'The user or organization name that owns the API, as in its URL on the Mindee platform',
 		displayOptions: { show: { product: [CUSTOM_PRODUCT] } },
@@ -32,7 +31,6 @@ export const productProperties: INodeProperties[] = [
 		name: 'customEndpoint',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'my_invoices',
 		description: 'The API\'s endpoint name, as in /v1/products/&lt;account&gt;/&lt;endpoint&gt;/v&lt;version&gt;',
 		displayOptions: { show: { product: [CUSTOM_PRODUCT] } },
@@ -47,7 +45,11 @@ export const productProperties: INodeProperties[] = [
 	},
 ];
 
-/** The endpoint an item targets (parameters are read per item, so expressions can pick it). */
+/**
+ * The endpoint an item targets (parameters are read per item, so expressions can pick it). The custom
+ * fields are checked here rather than marked required: with an expression for the product, n8n cannot tell
+ * whether they apply.
+ */
 export function readEndpoint(context: IExecuteFunctions, itemIndex: number): Endpoint {
 	const value = context.getNodeParameter('product', itemIndex) as string;
 	if (value === CUSTOM_PRODUCT) {
