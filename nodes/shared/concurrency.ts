@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * Runs `work` for every index with at most `limit` in flight, and returns the results in index order,
  * so output order and pairedItem are those of a sequential run.
@@ -13,6 +15,8 @@ export async function mapInOrder<T>(
 ): Promise<T[]> {
 	const controller = new AbortController();
 	const signal = parentSignal ? AbortSignal.any([parentSignal, controller.signal]) : controller.signal;
+	// Every item in flight listens to it (its request, its wait): not a leak, so no warning past 10.
+	setMaxListeners(Math.max(10, Math.min(limit, count) * 4), signal);
 	const results = new Array<T>(count);
 	let next = 0;
 	const worker = async () => {

@@ -80,7 +80,7 @@ async function checkDocument(
 	if (file.size > rules.maxBytes) {
 		throw new DocparseError(
 			'DOCPARSE_INPUT',
-			`The file "${fileName}" is ${formatMegabytes(file.size)}; ${rules.service} accepts at most ${formatMegabytes(rules.maxBytes)} here`,
+			`The file "${fileName}" is ${formatMegabytes(file.size)} (${file.size} bytes); ${rules.service} accepts at most ${formatMegabytes(rules.maxBytes)} (${rules.maxBytes} bytes) here`,
 			{ context: { size: file.size, maxBytes: rules.maxBytes } },
 		);
 	}

@@ -32,6 +32,7 @@ export async function downloadDocument(
 	options: DownloadOptions,
 	signal?: AbortSignal,
 ): Promise<DocumentFile> {
+	let url = parseDownloadUrl(rawUrl);
 	const blocked = options.allowPrivateNetwork ? undefined : nonPublicAddresses();
 	const agent = new Agent({
 		connect: {
@@ -44,7 +45,6 @@ export async function downloadDocument(
 	const deadline = new AbortController();
 	const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
 	const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-	let url = parseDownloadUrl(rawUrl);
 	try {
 		for (let redirects = 0; ; redirects++) {
 			if (blocked) refuseLiteralAddress(blocked, url);
@@ -118,7 +118,7 @@ function parseDownloadUrl(raw: string): URL {
 		throw inputError(`"${raw.slice(0, 200)}" is not a valid URL`);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw inputError(`Only http and https URLs can be downloaded, not ${url.protocol.replace(/:$/, '')}: URLs`);
+		throw inputError(`Only http and https URLs can be downloaded, not ${url.protocol} URLs`);
 	}
 	if (url.username || url.password) {
 		throw inputError(
@@ -143,11 +143,15 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, url
 }
 
 function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
-	const limit = `${rules.service} accepts at most ${(rules.maxBytes / 1_000_000).toFixed(0)} MB here`;
-	const size = declared === undefined ? `is larger than ${(rules.maxBytes / 1_000_000).toFixed(0)} MB` : `is ${(declared / 1_000_000).toFixed(0)} MB`;
-	return inputError(`The file at ${display(url)} ${size}; ${limit}, so the download was stopped`, {
-		context: { maxBytes: rules.maxBytes },
-	});
+	const size = declared === undefined ? `is larger than ${megabytes(rules.maxBytes)}` : `is ${megabytes(declared)}`;
+	return inputError(
+		`The file at ${display(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
+		{ context: { maxBytes: rules.maxBytes } },
+	);
+}
+
+function megabytes(bytes: number) {
+	return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 }
 
 /** Content-Disposition's file name (RFC 6266, both forms), else the URL's last path segment. */

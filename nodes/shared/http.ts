@@ -150,17 +150,20 @@ export class HttpClient {
 
 			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
 			const error = this.statusError(response, retryAfterMs);
+			// A Retry-After beyond the longest wait fails at once (waiting minutes per item would look hung).
+			const refuseWait = () => this.statusError(response, retryAfterMs, { retryAfterSeconds: Math.ceil(retryAfterMs! / 1000), maxWaitSeconds: Math.round(this.retry.maxWaitMs / 1000) });
 			if (response.status === 429) {
 				const wait = retryAfterMs ?? this.backoff(rateLimited + 1);
-				if (++rateLimited >= this.retry.rateLimitAttempts || wait > this.retry.maxWaitMs) throw error;
+				if (wait > this.retry.maxWaitMs) throw refuseWait();
+				if (++rateLimited >= this.retry.rateLimitAttempts) throw error;
 				this.options.limiter?.pauseFor(wait);
 				await sleep(wait, spec.signal);
 				continue;
 			}
 			const transient = response.status === 503 || (spec.idempotent && [502, 504].includes(response.status));
 			if (!transient || ++transientFailures >= this.retry.transientAttempts) throw error;
-			const wait = Math.min(retryAfterMs ?? this.backoff(transientFailures), this.retry.maxWaitMs);
-			await sleep(wait, spec.signal);
+			if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxWaitMs) throw refuseWait();
+			await sleep(retryAfterMs ?? this.backoff(transientFailures), spec.signal);
 		}
 	}
 
@@ -178,8 +181,22 @@ export class HttpClient {
 				headersTimeout: timeout,
 				bodyTimeout: timeout,
 			});
-			const text = await readCapped(response.body, this.maxResponseBytes, this.options.service);
-			return { status: response.statusCode, headers: response.headers, text, url: url.toString() };
+			// undici's bodyTimeout bounds each pause between chunks; a body trickling a byte at a time would
+			// never hit it, so the whole body must also arrive within the timeout.
+			const deadline = setTimeout(() => {
+				const where = `${spec.method} ${url.pathname}`;
+				response.body.destroy(
+					new DocparseError('DOCPARSE_TIMEOUT', `${this.options.service} did not finish answering ${where} within ${formatSeconds(timeout)}`, {
+						context: { request: where, sent: true },
+					}),
+				);
+			}, timeout);
+			try {
+				const text = await readCapped(response.body, this.maxResponseBytes, this.options.service);
+				return { status: response.statusCode, headers: response.headers, text, url: url.toString() };
+			} finally {
+				clearTimeout(deadline);
+			}
 		} finally {
 			if (body instanceof Readable && !body.readableEnded) body.destroy();
 		}
@@ -198,9 +215,10 @@ export class HttpClient {
 			);
 		}
 		if (code && TIMEOUT_ERROR_CODES.has(code)) {
+			const answer = code === 'UND_ERR_BODY_TIMEOUT' ? 'finish answering' : 'answer';
 			return new DocparseError(
 				'DOCPARSE_TIMEOUT',
-				`${service} did not answer ${where} within ${Math.round((spec.timeoutMs ?? this.options.timeoutMs) / 1000)} s`,
+				`${service} did not ${answer} ${where} within ${formatSeconds(spec.timeoutMs ?? this.options.timeoutMs)}`,
 				{ cause: error, context: { request: where, sent: true } },
 			);
 		}
@@ -211,12 +229,12 @@ export class HttpClient {
 		);
 	}
 
-	private statusError(response: HttpResponse, retryAfterMs: number | undefined): DocparseError {
+	private statusError(response: HttpResponse, retryAfterMs: number | undefined, context: Record<string, unknown> = {}): DocparseError {
 		return new DocparseError('DOCPARSE_HTTP_STATUS', `${this.options.service} answered ${response.status}`, {
 			status: response.status,
 			body: parseBodyForError(response),
 			retryAfterMs,
-			context: { request: new URL(response.url).pathname },
+			context: { request: new URL(response.url).pathname, ...context },
 		});
 	}
 
@@ -236,6 +254,12 @@ export function parseBodyForError(response: Pick<HttpResponse, 'text' | 'headers
 	}
 }
 
+/** "120 s", "1.5 s", "0.3 s". */
+function formatSeconds(ms: number) {
+	const seconds = ms / 1000;
+	return `${seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(1))} s`;
+}
+
 function parseBaseUrl(baseUrl: string, service: string): URL {
 	try {
 		const url = new URL(baseUrl);
@@ -244,6 +268,7 @@ function parseBaseUrl(baseUrl: string, service: string): URL {
 	throw new DocparseError('DOCPARSE_INPUT', `The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`);
 }
 
+/** The most specific code: undici's generic socket error carries the OS error (ECONNRESET…) as its cause. */
 function errorCode(error: unknown): string | undefined {
 	const err = error as { code?: string; cause?: { code?: string } };
 	return err?.code && err.code !== 'UND_ERR_SOCKET' ? err.code : (err?.cause?.code ?? err?.code);

@@ -39,14 +39,14 @@ export function toNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const where = `item ${itemIndex}${typeof (error as DocparseError).context?.fileName === 'string' ? `, "${(error as DocparseError).context.fileName}"` : ''}`;
 	if (!(error instanceof DocparseError)) {
-		const message = redactSecrets((error as Error)?.message ?? String(error), secrets);
-		return new NodeOperationError(node, `${message} (${where})`, { itemIndex });
+		const message = `${redactSecrets((error as Error)?.message ?? String(error), secrets)} (${where})`;
+		return keepMessage(new NodeOperationError(node, message, { itemIndex }), message);
 	}
 	const explanation = explain(error);
 	const message = redactSecrets(`${explanation.message} (${where})`, secrets);
 	const description = explanation.description ? redactSecrets(explanation.description, secrets) : undefined;
 	if (!API_CODES.has(error.code)) {
-		return new NodeOperationError(node, message, { itemIndex, description });
+		return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
 	}
 	const details = redactDeep(
 		{
@@ -58,12 +58,25 @@ export function toNodeError(
 		} as JsonObject,
 		secrets,
 	);
-	return new NodeApiError(node, details, {
+	const apiError = new NodeApiError(node, details, {
 		message,
 		description,
 		httpCode: error.status ? String(error.status) : undefined,
 		itemIndex,
 	});
+	// Without a status n8n would take our `code` (DOCPARSE_…) for the HTTP code.
+	if (!error.status) apiError.httpCode = null;
+	return keepMessage(apiError, message);
+}
+
+/**
+ * n8n swaps a message mentioning a Node error code (ECONNRESET, ECONNREFUSED…) for a generic text that
+ * drops the item, the request and our advice ("you can retry the request immediately" even for an upload
+ * that must not be sent again). Ours is already explained: put it back.
+ */
+function keepMessage<T extends NodeApiError | NodeOperationError>(error: T, message: string): T {
+	error.message = message;
+	return error;
 }
 
 /** The JSON of the error item emitted for a failed input item under Continue On Fail. */
@@ -74,7 +87,8 @@ export function errorItemJson(error: NodeApiError | NodeOperationError): JsonObj
 	for (const [key, value] of Object.entries(context)) {
 		if (value !== undefined && key !== 'body') json[`error_${snakeCase(key)}`] = value;
 	}
-	if ('httpCode' in error && error.httpCode) json.error_http_status = Number(error.httpCode);
+	const httpStatus = 'httpCode' in error ? Number(error.httpCode) : NaN;
+	if (Number.isInteger(httpStatus) && httpStatus > 0) json.error_http_status = httpStatus;
 	return json;
 }
 

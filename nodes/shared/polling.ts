@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import { DocparseError } from './errors';
 
 export interface PollingOptions {
@@ -9,6 +7,11 @@ export interface PollingOptions {
 	intervalMs: number;
 	/** Give up this long after the submit. */
 	maxWaitMs: number;
+	/**
+	 * The job was submitted at some unknown earlier time (Get Result): check it at once, and do not time
+	 * its checks from the batch's processing times, which are counted from a submit.
+	 */
+	submittedEarlier?: boolean;
 }
 
 export type PollResult<T> =
@@ -19,16 +22,39 @@ export type PollResult<T> =
 const MIN_INTERVAL_MS = 250;
 /** A check this long after the expected completion catches most jobs on the first try. */
 const EXPECTED_MARGIN_MS = 120;
+/**
+ * While no job of the batch has finished, another job's "still pending" answer postpones a job's first
+ * check, but never past the initial delay plus this many intervals: one slow document must not hold
+ * back the first checks of the others for long.
+ */
+const MAX_DEFER_INTERVALS = 4;
 
 /**
- * Processing times seen in one node run, so that later jobs of the batch are checked when they are likely
- * done instead of on a fixed schedule. One per execute() call; nothing outlives it.
+ * What one node run has learned about how long jobs take, so that later jobs are checked when they are
+ * likely done instead of on a fixed schedule. One per execute() call; nothing outlives it.
+ *
+ * - Processing times of finished jobs (their median times every later first check).
+ * - Until one job has finished: the longest time after its submit at which a job was still pending. A job
+ *   submitted at about the same moment is then pending too, so it need not spend a request to find out.
+ * - Until one job has finished, at most one check is under way at a time (the probe): the others wait for
+ *   its answer instead of all asking the same question at once.
  */
 export class ProcessingTimes {
 	private readonly samples: number[] = [];
 
+	private pendingAge = 0;
+
+	private probe: Promise<void> | undefined;
+
+	private news = deferred();
+
 	record(ms: number) {
-		if (Number.isFinite(ms) && ms >= 0) this.samples.push(ms);
+		if (!Number.isFinite(ms) || ms < 0) return;
+		this.samples.push(ms);
+		// A first or shorter processing time can bring waiting checks forward: wake them up.
+		const { resolve } = this.news;
+		this.news = deferred();
+		resolve();
 	}
 
 	/** The median time seen so far, if any. */
@@ -37,13 +63,49 @@ export class ProcessingTimes {
 		const sorted = [...this.samples].sort((a, b) => a - b);
 		return sorted[Math.floor(sorted.length / 2)];
 	}
+
+	/** A job was still pending this long after its submit. */
+	notePending(ageMs: number) {
+		this.pendingAge = Math.max(this.pendingAge, ageMs);
+	}
+
+	/** The longest time after its submit at which a job of the batch was seen pending (0: never). */
+	longestPending() {
+		return this.pendingAge;
+	}
+
+	/** The check under way while nothing is known yet, if any: settles when it has answered. */
+	currentProbe(): Promise<void> | undefined {
+		return this.probe;
+	}
+
+	/** Runs a check as the batch's probe. */
+	async asProbe<T>(check: () => Promise<T>): Promise<T> {
+		const answer = check();
+		const settled: Promise<void> = answer.then(
+			() => this.endProbe(settled),
+			() => this.endProbe(settled),
+		);
+		this.probe = settled;
+		return await answer;
+	}
+
+	/** Resolves at the next processing time learned, after `ms` at the latest; rejects when the signal aborts. */
+	async waitForNews(ms: number, signal?: AbortSignal): Promise<void> {
+		await raceAbortable([this.news.promise], ms, signal);
+	}
+
+	private endProbe(probe: Promise<void>) {
+		if (this.probe === probe) this.probe = undefined;
+	}
 }
 
 /**
  * Checks a job until it is done: the first check when the job is likely finished (the API's estimate,
- * else the batch's median processing time, else the initial delay), then checks spaced by a fraction
- * of the expected time (at least 250 ms, at most the interval) to keep the slack after completion small.
- * Waits abort at once with the signal. Past the maximum wait, fails with the job id in the message.
+ * else the batch's median processing time, else the initial delay, postponed while other jobs submitted
+ * as long ago are still pending), then checks spaced by a fraction of the expected time (at least
+ * 250 ms, at most the interval) to keep the slack after completion small. Waits abort at once with the
+ * signal. Past the maximum wait, fails with the job id in the message.
  */
 export async function pollUntilDone<T>(args: {
 	check: () => Promise<PollResult<T>>;
@@ -51,6 +113,8 @@ export async function pollUntilDone<T>(args: {
 	times: ProcessingTimes;
 	/** When the job was submitted (Date.now() scale). */
 	submittedAt: number;
+	/** When the API said the result would be available (Date.now() scale), if it did. */
+	availableAt?: number;
 	jobId: string;
 	service: string;
 	signal?: AbortSignal;
@@ -59,14 +123,53 @@ export async function pollUntilDone<T>(args: {
 	const { options, times, submittedAt, signal } = args;
 	const now = args.now ?? Date.now;
 	const deadline = submittedAt + options.maxWaitMs;
-	const expected = times.expected();
-	let wait = expected !== undefined ? submittedAt + expected + EXPECTED_MARGIN_MS - now() : options.initialDelayMs;
+	// The batch's knowledge is shared only by jobs whose submit time is known, and with an initial delay
+	// to work with (0 means: check at once).
+	const learns = !options.submittedEarlier;
+	const defers = learns && options.initialDelayMs > 0;
+	let lastPending: { at: number; availableInMs?: number } | undefined;
+
+	/** When to check next, from what this job and the batch know now. */
+	const plan = (): number => {
+		const expected = learns ? times.expected() : undefined;
+		const step = Math.min(options.intervalMs, Math.max(MIN_INTERVAL_MS, (expected ?? options.intervalMs) / 5));
+		let at: number;
+		if (!lastPending) {
+			if (args.availableAt !== undefined) at = args.availableAt;
+			else if (!learns) at = submittedAt;
+			else if (expected !== undefined) at = submittedAt + expected + EXPECTED_MARGIN_MS;
+			else at = submittedAt + options.initialDelayMs;
+		} else if (lastPending.availableInMs !== undefined) {
+			at = lastPending.at + Math.max(MIN_INTERVAL_MS, lastPending.availableInMs);
+		} else {
+			at = lastPending.at + step;
+			// Pending at a check made early, before the batch knew better: wait for the likely completion.
+			if (expected !== undefined) at = Math.max(at, submittedAt + expected + EXPECTED_MARGIN_MS);
+		}
+		if (defers && expected === undefined && times.longestPending() > 0) {
+			const cap = options.initialDelayMs + MAX_DEFER_INTERVALS * options.intervalMs;
+			at = Math.max(at, submittedAt + Math.min(times.longestPending() + step, cap));
+		}
+		return Math.min(at, deadline);
+	};
+
 	for (;;) {
-		const remaining = deadline - now();
-		await sleep(Math.max(0, Math.min(wait, remaining)), signal);
-		const result = await args.check();
+		const wait = plan() - now();
+		if (wait > 0) {
+			// Wakes early when the batch learns a processing time, then plans again.
+			await times.waitForNews(wait, signal);
+			continue;
+		}
+		const probing = defers && times.expected() === undefined;
+		const probe = probing ? times.currentProbe() : undefined;
+		if (probe && now() < deadline) {
+			// Another job is asking; its answer may spare this one a request.
+			await raceAbortable([probe], deadline - now(), signal);
+			continue;
+		}
+		const result = probing ? await times.asProbe(args.check) : await args.check();
 		if (result.done) {
-			times.record(result.processingMs ?? now() - submittedAt);
+			if (learns) times.record(result.processingMs ?? now() - submittedAt);
 			return result.value;
 		}
 		if (now() >= deadline) {
@@ -76,9 +179,8 @@ export async function pollUntilDone<T>(args: {
 				{ context: { jobId: args.jobId } },
 			);
 		}
-		const learned = times.expected();
-		const step = Math.min(options.intervalMs, Math.max(MIN_INTERVAL_MS, (learned ?? options.intervalMs) / 5));
-		wait = result.availableInMs !== undefined ? Math.max(MIN_INTERVAL_MS, result.availableInMs) : step;
+		lastPending = { at: now(), availableInMs: result.availableInMs };
+		if (learns) times.notePending(lastPending.at - submittedAt);
 	}
 }
 
@@ -88,4 +190,26 @@ export function millisBetween(start: string | null | undefined, end: string | nu
 	const parse = (value: string) => Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 	const ms = parse(end) - parse(start);
 	return Number.isFinite(ms) ? ms : undefined;
+}
+
+function deferred() {
+	let resolve!: () => void;
+	const promise = new Promise<void>((done) => (resolve = done));
+	return { promise, resolve };
+}
+
+/** Waits for the first of the promises, `ms` (Infinity: no timer), or the signal's abort (rejects with its reason). */
+async function raceAbortable(promises: Array<Promise<unknown>>, ms: number, signal?: AbortSignal): Promise<void> {
+	signal?.throwIfAborted();
+	let timer: NodeJS.Timeout | undefined;
+	let onAbort: (() => void) | undefined;
+	const racers: Array<Promise<unknown>> = [...promises];
+	if (Number.isFinite(ms)) racers.push(new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, ms)))));
+	if (signal) racers.push(new Promise((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(signal.reason)), { once: true })));
+	try {
+		await Promise.race(racers);
+	} finally {
+		if (timer) clearTimeout(timer);
+		if (onAbort) signal?.removeEventListener('abort', onAbort);
+	}
 }

@@ -7,13 +7,23 @@ export interface RateLimits {
 	perMinute: number;
 }
 
-/** Server and client clocks start their windows at slightly different instants; stay this far inside. */
-const WINDOW_MARGIN_MS = 30;
+/**
+ * The API counts a request when it arrives, the limiter when it lets it go: two requests' network delays
+ * differ, so the API's windows are not quite ours. Stay this far inside them: a little on the 1 s window,
+ * where every millisecond is throughput, a full second on the 60 s window, where it costs under 2 %.
+ * A 429 despite this (jitter larger than the margin) doubles them, up to the maximum, for the rest of the run.
+ */
+const MARGIN_MS = { second: 50, minute: 1_000 };
+const MAX_MARGIN_MS = { second: 400, minute: 5_000 };
 
 /**
  * Client-side limiter over sliding 1 s and 60 s windows, shared by every request one node run makes
  * with one credential (submits, polls and downloads alike). Callers are served first come, first served.
  * It lives only as long as the node's execute() call: nothing is kept in module state.
+ *
+ * Within a second, requests are spaced evenly (1/perSecond apart) rather than sent in a burst: the same
+ * rate, but a burst reaches the API spread over the time it takes to send, which is jitter the margin
+ * would have to cover. The minute's budget may be spent at once: waiting inside it would gain nothing.
  */
 export class RateLimiter {
 	/** Start times of the requests granted in the last minute, oldest first. */
@@ -22,6 +32,8 @@ export class RateLimiter {
 	private pausedUntil = 0;
 
 	private queue: Promise<void> = Promise.resolve();
+
+	private readonly margin = { ...MARGIN_MS };
 
 	constructor(
 		private readonly limits: RateLimits,
@@ -36,9 +48,11 @@ export class RateLimiter {
 		await turn;
 	}
 
-	/** The API said to slow down (429 + Retry-After): nobody sends before then. */
+	/** The API said to slow down (429 + Retry-After): nobody sends before then, and the windows get wider margins. */
 	pauseFor(ms: number) {
 		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+		this.margin.second = Math.min(MAX_MARGIN_MS.second, this.margin.second * 2);
+		this.margin.minute = Math.min(MAX_MARGIN_MS.minute, this.margin.minute * 2);
 	}
 
 	private async waitForSlot(signal?: AbortSignal) {
@@ -53,18 +67,20 @@ export class RateLimiter {
 
 	private delayBeforeNext(): number {
 		const now = this.now();
-		while (this.granted.length > 0 && this.granted[0] <= now - 60_000 - WINDOW_MARGIN_MS) this.granted.shift();
+		while (this.granted.length > 0 && this.granted[0] <= now - 60_000 - MAX_MARGIN_MS.minute) this.granted.shift();
 		let wait = this.pausedUntil - now;
-		wait = Math.max(wait, this.windowDelay(now, 1_000, this.limits.perSecond));
-		wait = Math.max(wait, this.windowDelay(now, 60_000, this.limits.perMinute));
+		const last = this.granted.at(-1);
+		if (this.limits.perSecond > 0 && last !== undefined) wait = Math.max(wait, last + (1_000 + this.margin.second) / this.limits.perSecond - now);
+		wait = Math.max(wait, this.windowDelay(now, 1_000 + this.margin.second, this.limits.perSecond));
+		wait = Math.max(wait, this.windowDelay(now, 60_000 + this.margin.minute, this.limits.perMinute));
 		return wait;
 	}
 
-	/** How long until fewer than `limit` grants fall inside the window ending now. */
+	/** How long until fewer than `limit` grants fall inside the window (margin included) ending now. */
 	private windowDelay(now: number, windowMs: number, limit: number): number {
 		if (limit <= 0 || this.granted.length < limit) return 0;
 		// The grant that must leave the window before one more fits.
 		const blocking = this.granted[this.granted.length - limit];
-		return blocking + windowMs + WINDOW_MARGIN_MS - now;
+		return blocking + windowMs - now;
 	}
 }

@@ -19,9 +19,20 @@ export function parseResponse<T extends z.ZodTypeAny>(
 		throw new DocparseError(
 			'DOCPARSE_INVALID_RESPONSE',
 			`${what.service} sent a ${what.response} that is not JSON${excerpt ? ` ("${excerpt}${text.length > 80 ? '…' : ''}")` : ' (empty body)'}`,
+			{ body: rawExcerpt(text) },
 		);
 	}
-	return checkShape(json, schema, what);
+	try {
+		return checkShape(json, schema, what);
+	} catch (error) {
+		if (!(error instanceof DocparseError)) throw error;
+		throw new DocparseError(error.code, error.message, { context: error.context, body: rawExcerpt(text) });
+	}
+}
+
+/** The raw answer for the error's details, capped so a huge body does not bloat the execution data. */
+function rawExcerpt(text: string, max = 4000) {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export function checkShape<T extends z.ZodTypeAny>(

@@ -37,7 +37,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 };
 
 /** The package's node classes plus the test-only source node, by type name. */
-class PackageNodeTypes implements INodeTypes {
+export class PackageNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType>();
 
 	register(type: string, node: INodeType) {
@@ -60,7 +60,7 @@ class PackageNodeTypes implements INodeTypes {
 }
 
 /** Returns the test's plain credential data and applies the credential type's own `authenticate`. */
-class PlainCredentialsHelper extends ICredentialsHelper {
+export class PlainCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}

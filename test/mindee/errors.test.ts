@@ -45,13 +45,14 @@ test('a failed job becomes an error item with Mindee\'s detail and the job id', 
 	const local = await startMindeeServer({ jobOutcome: (job: Record<string, unknown>) => (job.fileName === 'broken.pdf' ? 'failed' : 'completed') });
 	try {
 		const { items } = await runMindee(local, {}, { items: [pdfItem('fine.pdf'), pdfItem('broken.pdf')], continueOnFail: true });
+		const brokenJobId = local.requestsOf('submit').find((request) => request.upload?.fileName === 'broken.pdf')?.jobId;
 		expect(items[0].json.filename).toBe('fine.pdf');
 		expect(items[1].json).toMatchObject({
 			error: 'Mindee could not process the document: An error occurred (item 1, "broken.pdf")',
 			error_api_code: 'ServerError',
-			error_job_id: local.requestsOf('submit')[1].jobId,
+			error_job_id: brokenJobId,
 		});
-		expect(items[1].json.error_description).toContain(`Job ID: ${local.requestsOf('submit')[1].jobId}`);
+		expect(items[1].json.error_description).toContain(`Job ID: ${brokenJobId}`);
 	} finally {
 		await local.close();
 	}

@@ -63,13 +63,13 @@ describe('checks before any upload', () => {
 
 	test('rejects a file over 20 MB (streamed from n8n\'s binary store)', async () => {
 		const { error } = await runMindee(server, {}, { items: [pdfItem('huge.pdf', samplePdf(1, 20_000_001))] });
-		expect(error?.message).toBe('The file "huge.pdf" is 20 MB; Mindee accepts at most 20 MB here (item 0)');
+		expect(error?.message).toBe('The file "huge.pdf" is 20 MB (20000001 bytes); Mindee accepts at most 20 MB (20000000 bytes) here (item 0)');
 		expect(server.requests).toHaveLength(0);
 	});
 
 	test('applies the 10 MB limit of synchronous mode', async () => {
 		const { error } = await runMindee(server, { product: 'passport' }, { items: [pdfItem('big.pdf', samplePdf(1, 12_000_000))] });
-		expect(error?.message).toMatch(/is 12 MB; Mindee accepts at most 10 MB here/);
+		expect(error?.message).toMatch(/is 12 MB \(12000000 bytes\); Mindee accepts at most 10 MB \(10000000 bytes\) here/);
 		expect(server.requests).toHaveLength(0);
 	});
 

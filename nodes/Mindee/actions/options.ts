@@ -25,8 +25,9 @@ export const optionsProperty: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 200 },
-			default: 10,
-			description: 'How many items are processed at once. Output order is always the input order.',
+			default: 50,
+			description:
+				'How many items are processed at once; the request limits below pace them, so a high value costs nothing on a small plan and fills a large one. Output order is always the input order.',
 		},
 		{
 			displayName: 'Cropper',
@@ -97,7 +98,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 120,
-			description: 'How long one request may wait for Mindee\'s answer to start, or stall while it arrives',
+			description: 'How long one request may wait for Mindee\'s answer to start, or take to arrive in full',
 		},
 		{
 			displayName: 'Requests Per Minute',
@@ -145,7 +146,7 @@ export interface MindeeOptions {
 
 const DEFAULTS: MindeeOptions = {
 	allWords: false,
-	concurrency: 10,
+	concurrency: 50,
 	cropper: false,
 	fullTextOcr: false,
 	includeConfidence: false,

@@ -5,8 +5,24 @@ import { apiErrorSchema } from './schemas';
 const FILE_RULES =
 	'Mindee accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files, up to 20 MB and 20 pages in asynchronous mode or 10 MB in synchronous mode, not password-protected.';
 
+const UPLOAD_UNCERTAIN =
+	'The document may have reached Mindee, so it was not sent again: a second upload could be processed and billed twice. Check the Mindee platform, then run this item again if needed.';
+
 /** Mindee's error envelope (`api_request.error`, or `error` of a failed job) in a form a user can act on. */
 export function explainMindeeError(error: DocparseError): Explanation {
+	const explanation = explain(error);
+	const jobId = error.context.jobId;
+	// A failure after the submit (while waiting for the result): the document is with Mindee already.
+	if (typeof jobId === 'string' && error.code !== 'DOCPARSE_JOB_FAILED' && error.code !== 'DOCPARSE_MAX_WAIT') {
+		explanation.description = joinSentences(
+			explanation.description,
+			`The document was submitted as job ${jobId}: get its result later with the Get Result operation and this job ID instead of submitting it again.`,
+		);
+	}
+	return explanation;
+}
+
+function explain(error: DocparseError): Explanation {
 	if (error.code === 'DOCPARSE_JOB_FAILED') {
 		const jobError = readApiError(error.body);
 		return {
@@ -17,11 +33,11 @@ export function explainMindeeError(error: DocparseError): Explanation {
 	}
 	const sentUpload = String(error.context.request ?? '').startsWith('POST');
 	if ((error.code === 'DOCPARSE_CONNECTION_LOST' || error.code === 'DOCPARSE_TIMEOUT') && sentUpload) {
-		return {
-			message: error.message,
-			description:
-				'The document may have reached Mindee, so it was not sent again: a second upload could be processed and billed twice. Check the Mindee platform, then run this item again if needed.',
-		};
+		return { message: error.message, description: UPLOAD_UNCERTAIN };
+	}
+	if (error.code === 'DOCPARSE_INVALID_RESPONSE' && sentUpload) {
+		// Mindee answered the upload, so it probably took the document: sending it again could bill it twice.
+		return { message: error.message, description: joinSentences(describeTransport(error), UPLOAD_UNCERTAIN) };
 	}
 	if (error.code !== 'DOCPARSE_HTTP_STATUS') return { message: error.message, description: describeTransport(error) };
 
@@ -60,10 +76,24 @@ export function explainMindeeError(error: DocparseError): Explanation {
 			apiCode,
 		};
 	}
+	if (status === 429 && error.context.maxWaitSeconds !== undefined) {
+		return {
+			message: `Mindee asked to wait ${String(error.context.retryAfterSeconds)} s before the next request (429 Too Many Requests), longer than the node waits (${String(error.context.maxWaitSeconds)} s)`,
+			description: 'The document was not processed. Run this item again later, or check your plan\'s limits on the Mindee platform.',
+			apiCode,
+		};
+	}
 	if (status === 429) {
 		return {
 			message: 'Mindee\'s rate limit was still reached after waiting and retrying (429 Too Many Requests)',
 			description: 'Set the Requests Per Second / Per Minute options to your plan\'s limits, lower Concurrency, or run this item again later.',
+			apiCode,
+		};
+	}
+	if (status >= 500 && error.context.maxWaitSeconds !== undefined) {
+		return {
+			message: `Mindee is unavailable (${status}) and asked to retry in ${String(error.context.retryAfterSeconds)} s, longer than the node waits (${String(error.context.maxWaitSeconds)} s)`,
+			description: 'Mindee did not process the request. Run this item again later.',
 			apiCode,
 		};
 	}

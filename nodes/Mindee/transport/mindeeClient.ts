@@ -41,7 +41,7 @@ export class MindeeClient {
 			signal,
 			...uploadOf(source),
 		});
-		return parseResponse(response.text, jobResponseSchema, { service: SERVICE, response: 'submit answer' }).job;
+		return answerToUpload(response, () => parseResponse(response.text, jobResponseSchema, { service: SERVICE, response: 'submit answer' }).job);
 	}
 
 	async predict(endpoint: Endpoint, source: DocumentSource, options: PredictOptions, signal: AbortSignal): Promise<MindeeDocumentResponse> {
@@ -52,7 +52,7 @@ export class MindeeClient {
 			signal,
 			...uploadOf(source),
 		});
-		return parseDocument(response);
+		return answerToUpload(response, () => parseDocument(response));
 	}
 
 	async checkJob(endpoint: Endpoint, jobId: string, signal: AbortSignal): Promise<JobCheck> {
@@ -107,6 +107,16 @@ export function productPath(endpoint: Endpoint) {
 
 function parseDocument(response: HttpResponse) {
 	return parseResponse(response.text, documentResponseSchema, { service: SERVICE, response: 'document' });
+}
+
+/** Parses the answer to an upload; an unreadable one is marked as such (the document may be with Mindee). */
+function answerToUpload<T>(response: HttpResponse, parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof DocparseError) error.context.request ??= `POST ${new URL(response.url).pathname}`;
+		throw error;
+	}
 }
 
 function queryOf(options: PredictOptions) {

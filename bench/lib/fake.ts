@@ -1,0 +1,51 @@
+import path from 'node:path';
+
+/** The repository root, from the sources (bench/lib) or the compiled copy (.cache/bench/bench/lib). */
+export const repoRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}.cache${path.sep}`) ? '../../../..' : '../..');
+
+export interface FakeJob {
+	id: string;
+	submittedAt: number;
+	completesAt: number;
+	/** When a queue check first answered 302 for this job. */
+	seenAt?: number;
+}
+
+export interface FakeMindee {
+	url: string;
+	port: number;
+	apiKey: string;
+	requests: Array<{ kind: string; status?: number; time: number }>;
+	jobs: Map<string, FakeJob>;
+	requestsOf(kind: string): unknown[];
+	readonly rateLimited: number;
+	readonly connections: number;
+	close(): Promise<void>;
+}
+
+export interface FakeMindeeOptions {
+	processingMs?: number;
+	limits?: { perSecond?: number; perMinute?: number };
+	syncProcessing?: boolean;
+}
+
+/** The fake Mindee API of the tests (plain CommonJS, loaded from the sources so its fixtures resolve). */
+export async function startFakeMindee(options: FakeMindeeOptions): Promise<FakeMindee> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { startMindeeServer } = require(path.join(repoRoot, 'test/fakes/mindee-server.js')) as {
+		startMindeeServer: (options: FakeMindeeOptions) => Promise<FakeMindee>;
+	};
+	return await startMindeeServer(options);
+}
+
+export function median(values: number[]): number | undefined {
+	if (values.length === 0) return undefined;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Time from each job's completion to the first queue check that saw it (the server's clock, both ends). */
+export function slacks(server: FakeMindee): number[] {
+	return [...server.jobs.values()].filter((job) => job.seenAt !== undefined).map((job) => job.seenAt! - job.completesAt);
+}

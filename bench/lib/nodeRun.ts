@@ -1,0 +1,59 @@
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+
+import { DocparseMindee } from '../../nodes/Mindee/DocparseMindee.node';
+import { NODE_UNDER_TEST, runNode } from '../../test/harness/engine';
+import type { SourceItem } from '../../test/harness/engine';
+import { samplePdf } from '../../test/harness/files';
+import type { FakeMindee } from './fake';
+
+export interface NodeRunResult {
+	/** The node's own execution time as n8n records it (what the UI shows), in ms. */
+	ms: number;
+	items: number;
+	failed: number;
+	/** First failure message, if any. */
+	firstError?: string;
+	requests: number;
+	rateLimited: number;
+	connections: number;
+}
+
+/** N small invoices, each a distinct PDF. */
+export function invoiceItems(count: number): SourceItem[] {
+	return Array.from({ length: count }, (_, index) => ({
+		json: { index },
+		binary: { data: { data: samplePdf(1, 900 + index), fileName: `invoice-${index}.pdf`, mimeType: 'application/pdf' } },
+	}));
+}
+
+/** Runs the Mindee node (Parse Document by default) through n8n's engine, in filesystem binary mode. */
+export async function runMindeeNode(
+	server: FakeMindee,
+	items: SourceItem[],
+	options: IDataObject,
+	parameters: IDataObject = {},
+	extraNodeTypes: Record<string, INodeType> = {},
+): Promise<NodeRunResult> {
+	const result = await runNode({
+		node: {
+			type: 'docparseMindee',
+			parameters: { operation: 'parse', product: 'invoices', inputType: 'binary', ...parameters, options } as INodeParameters,
+			continueOnFail: true,
+		},
+		nodeTypes: { docparseMindee: new DocparseMindee(), ...extraNodeTypes },
+		credentials: { docparseMindeeApi: { apiKey: server.apiKey, baseUrl: server.url, webhookSecret: 'bench' } },
+		items,
+	});
+	if (result.error) throw result.error;
+	const task = result.run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
+	const failures = result.items.filter((item) => item.json.error !== undefined);
+	return {
+		ms: task?.executionTime ?? NaN,
+		items: result.items.length,
+		failed: failures.length,
+		firstError: failures[0] ? String(failures[0].json.error) : undefined,
+		requests: server.requests.length,
+		rateLimited: server.rateLimited,
+		connections: server.connections,
+	};
+}

@@ -1,0 +1,145 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { DocumentFile, DocumentRules } from '../../shared/document';
+import { documentFromBase64, documentFromBinary } from '../../shared/document';
+import { downloadDocument } from '../../shared/download';
+import { DocparseError } from '../../shared/errors';
+import type { UploadSettings } from '../transport/birosClient';
+import type { BirosOptions } from './options';
+
+const uploading = { operation: ['predict', 'submit'] };
+
+/** What is sent for each item: the document, and the form fields of the reference page. */
+export const uploadProperties: INodeProperties[] = [
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		default: 'binary',
+		options: [
+			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (read from disk, an email attachment…)' },
+			{ name: 'URL', value: 'url', description: 'A link the node downloads, then uploads to Biros' },
+			{ name: 'Base64', value: 'base64', description: 'The file\'s bytes as base64 text' },
+		],
+		displayOptions: { show: uploading },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input field holding the file',
+		displayOptions: { show: { ...uploading, inputType: ['binary'] } },
+	},
+	{
+		displayName: 'Document URL',
+		name: 'documentUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/invoice.pdf',
+		description: 'An http(s) link to the file. n8n downloads it (no credential is sent there), then uploads it to Biros.',
+		displayOptions: { show: { ...uploading, inputType: ['url'] } },
+	},
+	{
+		displayName: 'Allow Private Network URLs',
+		name: 'allowPrivateNetwork',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download from loopback, private and link-local addresses (localhost, 10.x, 192.168.x, cloud metadata…). Leave off unless the file is on your own network and the URL comes from a trusted source.',
+		displayOptions: { show: { ...uploading, inputType: ['url'] } },
+	},
+	{
+		displayName: 'Base64 Content',
+		name: 'base64Content',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'The file encoded as base64 (a data: URL prefix is accepted)',
+		displayOptions: { show: { ...uploading, inputType: ['base64'] } },
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: 'document.pdf',
+		description: 'The name Biros records for this document (original_name)',
+		displayOptions: { show: { ...uploading, inputType: ['base64'] } },
+	},
+	{
+		displayName: 'Push Result on Platform',
+		name: 'pushResultOnPlatform',
+		type: 'options',
+		default: 'never',
+		required: true,
+		options: [
+			{ name: 'Never', value: 'never', description: 'The document is not uploaded to the Biros platform' },
+			{ name: 'Always', value: 'always', description: 'The document is always uploaded to the Biros platform' },
+			{
+				name: 'Only for Review',
+				value: 'only_review',
+				description: 'The validation policies run, and the document is uploaded to the platform if any is violated',
+			},
+		],
+		description: 'Whether and when Biros uploads the predicted document to its platform (push_result_on_platform)',
+		displayOptions: { show: uploading },
+	},
+	{
+		displayName: 'Include Validation Errors',
+		name: 'includeValidationErrors',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Biros checks the result against the service\'s validation policies and reports violations (output as policy_violations)',
+		displayOptions: { show: uploading },
+	},
+];
+
+const MB = 1_000_000;
+
+/**
+ * Checked before upload. The reference page defers to Biros' "Limits & Constraints" page, which is not
+ * available here: these are the common document types of OCR services and a generous size cap.
+ */
+export const BIROS_RULES: DocumentRules = {
+	service: 'Biros',
+	maxBytes: 50 * MB,
+	allowedTypes: ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'],
+};
+
+/** The item's document, checked before anything is uploaded. */
+export async function readDocument(context: IExecuteFunctions, itemIndex: number, options: BirosOptions, signal: AbortSignal): Promise<DocumentFile> {
+	const inputType = context.getNodeParameter('inputType', itemIndex) as string;
+	if (inputType === 'url') {
+		const url = context.getNodeParameter('documentUrl', itemIndex) as string;
+		const allowPrivateNetwork = context.getNodeParameter('allowPrivateNetwork', itemIndex, false) as boolean;
+		return await downloadDocument(url, BIROS_RULES, { timeoutMs: options.requestTimeout * 1000, allowPrivateNetwork }, signal);
+	}
+	if (inputType === 'base64') {
+		const content = context.getNodeParameter('base64Content', itemIndex) as string;
+		const fileName = context.getNodeParameter('fileName', itemIndex, 'document.pdf') as string;
+		return await documentFromBase64(content, fileName, BIROS_RULES);
+	}
+	if (inputType !== 'binary') throw new DocparseError('DOCPARSE_INPUT', `Unknown input type "${inputType}"`);
+	const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	return await documentFromBinary(context, itemIndex, propertyName, BIROS_RULES);
+}
+
+export function readUploadSettings(context: IExecuteFunctions, itemIndex: number): UploadSettings {
+	return {
+		pushResultOnPlatform: context.getNodeParameter('pushResultOnPlatform', itemIndex) as string,
+		includeValidationErrors: context.getNodeParameter('includeValidationErrors', itemIndex, false) as boolean,
+	};
+}
+
+/** Names the document in API errors (input errors name it already). */
+export async function withFileName<T>(file: DocumentFile, send: () => Promise<T>): Promise<T> {
+	try {
+		return await send();
+	} catch (error) {
+		if (error instanceof DocparseError) error.context.fileName ??= file.fileName;
+		throw error;
+	}
+}

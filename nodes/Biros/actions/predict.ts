@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { outputSettings, predictionToItems } from '../output';
+import type { ResultMeta } from '../output';
+import type { BirosSession } from '../transport/session';
+import { readDocument, readUploadSettings, withFileName } from './input';
+import { keptBinary, pollingOptions, readOptions } from './options';
+import { readServiceId } from './service';
+import { waitForResult } from './waitForResult';
+
+export const predictProperties: INodeProperties[] = [
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		default: 'sync',
+		options: [
+			{ name: 'Sync', value: 'sync', description: 'One request that answers with the result (Biros\' inference endpoint)' },
+			{ name: 'Async', value: 'async', description: 'Submit to the v1 asynchronous API, then check until the result is ready' },
+		],
+		displayOptions: { show: { operation: ['predict'] } },
+	},
+];
+
+/** Predict: send the document and turn Biros' result into items, in one request or by submit-and-poll. */
+export async function predict(context: IExecuteFunctions, itemIndex: number, session: BirosSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+	const options = readOptions(context, itemIndex);
+	const serviceId = readServiceId(context, itemIndex);
+	const mode = context.getNodeParameter('mode', itemIndex, 'sync') as string;
+	const settings = readUploadSettings(context, itemIndex);
+	const file = await readDocument(context, itemIndex, options, signal);
+	const meta: ResultMeta = {};
+	const prediction = await withFileName(file, async () => {
+		if (mode !== 'async') return await session.client.predict(serviceId, file, settings, signal);
+		const submittedAt = Date.now();
+		const submitted = await session.client.submit(serviceId, file, settings, signal);
+		meta.document_id = submitted.documentId;
+		meta.job_id = submitted.jobId;
+		const target = { serviceId, documentId: submitted.documentId };
+		return await waitForResult(session, target, pollingOptions(options), submittedAt, signal);
+	});
+	const output = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
+	const binary = keptBinary(context, itemIndex, options);
+	return predictionToItems(prediction, meta, output).map((json) => ({ json, binary }));
+}

@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { resultPath } from '../transport/birosClient';
+import type { BirosSession } from '../transport/session';
+import { readDocument, readUploadSettings, withFileName } from './input';
+import { keptBinary, readOptions } from './options';
+import { readServiceId } from './service';
+
+export const submitProperties: INodeProperties[] = [
+	{
+		displayName: 'Each document is only submitted to Biros\' asynchronous API. Get its result later with the Get Result operation and the document_id output here.',
+		name: 'submitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['submit'] } },
+	},
+];
+
+/** Submit: send the document to the v1 asynchronous API and output what Get Result needs. */
+export async function submit(context: IExecuteFunctions, itemIndex: number, session: BirosSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+	const options = readOptions(context, itemIndex);
+	const serviceId = readServiceId(context, itemIndex);
+	const settings = readUploadSettings(context, itemIndex);
+	const file = await readDocument(context, itemIndex, options, signal);
+	const submitted = await withFileName(file, async () => await session.client.submit(serviceId, file, settings, signal));
+	return [
+		{
+			json: {
+				service: serviceId,
+				document_id: submitted.documentId,
+				job_id: submitted.jobId,
+				status: 'submitted',
+				result_url: new URL(resultPath(serviceId, submitted.documentId), session.http.baseUrl).toString(),
+				filename: file.fileName,
+			},
+			binary: keptBinary(context, itemIndex, options),
+		},
+	];
+}

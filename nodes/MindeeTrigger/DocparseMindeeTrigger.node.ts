@@ -1,0 +1,115 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { outputSettings } from '../Mindee/output/description';
+import { checkDelivery } from './delivery';
+import { deliveryItems } from './deliveryItems';
+import { recordDelivery } from './recentJobs';
+import { signatureHeader } from './signature';
+import { readTriggerOptions, triggerProperties } from './triggerProperties';
+
+const CREDENTIAL = 'docparseMindeeApi';
+
+/** n8n's body reader keeps the bytes exactly as received (decompressed) next to the parsed body. */
+type WebhookRequest = IncomingMessage & { rawBody?: Buffer };
+
+export class DocparseMindeeTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Mindee (Docparse) Trigger',
+		name: 'docparseMindeeTrigger',
+		icon: 'file:mindee.svg',
+		group: ['trigger'],
+		version: 1,
+		description: 'Starts the workflow when Mindee delivers a processed document to its webhook',
+		defaults: { name: 'Mindee Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		credentials: [{ name: CREDENTIAL, required: true }],
+		// With responseData empty, n8n answers an accepted delivery with the node's webhookResponse (left
+		// undefined, n8n 2.40 would answer the text "firstEntryJson").
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'mindee' }],
+		properties: triggerProperties,
+	};
+
+	/** Nothing to register at Mindee (the URL is pasted there by hand); activation only checks the secret. */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (!(await signingSecret(this)) && !readTriggerOptions(this).skipSignatureVerification) {
+					throw new NodeOperationError(this.getNode(), 'The Mindee credential has no Webhook Signing Secret', {
+						description:
+							'Copy the signing secret of your API\'s webhook on the Mindee platform into the credential, so that only Mindee can start this workflow. To accept unsigned deliveries anyway, tick Skip Signature Verification (Insecure) in the node\'s options.',
+					});
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = readTriggerOptions(this);
+		const request = this.getRequestObject() as WebhookRequest;
+		const check = checkDelivery(
+			Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0),
+			signatureHeader(request.headers),
+			{ secret: await signingSecret(this), skipVerification: options.skipSignatureVerification, maxBytes: options.maxBodyBytes },
+		);
+		if (!check.accepted) {
+			this.logger.warn(`Mindee Trigger "${this.getNode().name}" answered ${check.status} and started nothing: ${check.logMessage}`, {
+				workflowId: this.getWorkflow().id,
+			});
+			return respond(this, check.status, check.message);
+		}
+
+		const { payload } = check;
+		if (options.duplicateWindowHours > 0 && isRepeatDelivery(this, payload.job.id, options.duplicateWindowHours)) {
+			return respond(this, 200, `Job ${payload.job.id} was already received; nothing started`);
+		}
+		if (payload.job.status === 'failed' && this.getNodeParameter('failedJobs', 'emit') === 'ignore') {
+			return respond(this, 200, `Job ${payload.job.id} failed; ignored`);
+		}
+		const settings = outputSettings(this.getNodeParameter('output', 'simplified') as string, options.includeConfidence);
+		return {
+			workflowData: [this.helpers.returnJsonArray(deliveryItems(payload, settings))],
+			webhookResponse: { message: `Job ${payload.job.id} received; workflow started` },
+		};
+	}
+}
+
+async function signingSecret(context: Pick<IWebhookFunctions, 'getCredentials'>): Promise<string | undefined> {
+	const { webhookSecret } = await context.getCredentials(CREDENTIAL);
+	return typeof webhookSecret === 'string' && webhookSecret.trim() !== '' ? webhookSecret.trim() : undefined;
+}
+
+/**
+ * Records the job in the node's static data, which n8n saves to its database once webhook() returned
+ * (production URL only; a test URL listens for one delivery and keeps nothing). The list is replaced,
+ * not changed in place, so that n8n notices the change.
+ */
+function isRepeatDelivery(context: IWebhookFunctions, jobId: string, windowHours: number): boolean {
+	const staticData = context.getWorkflowStaticData('node');
+	const { duplicate, recentJobs } = recordDelivery(staticData.recentJobs, jobId, Date.now(), windowHours * 3_600_000);
+	staticData.recentJobs = recentJobs;
+	return duplicate;
+}
+
+/** Answers the sender directly; n8n then starts no execution (there is no workflow data). */
+function respond(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	const response = context.getResponseObject() as ServerResponse;
+	response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+	response.end(JSON.stringify({ message }));
+	return { noWebhookResponse: true };
+}

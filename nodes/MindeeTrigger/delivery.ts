@@ -1,0 +1,95 @@
+import type { DocparseError } from '../shared/errors';
+import { checkShape } from '../shared/validate';
+import { isObject } from '../Mindee/output/fields';
+import type { MindeeDocument, MindeeJob } from '../Mindee/transport/schemas';
+import { webhookPayloadSchema } from '../Mindee/transport/schemas';
+import { isValidSignature } from './signature';
+
+/** What Mindee delivered: a job, with its document when the job completed. */
+export interface WebhookPayload {
+	job: MindeeJob;
+	document?: MindeeDocument;
+}
+
+export interface DeliveryPolicy {
+	/** The credential's webhook signing secret, if any. */
+	secret: string | undefined;
+	/** The user ticked the insecure option: accept deliveries without checking their signature. */
+	skipVerification: boolean;
+	maxBytes: number;
+}
+
+export interface Rejection {
+	status: 400 | 401 | 413;
+	/** The short answer the sender gets. */
+	message: string;
+	/** What the n8n log says, for whoever wonders why no execution started. Never holds a secret. */
+	logMessage: string;
+}
+
+export type DeliveryCheck = { accepted: true; payload: WebhookPayload } | ({ accepted: false } & Rejection);
+
+/**
+ * Checks one delivery in order of cost: its size, then its signature over the bytes as received, then
+ * that those bytes are JSON of a Mindee job or document. Only a delivery passing all three is accepted.
+ */
+export function checkDelivery(body: Buffer, signature: string | undefined, policy: DeliveryPolicy): DeliveryCheck {
+	if (body.length > policy.maxBytes) {
+		const limit = `${formatMegabytes(policy.maxBytes)} MB`;
+		return reject(413, `Body larger than ${limit}`, `a body of ${formatMegabytes(body.length)} MB exceeds the Max Body Size of ${limit}`);
+	}
+	if (!policy.skipVerification) {
+		if (!policy.secret) {
+			return reject(
+				401,
+				'Signature cannot be verified',
+				'the credential has no Webhook Signing Secret: copy it from the Mindee platform, or tick Skip Signature Verification (insecure)',
+			);
+		}
+		if (signature === undefined) return reject(401, 'Missing X-Mindee-Hmac-Signature header', 'the X-Mindee-Hmac-Signature header is missing');
+		if (!isValidSignature(body, policy.secret, signature)) {
+			return reject(
+				401,
+				'Invalid X-Mindee-Hmac-Signature',
+				'the X-Mindee-Hmac-Signature does not match the body: check that the credential holds the signing secret of this API',
+			);
+		}
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(stripByteOrderMark(body.toString('utf8')));
+	} catch {
+		const what = body.length === 0 ? 'Empty body' : 'Body is not JSON';
+		return reject(400, `${what}, expected a Mindee job or document`, what.toLowerCase());
+	}
+	try {
+		return { accepted: true, payload: payloadOf(json) };
+	} catch (error) {
+		const fields = ((error as DocparseError).context?.fields as string[] | undefined)?.filter(Boolean).slice(0, 3) ?? [];
+		const where = fields.length > 0 ? ` (check ${fields.join(', ')})` : '';
+		return reject(400, `Not a Mindee job or document${where}`, (error as Error).message);
+	}
+}
+
+/** Checks the body against the branch of the payload union it claims to be, so an error names the fields at fault. */
+function payloadOf(json: unknown): WebhookPayload {
+	const [completedDocument, failedJob] = webhookPayloadSchema.options;
+	const what = { service: 'Mindee', response: 'webhook delivery' };
+	if (isObject(json) && 'document' in json) {
+		const { job, document } = checkShape(json, completedDocument, what);
+		return { job, document };
+	}
+	return { job: checkShape(json, failedJob, what).job };
+}
+
+function reject(status: Rejection['status'], message: string, logMessage: string): DeliveryCheck {
+	return { accepted: false, status, message, logMessage };
+}
+
+function formatMegabytes(bytes: number): string {
+	return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
+}
+
+function stripByteOrderMark(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,33 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OutputSettings } from '../Mindee/output/documentItems';
+import { documentToItems } from '../Mindee/output/documentItems';
+import type { MindeeJob } from '../Mindee/transport/schemas';
+import type { WebhookPayload } from './delivery';
+
+/**
+ * The items one accepted delivery becomes: a completed document in the same shapes as the Mindee node's
+ * output, each item also carrying the job's ID and status; a failed job as one item describing its error.
+ */
+export function deliveryItems(payload: WebhookPayload, settings: OutputSettings): IDataObject[] {
+	const { job, document } = payload;
+	if (job.status === 'failed' || !document) return [failedJobItem(job)];
+	return documentToItems(document, { job_id: job.id }, settings).map((item) => ({
+		...item,
+		job_id: job.id,
+		job_status: job.status,
+	}));
+}
+
+function failedJobItem(job: MindeeJob): IDataObject {
+	const error = job.error ?? {};
+	return {
+		job_id: job.id,
+		job_status: job.status,
+		error: error.message ?? error.code ?? 'Mindee could not process the document',
+		error_code: error.code ?? null,
+		error_details: (error.details ?? null) as IDataObject | string | null,
+		issued_at: job.issued_at ?? null,
+		available_at: job.available_at ?? null,
+	};
+}

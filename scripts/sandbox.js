@@ -1,0 +1,82 @@
+'use strict';
+/**
+ * The local sandbox API: the fake Mindee and Biros servers of the tests (test/fakes/), which answer with
+ * recorded real API responses, on 127.0.0.1. `npm start` runs it when MINDEE_API_KEY / BIROS_API_KEY are
+ * not set, so the example workflows run end to end offline.
+ *
+ *   node scripts/sandbox.js            # both servers, on free ports, until Ctrl-C
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** The API keys and webhook secret that the sandbox accepts (they only open the local fake servers). */
+const SANDBOX = {
+	mindeeApiKey: 'sandbox-mindee-key',
+	mindeeWebhookSecret: 'sandbox-webhook-secret',
+	birosApiKey: 'sandbox-biros-key',
+};
+
+function loadFake(file, exportName) {
+	const full = path.join(REPO_ROOT, 'test', 'fakes', file);
+	let mod;
+	try {
+		mod = require(full);
+	} catch (error) {
+		if (error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(file)) return undefined;
+		throw error;
+	}
+	return typeof mod[exportName] === 'function' ? mod[exportName] : undefined;
+}
+
+/**
+ * Starts the wanted fake servers. Returns { mindee?: { url, port, apiKey, webhookSecret, close }, biros?: { url,
+ * port, apiKey, close }, missing: string[], close() }. A port of 0 (default) lets the OS pick a free one.
+ */
+async function startSandbox({ mindee = true, biros = true, host = '127.0.0.1', mindeePort = 0, birosPort = 0, processingMs } = {}) {
+	const sandbox = { missing: [], warnings: [] };
+	if (mindee) {
+		const { mindeeFixturesDir } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
+		if (!fs.existsSync(mindeeFixturesDir)) {
+			sandbox.warnings.push(
+				`the Mindee sandbox answers with the recorded responses in ${mindeeFixturesDir}, which is missing: put the project's shared/ folder beside this clone or set DOCPARSE_SHARED_DIR`,
+			);
+		}
+		const startMindeeServer = loadFake('mindee-server.js', 'startMindeeServer');
+		if (startMindeeServer) {
+			const server = await startMindeeServer({ port: mindeePort, host, apiKey: SANDBOX.mindeeApiKey, ...(processingMs === undefined ? {} : { processingMs }) });
+			sandbox.mindee = Object.assign(server, { apiKey: SANDBOX.mindeeApiKey, webhookSecret: SANDBOX.mindeeWebhookSecret });
+		} else sandbox.missing.push('mindee');
+	}
+	if (biros) {
+		const startBirosServer = loadFake('biros-server.js', 'startBirosServer');
+		if (startBirosServer) {
+			const server = await startBirosServer({ port: birosPort, host, apiKey: SANDBOX.birosApiKey });
+			sandbox.biros = Object.assign(server, { apiKey: SANDBOX.birosApiKey });
+		} else sandbox.missing.push('biros');
+	}
+	sandbox.close = async () => {
+		await Promise.allSettled([sandbox.mindee?.close(), sandbox.biros?.close()]);
+	};
+	return sandbox;
+}
+
+module.exports = { SANDBOX, startSandbox };
+
+if (require.main === module) {
+	startSandbox()
+		.then((sandbox) => {
+			if (sandbox.mindee) console.log(`Mindee sandbox: ${sandbox.mindee.url}  (API key "${SANDBOX.mindeeApiKey}", webhook secret "${SANDBOX.mindeeWebhookSecret}")`);
+			if (sandbox.biros) console.log(`Biros sandbox:  ${sandbox.biros.url}  (API key "${SANDBOX.birosApiKey}")`);
+			for (const name of sandbox.missing) console.log(`(no ${name} fake server in test/fakes/ yet)`);
+			for (const warning of sandbox.warnings) console.log(`warning: ${warning}`);
+			const stop = () => sandbox.close().then(() => process.exit(0));
+			process.on('SIGINT', stop);
+			process.on('SIGTERM', stop);
+		})
+		.catch((error) => {
+			console.error(error);
+			process.exit(1);
+		});
+}

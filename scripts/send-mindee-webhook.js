@@ -1,0 +1,67 @@
+'use strict';
+/**
+ * Sends a Mindee webhook delivery to a Mindee Trigger, signed the way Mindee signs it (hex HMAC-SHA256 of
+ * the raw body with the webhook's signing secret, in the X-Mindee-Hmac-Signature header). For trying the
+ * trigger with `npm start`, offline.
+ *
+ *   node scripts/send-mindee-webhook.js [webhook URL] [--secret S] [--file body.json] [--unsigned]
+ *
+ * Defaults: the production URL of the example workflow "receive Mindee results by webhook" on
+ * http://localhost:5678, the sandbox secret of `npm start`, and a recorded real delivery
+ * (shared/fixtures/mindee/async/get_completed.json).
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { SANDBOX } = require('./sandbox');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** The production URL of the Mindee Trigger of examples/mindee-webhook-trigger.json on this n8n. */
+function exampleWebhookUrl(port) {
+	const workflow = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'mindee-webhook-trigger.json'), 'utf8'));
+	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-docparse.docparseMindeeTrigger');
+	return `http://localhost:${port}/webhook/${trigger.webhookId}/mindee`;
+}
+
+function parseArgs(argv) {
+	const args = { url: undefined, secret: process.env.MINDEE_WEBHOOK_SECRET || SANDBOX.mindeeWebhookSecret, file: undefined, unsigned: false };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--secret') args.secret = argv[++i];
+		else if (arg === '--file') args.file = argv[++i];
+		else if (arg === '--unsigned') args.unsigned = true;
+		else if (arg === '--help' || arg === '-h') args.help = true;
+		else args.url = arg;
+	}
+	return args;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	if (args.help) {
+		process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
+		return;
+	}
+	const port = process.env.N8N_PORT || 5678;
+	const url = args.url || exampleWebhookUrl(port);
+	const { mindeeFixturePath } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
+	const file = args.file || mindeeFixturePath(path.join('async', 'get_completed.json'));
+	const body = fs.readFileSync(file);
+	const headers = { 'content-type': 'application/json' };
+	if (!args.unsigned) headers['X-Mindee-Hmac-Signature'] = crypto.createHmac('sha256', args.secret).update(body).digest('hex');
+
+	const response = await fetch(url, { method: 'POST', headers, body });
+	const text = await response.text();
+	process.stdout.write(`POST ${url}\n${args.unsigned ? 'unsigned' : 'signed'} body: ${path.relative(process.cwd(), file) || file} (${body.length} bytes)\n→ ${response.status} ${text}\n`);
+	if (response.status === 404) {
+		process.stdout.write('(404: the workflow is not published, or the URL is not its Production URL)\n');
+	}
+	process.exitCode = response.ok ? 0 : 1;
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.message}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,51 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { DocparseBiros } from '../../nodes/Biros/DocparseBiros.node';
+import type { RunOptions } from '../harness/engine';
+import { runNode } from '../harness/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startBirosServer } = require('../fakes/biros-server.js') as typeof import('../fakes/biros-server.js');
+
+export type FakeBiros = Awaited<ReturnType<typeof startBirosServer>>;
+export { startBirosServer };
+
+/** Fast polling so tests do not wait on real-world delays; behaviour, not timing, is asserted. */
+export const FAST_POLLING = { pollInitialDelay: 0, pollInterval: 0.25 };
+
+export function birosCredentials(server: FakeBiros, apiKey = server.apiKey) {
+	return { docparseBirosApi: { apiKey, baseUrl: server.url } };
+}
+
+/** Runs the Biros node in n8n's engine against the fake server (Predict, sync, binary input by default). */
+export async function runBiros(
+	server: FakeBiros,
+	parameters: INodeParameters,
+	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & { continueOnFail?: boolean } = {},
+) {
+	const { options, ...rest } = parameters;
+	return await runNode({
+		node: {
+			type: 'docparseBiros',
+			parameters: {
+				operation: 'predict',
+				serviceId: 'svc-health-card',
+				inputType: 'binary',
+				pushResultOnPlatform: 'never',
+				...rest,
+				options: { ...FAST_POLLING, ...(options as object) },
+			},
+			continueOnFail: extra.continueOnFail,
+		},
+		nodeTypes: { docparseBiros: new DocparseBiros() },
+		credentials: extra.credentials ?? birosCredentials(server),
+		items: extra.items,
+		onStarted: extra.onStarted,
+	});
+}
+
+/** What a user could see of a run: every item, and the error with its description. */
+export function visibleText(result: Awaited<ReturnType<typeof runBiros>>) {
+	const error = result.error as (Error & { description?: string }) | undefined;
+	return JSON.stringify(result.items) + (error ? `${error.message} ${error.description ?? ''} ${JSON.stringify(error)}` : '');
+}

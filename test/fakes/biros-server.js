@@ -1,0 +1,374 @@
+'use strict';
+/**
+ * A fake Biros API on 127.0.0.1, following the "Inference Sync" reference page: x-api-key check, multipart
+ * upload with its required form fields validated (422 with a FastAPI-style `detail` list), 404 for an unknown
+ * service, and the full result. Also the v1 asynchronous pair (submit → `{ job, resource }`; predicted-documents
+ * answering 202 until the document is ready, then 200), a /files route serving downloads for URL inputs
+ * (including oversized and endless bodies), and injectable faults. Result bodies come from test/fakes/biros.
+ * Plain CommonJS so that tests, `npm start` and the benchmark can all use it.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+
+const { parseMultipart } = require('./multipart');
+
+const FIXTURES_DIR = path.join(__dirname, 'biros');
+
+/** Services the fake knows: id → fixture file in test/fakes/biros (or a body object). */
+const SERVICES = {
+	'svc-health-card': 'health_card.json',
+	'svc-invoices': 'invoice_multipage.json',
+};
+
+const PUSH_VALUES = ['never', 'always', 'only_review'];
+const BOOLEAN_VALUES = ['true', 'false', '1', '0'];
+
+const PREDICT_PATH = /^\/api\/inference\/service\/([^/]+)\/async-predict$/;
+const SUBMIT_PATH = /^\/api\/v1\/inference\/service\/([^/]+)\/async-predict$/;
+const RESULT_PATH = /^\/api\/v1\/inference\/service\/([^/]+)\/predicted-documents\/([^/]+)$/;
+
+function readBirosFixture(name) {
+	return JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, name), 'utf8'));
+}
+
+/** A small valid PDF with `pages` page objects, for downloads. */
+function pdfBytes(pages = 1) {
+	const objects = Array.from({ length: pages }, (_, index) => `${index + 3} 0 obj << /Type /Page /Parent 2 0 R >> endobj\n`).join('');
+	const kids = Array.from({ length: pages }, (_, index) => `${index + 3} 0 R`).join(' ');
+	return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [${kids}] /Count ${pages} >> endobj\n${objects}trailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+}
+
+/**
+ * @typedef {object} BirosRequest
+ * @property {number} time
+ * @property {string} method
+ * @property {string} path
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {string | undefined} apiKey the x-api-key header
+ * @property {number} bodySize
+ * @property {'predict' | 'submit' | 'result' | 'download' | 'other'} kind
+ * @property {number} [status]
+ * @property {string | number} [fault]
+ * @property {string} [serviceId]
+ * @property {{ fileName: string, contentType: string, size: number, sha256: string, fields: Record<string, string> }} [upload]
+ * @property {string} [documentId] submit: the document created
+ * @property {string} [job] submit: the job id answered
+ */
+
+/**
+ * @param {object} [options]
+ * @param {number} [options.port]
+ * @param {string} [options.host]
+ * @param {string} [options.apiKey] the only key accepted
+ * @param {number} [options.processingMs] asynchronous API: time from submit to ready
+ * @param {Record<string, string | object>} [options.services] extra services: id → fixture name or body
+ * @param {'path' | 'id'} [options.resourceAs] what the submit answer's `resource` holds (default: the result path)
+ */
+async function startBirosServer(options = {}) {
+	const apiKey = options.apiKey ?? 'test-biros-key';
+	const services = { ...SERVICES, ...options.services };
+	const state = {
+		/** @type {BirosRequest[]} every request, in arrival order */
+		requests: [],
+		/** document id → submitted document */
+		documents: new Map(),
+		faults: [],
+		processingMs: options.processingMs ?? 0,
+		/** /files/<name> → { data, headers } */
+		files: new Map([
+			['invoice.pdf', { data: pdfBytes(3), headers: { 'content-type': 'application/pdf' } }],
+			['scan', { data: pdfBytes(1), headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="scan-0042.pdf"' } }],
+			['notes.txt', { data: Buffer.from('not a document\n'), headers: { 'content-type': 'text/plain' } }],
+		]),
+	};
+
+	function takeFault(kind) {
+		const index = state.faults.findIndex((fault) => fault.on === kind || fault.on === 'any');
+		if (index < 0) return undefined;
+		const fault = state.faults[index];
+		if (--fault.times <= 0) state.faults.splice(index, 1);
+		return fault;
+	}
+
+	function send(res, status, body, headers = {}) {
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+		res.end(text);
+	}
+
+	async function readBody(req) {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		return Buffer.concat(chunks);
+	}
+
+	function serviceBody(serviceId) {
+		const source = services[serviceId];
+		if (source === undefined) return undefined;
+		const body = typeof source === 'string' ? readBirosFixture(source) : structuredClone(source);
+		body.service = serviceId;
+		return body;
+	}
+
+	/** The form of the reference page, validated like the API does: every problem listed in `detail`. */
+	function readUpload(req, body) {
+		const type = req.headers['content-type'] ?? '';
+		const problems = [];
+		let form = { fields: {}, files: {} };
+		if (!type.startsWith('multipart/form-data')) {
+			problems.push({ loc: ['body'], msg: 'multipart/form-data expected', type: 'value_error' });
+		} else {
+			try {
+				form = parseMultipart(body, type);
+			} catch (error) {
+				problems.push({ loc: ['body'], msg: `malformed multipart body: ${error.message}`, type: 'value_error' });
+			}
+		}
+		const { fields, files } = form;
+		if (problems.length === 0) {
+			if (!files.file) problems.push({ loc: ['body', 'file'], msg: 'field required', type: 'value_error.missing' });
+			else if (files.file.data.length === 0) problems.push({ loc: ['body', 'file'], msg: 'empty file', type: 'value_error' });
+			const push = fields.push_result_on_platform;
+			if (push === undefined) problems.push({ loc: ['body', 'push_result_on_platform'], msg: 'field required', type: 'value_error.missing' });
+			else if (!PUSH_VALUES.includes(push)) {
+				problems.push({
+					loc: ['body', 'push_result_on_platform'],
+					msg: `value is not a valid enumeration member; permitted: ${PUSH_VALUES.map((value) => `'${value}'`).join(', ')}`,
+					type: 'type_error.enum',
+				});
+			}
+			const validation = fields.include_validation_errors;
+			if (validation !== undefined && !BOOLEAN_VALUES.includes(validation)) {
+				problems.push({ loc: ['body', 'include_validation_errors'], msg: 'value could not be parsed to a boolean', type: 'type_error.bool' });
+			}
+		}
+		if (problems.length > 0) return { problems };
+		const file = files.file;
+		return {
+			upload: {
+				fileName: file.fileName,
+				contentType: file.contentType,
+				size: file.data.length,
+				sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+				fields,
+			},
+		};
+	}
+
+	/** The result for an upload: the service's body with the document's own name and type. */
+	function resultBody(serviceId, upload) {
+		const body = serviceBody(serviceId);
+		body.document = { ...body.document, original_name: upload.fileName, content_type: upload.contentType };
+		// Violations are only reported when asked for (include_validation_errors).
+		if (!['true', '1'].includes(upload.fields.include_validation_errors)) {
+			for (const page of body.document_pages) page.policy_violations = [];
+		}
+		return body;
+	}
+
+	async function handle(req, res) {
+		const now = Date.now();
+		const url = new URL(req.url, `http://${req.headers.host}`);
+		const body = await readBody(req);
+		const record = {
+			time: now,
+			method: req.method,
+			path: url.pathname,
+			headers: req.headers,
+			apiKey: req.headers['x-api-key'],
+			bodySize: body.length,
+			kind: 'other',
+		};
+		state.requests.push(record);
+
+		if (url.pathname.startsWith('/files/')) {
+			record.kind = 'download';
+			const fault = takeFault('download');
+			if (fault && applyFault(fault.action, req, res, record)) return;
+			return serveFile(url, res, record);
+		}
+
+		const predict = PREDICT_PATH.exec(url.pathname);
+		const submit = SUBMIT_PATH.exec(url.pathname);
+		const result = RESULT_PATH.exec(url.pathname);
+		if (predict && req.method === 'POST') record.kind = 'predict';
+		else if (submit && req.method === 'POST') record.kind = 'submit';
+		else if (result && req.method === 'GET') record.kind = 'result';
+
+		if (!req.headers['x-api-key'] || req.headers['x-api-key'] !== apiKey) {
+			record.status = 401;
+			return send(res, 401, { detail: req.headers['x-api-key'] ? 'Invalid API key' : 'Missing API key' });
+		}
+
+		const fault = takeFault(record.kind);
+		if (fault) {
+			record.fault = fault.action.status ?? fault.action;
+			if (applyFault(fault.action, req, res, record)) return;
+		}
+
+		if (record.kind === 'other') {
+			record.status = 404;
+			return send(res, 404, { detail: 'Not Found' });
+		}
+		const serviceId = decodeURIComponent((predict ?? submit ?? result)[1]);
+		record.serviceId = serviceId;
+		if (!services[serviceId]) {
+			record.status = 404;
+			return send(res, 404, { detail: `Service ${serviceId} not found` });
+		}
+
+		if (record.kind === 'result') {
+			const documentId = decodeURIComponent(result[2]);
+			const document = state.documents.get(documentId);
+			if (!document || document.serviceId !== serviceId) {
+				record.status = 404;
+				return send(res, 404, { detail: `Predicted document ${documentId} not found` });
+			}
+			if (now < document.readyAt) {
+				record.status = 202;
+				return send(res, 202, { status: 'processing' });
+			}
+			record.status = 200;
+			return send(res, 200, document.body);
+		}
+
+		const { upload, problems } = readUpload(req, body);
+		if (problems) {
+			record.status = 422;
+			return send(res, 422, { detail: problems });
+		}
+		record.upload = upload;
+		if (record.kind === 'predict') {
+			if (record.fault === 'reset-after-accept') return req.socket.destroy();
+			record.status = 200;
+			return send(res, 200, resultBody(serviceId, upload));
+		}
+		const documentId = crypto.randomUUID();
+		const job = crypto.randomUUID();
+		state.documents.set(documentId, { serviceId, job, readyAt: now + state.processingMs, body: resultBody(serviceId, upload) });
+		record.documentId = documentId;
+		record.job = job;
+		if (record.fault === 'reset-after-accept') return req.socket.destroy();
+		record.status = 200;
+		const resource = options.resourceAs === 'id' ? documentId : `/api/v1/inference/service/${encodeURIComponent(serviceId)}/predicted-documents/${documentId}`;
+		return send(res, 200, { job, resource });
+	}
+
+	/**
+	 * /files/<name>: a registered file. /files/endless: a body that never ends. /files/huge: declares 2 GB.
+	 * /files/redirect?to=<url>: 302 there. /files/status/<code>: that status.
+	 */
+	function serveFile(url, res, record) {
+		const name = decodeURIComponent(url.pathname.slice('/files/'.length));
+		if (name === 'endless' || name === 'huge') {
+			record.status = 200;
+			res.writeHead(200, { 'content-type': 'application/pdf', ...(name === 'huge' ? { 'content-length': String(2_000_000_000) } : {}) });
+			return streamForever(res);
+		}
+		if (name === 'redirect') {
+			record.status = 302;
+			res.writeHead(302, { location: url.searchParams.get('to') ?? '/' });
+			return res.end();
+		}
+		const status = /^status\/(\d{3})$/.exec(name);
+		if (status) {
+			record.status = Number(status[1]);
+			return send(res, record.status, { detail: 'as asked' });
+		}
+		const file = state.files.get(name);
+		if (!file) {
+			record.status = 404;
+			return send(res, 404, { detail: 'no such file' });
+		}
+		record.status = 200;
+		res.writeHead(200, { 'content-length': file.data.length, ...file.headers });
+		res.end(file.data);
+	}
+
+	/** Writes PDF-looking bytes until the client goes away, respecting backpressure. */
+	function streamForever(res) {
+		const chunk = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64 * 1024 - 9, 0x20)]);
+		const pump = () => {
+			while (!res.destroyed && res.write(chunk));
+		};
+		res.on('drain', pump);
+		pump();
+	}
+
+	/** Returns true when the fault answered (or deliberately did not answer) the request. */
+	function applyFault(action, req, res, record) {
+		if (action === 'reset') {
+			req.socket.destroy();
+			return true;
+		}
+		if (action === 'reset-after-accept') return false;
+		if (action === 'stall-headers') return true;
+		if (action === 'stall-body') {
+			res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+			res.write('{"service": "');
+			return true;
+		}
+		if (typeof action === 'object') {
+			record.status = action.status;
+			const text = typeof action.body === 'string' ? action.body : JSON.stringify(action.body ?? {});
+			res.writeHead(action.status, { 'content-type': action.contentType ?? 'application/json', ...action.headers });
+			res.end(text);
+			return true;
+		}
+		return false;
+	}
+
+	const sockets = new Set();
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (!res.headersSent) send(res, 500, { detail: String(error) });
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	const { port } = server.address();
+	const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+	return {
+		url: baseUrl,
+		port,
+		apiKey,
+		requests: state.requests,
+		/** Requests of one kind: 'predict' | 'submit' | 'result' | 'download' | 'other'. */
+		requestsOf: (kind) => state.requests.filter((request) => request.kind === kind),
+		/** The URL of a /files route, e.g. fileUrl('invoice.pdf'), fileUrl('endless'). */
+		fileUrl: (name) => `${baseUrl}/files/${name}`,
+		/** Serves `data` at /files/<name>. */
+		addFile(name, data, headers = { 'content-type': 'application/octet-stream' }) {
+			state.files.set(name, { data, headers });
+		},
+		/** Processing time of documents submitted from now on. */
+		setProcessingMs(ms) {
+			state.processingMs = ms;
+		},
+		/** Makes every submitted document ready now. */
+		finishAll() {
+			for (const document of state.documents.values()) document.readyAt = 0;
+		},
+		/**
+		 * Makes the next `times` requests of a kind ('predict' | 'submit' | 'result' | 'download' | 'any')
+		 * misbehave. `action`: 'reset' (close the socket without answering), 'reset-after-accept' (upload:
+		 * accept the document, then close without answering), 'stall-headers', 'stall-body', or
+		 * { status, body, headers, contentType } for a canned answer.
+		 */
+		inject(on, action, times = 1) {
+			state.faults.push({ on, action, times });
+		},
+		async close() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+module.exports = { startBirosServer, SERVICES, readBirosFixture };
