@@ -177,6 +177,18 @@ type Runs = {
 	minutes: number;
 };
 
+function explain429s(server: FakeMindee): string[] {
+	const start = server.requests[0]?.time ?? 0;
+	const accepted = server.requests.filter((request) => request.status !== 429);
+	return server.requests
+		.filter((request) => request.status === 429)
+		.map((refused) => {
+			const inSecond = accepted.filter((request) => request.time > refused.time - 1_000 && request.time <= refused.time).length;
+			const inMinute = accepted.filter((request) => request.time > refused.time - 60_000 && request.time <= refused.time).length;
+			return `${refused.kind} at ${seconds(refused.time - start)}: ${inSecond} in the second before, ${inMinute} in the minute before`;
+		});
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
@@ -229,6 +241,12 @@ function renderReport(runs: Runs) {
 		const sorted = [...values].sort((a, b) => a - b);
 		return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]) : NaN;
 	};
+	// Which window each 429 of a node run broke, on the fake API's clock: what the limiter has to allow for.
+	const refusals = [
+		['default plan', runs.nodeDefault.server],
+		['Submit Document', runs.submitDefault.server],
+		['high volume', runs.nodeHigh.server],
+	].flatMap(([label, server]) => explain429s(server as FakeMindee).map((text) => `- ${label as string}: ${text}`));
 	const slackLines = [
 		`- High-volume run: median ${Math.round(medianSlack)} ms, p90 ${pct(slackHigh, 0.9)} ms, max ${pct(slackHigh, 1)} ms over ${slackHigh.length} jobs.`,
 		`- Default-plan run, for information: median ${seconds(median(slackDefault) ?? NaN)}. There the 75 requests of each minute are all spent, so a finished job waits for the next free request whatever the schedule; the order in which requests are served changes who waits, not when the batch ends.`,
@@ -256,6 +274,7 @@ function renderReport(runs: Runs) {
 		line,
 		...rows,
 		'',
+		...(refusals.length ? ['429 answers to this node (accepted requests in the second and the minute before each, on the fake API\'s clock):', '', ...refusals, ''] : []),
 		'Slack between a job\'s completion and the node\'s first queue check seeing it (the fake API\'s clock):',
 		'',
 		...slackLines,

@@ -50,10 +50,7 @@ export class DocparseMindee implements INodeType {
 				],
 			},
 			...productProperties,
-			...inputProperties.map((property) => ({
-				...property,
-				displayOptions: { show: { ...property.displayOptions?.show, operation: ['parse', 'submit'] } },
-			})),
+			...inputProperties,
 			...parseProperties,
 			...submitProperties,
 			...getResultProperties,

@@ -62,3 +62,13 @@ export function isCancellation(error: unknown, signal?: AbortSignal): boolean {
 	const name = (error as Error | undefined)?.name;
 	return name === 'AbortError' || name === 'CancelError';
 }
+
+/** Runs a request for one document and puts its file name on any DocparseError, so messages name it. */
+export async function withFileName<T>(fileName: string, send: () => Promise<T>): Promise<T> {
+	try {
+		return await send();
+	} catch (error) {
+		if (error instanceof DocparseError) error.context.fileName ??= fileName;
+		throw error;
+	}
+}

@@ -21,9 +21,8 @@ const MAX_MARGIN_MS = { second: 400, minute: 5_000 };
  * with one credential (submits, polls and downloads alike). Callers are served first come, first served.
  * It lives only as long as the node's execute() call: nothing is kept in module state.
  *
- * Within a second, requests are spaced evenly (1/perSecond apart) rather than sent in a burst: the same
- * rate, but a burst reaches the API spread over the time it takes to send, which is jitter the margin
- * would have to cover. The minute's budget may be spent at once: waiting inside it would gain nothing.
+ * A window's whole budget may be spent at once: spacing requests evenly would keep the same rate but make
+ * every request wait its turn, and a finished job's check would then be seen later.
  */
 export class RateLimiter {
 	/** Start times of the requests granted in the last minute, oldest first. */
@@ -69,8 +68,6 @@ export class RateLimiter {
 		const now = this.now();
 		while (this.granted.length > 0 && this.granted[0] <= now - 60_000 - MAX_MARGIN_MS.minute) this.granted.shift();
 		let wait = this.pausedUntil - now;
-		const last = this.granted.at(-1);
-		if (this.limits.perSecond > 0 && last !== undefined) wait = Math.max(wait, last + (1_000 + this.margin.second) / this.limits.perSecond - now);
 		wait = Math.max(wait, this.windowDelay(now, 1_000 + this.margin.second, this.limits.perSecond));
 		wait = Math.max(wait, this.windowDelay(now, 60_000 + this.margin.minute, this.limits.perMinute));
 		return wait;

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { outputSettings, predictionToItems } from '../output';
 import type { BirosPrediction } from '../transport/schemas';
 import type { BirosSession } from '../transport/session';
-import { keptBinary, pollingOptions, readOptions } from './options';
+import { readOptions } from './options';
 import { readServiceId } from './service';
 import { waitForResult } from './waitForResult';
 

@@ -4,6 +4,7 @@ import type { DocumentFile, DocumentRules } from '../../shared/document';
 import { documentFromBase64, documentFromBinary } from '../../shared/document';
 import { downloadDocument } from '../../shared/download';
 import { DocparseError } from '../../shared/errors';
+import { documentInputProperties } from '../../shared/inputProperties';
 import type { UploadSettings } from '../transport/birosClient';
 import type { BirosOptions } from './options';
 
@@ -11,64 +12,22 @@ const uploading = { operation: ['predict', 'submit'] };
 
 /** What is sent for each item: the document, and the form fields of the reference page. */
 export const uploadProperties: INodeProperties[] = [
-	{
-		displayName: 'Input Type',
-		name: 'inputType',
-		type: 'options',
-		default: 'binary',
-		options: [
-			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (read from disk, an email attachment…)' },
-			{ name: 'URL', value: 'url', description: 'A link the node downloads, then uploads to Biros' },
-			{ name: 'Base64', value: 'base64', description: 'The file\'s bytes as base64 text' },
+	...documentInputProperties({
+		urlChoice: 'A link the node downloads, then uploads to Biros',
+		urlDescription: 'An http(s) link to the file. n8n downloads it (no credential is sent there), then uploads it to Biros.',
+		fileNameDescription: 'The name Biros records for this document (original_name)',
+		show: uploading,
+		urlExtras: [
+			{
+				displayName: 'Allow Private Network URLs',
+				name: 'allowPrivateNetwork',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download from loopback, private and link-local addresses (localhost, 10.x, 192.168.x, cloud metadata…). Leave off unless the file is on your own network and the URL comes from a trusted source.',
+			},
 		],
-		displayOptions: { show: uploading },
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input field holding the file',
-		displayOptions: { show: { ...uploading, inputType: ['binary'] } },
-	},
-	{
-		displayName: 'Document URL',
-		name: 'documentUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/invoice.pdf',
-		description: 'An http(s) link to the file. n8n downloads it (no credential is sent there), then uploads it to Biros.',
-		displayOptions: { show: { ...uploading, inputType: ['url'] } },
-	},
-	{
-		displayName: 'Allow Private Network URLs',
-		name: 'allowPrivateNetwork',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to download from loopback, private and link-local addresses (localhost, 10.x, 192.168.x, cloud metadata…). Leave off unless the file is on your own network and the URL comes from a trusted source.',
-		displayOptions: { show: { ...uploading, inputType: ['url'] } },
-	},
-	{
-		displayName: 'Base64 Content',
-		name: 'base64Content',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		description: 'The file encoded as base64 (a data: URL prefix is accepted)',
-		displayOptions: { show: { ...uploading, inputType: ['base64'] } },
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: 'document.pdf',
-		description: 'The name Biros records for this document (original_name)',
-		displayOptions: { show: { ...uploading, inputType: ['base64'] } },
-	},
+	}),
 	{
 		displayName: 'Push Result on Platform',
 		name: 'pushResultOnPlatform',
@@ -132,14 +91,4 @@ export function readUploadSettings(context: IExecuteFunctions, itemIndex: number
 		pushResultOnPlatform: context.getNodeParameter('pushResultOnPlatform', itemIndex) as string,
 		includeValidationErrors: context.getNodeParameter('includeValidationErrors', itemIndex, false) as boolean,
 	};
-}
-
-/** Names the document in API errors (input errors name it already). */
-export async function withFileName<T>(file: DocumentFile, send: () => Promise<T>): Promise<T> {
-	try {
-		return await send();
-	} catch (error) {
-		if (error instanceof DocparseError) error.context.fileName ??= file.fileName;
-		throw error;
-	}
 }

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { withFileName } from '../../shared/errors';
 import { outputSettings, predictionToItems } from '../output';
 import type { ResultMeta } from '../output';
 import type { BirosSession } from '../transport/session';
-import { readDocument, readUploadSettings, withFileName } from './input';
-import { keptBinary, pollingOptions, readOptions } from './options';
+import { readDocument, readUploadSettings } from './input';
+import { readOptions } from './options';
 import { readServiceId } from './service';
 import { waitForResult } from './waitForResult';
 
@@ -30,7 +32,7 @@ export async function predict(context: IExecuteFunctions, itemIndex: number, ses
 	const settings = readUploadSettings(context, itemIndex);
 	const file = await readDocument(context, itemIndex, options, signal);
 	const meta: ResultMeta = {};
-	const prediction = await withFileName(file, async () => {
+	const prediction = await withFileName(file.fileName, async () => {
 		if (mode !== 'async') return await session.client.predict(serviceId, file, settings, signal);
 		const submittedAt = Date.now();
 		const submitted = await session.client.submit(serviceId, file, settings, signal);

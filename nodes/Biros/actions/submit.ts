@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { keptBinary } from '../../shared/commonOptions';
+import { withFileName } from '../../shared/errors';
 import { resultPath } from '../transport/birosClient';
 import type { BirosSession } from '../transport/session';
-import { readDocument, readUploadSettings, withFileName } from './input';
-import { keptBinary, readOptions } from './options';
+import { readDocument, readUploadSettings } from './input';
+import { readOptions } from './options';
 import { readServiceId } from './service';
 
 export const submitProperties: INodeProperties[] = [
@@ -22,7 +24,7 @@ export async function submit(context: IExecuteFunctions, itemIndex: number, sess
 	const serviceId = readServiceId(context, itemIndex);
 	const settings = readUploadSettings(context, itemIndex);
 	const file = await readDocument(context, itemIndex, options, signal);
-	const submitted = await withFileName(file, async () => await session.client.submit(serviceId, file, settings, signal));
+	const submitted = await withFileName(file.fileName, async () => await session.client.submit(serviceId, file, settings, signal));
 	return [
 		{
 			json: {

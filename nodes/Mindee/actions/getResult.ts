@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
-import { documentToItems } from '../output/documentItems';
 import { outputModeProperty, outputSettings } from '../output/description';
+import { documentToItems } from '../output/documentItems';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
-import { pollingOptions, readOptions } from './options';
+import { readOptions } from './options';
 import { readEndpoint } from './product';
 import { jobFailed, waitForDocument } from './waitForDocument';
 
@@ -59,13 +60,13 @@ export async function getResult(context: IExecuteFunctions, itemIndex: number, s
 	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
 	const id = (context.getNodeParameter(lookupBy === 'documentId' ? 'documentId' : 'jobId', itemIndex) as string).trim();
 	if (!id) throw new DocparseError('DOCPARSE_INPUT', `The ${lookupBy === 'documentId' ? 'document' : 'job'} ID is empty`);
-	const binary = options.keepBinary ? context.getInputData()[itemIndex].binary : undefined;
+	const binary = keptBinary(context, itemIndex, options);
 
 	let result: MindeeDocumentResponse;
 	if (lookupBy === 'documentId') {
 		result = await session.client.getDocument({ endpoint, documentId: id }, signal);
 	} else if (context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean) {
-		result = await waitForDocument(session, endpoint, { id }, { ...pollingOptions(options), initialDelayMs: 0 }, Date.now(), signal);
+		result = await waitForDocument(session, endpoint, { id }, { ...pollingOptions(options), submittedEarlier: true }, Date.now(), signal);
 	} else {
 		const check = await session.client.checkJob(endpoint, id, signal);
 		if (check.state === 'failed') throw jobFailed(check.job);

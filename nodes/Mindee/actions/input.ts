@@ -1,60 +1,17 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { DocumentRules } from '../../shared/document';
 import { documentFromBase64, documentFromBinary } from '../../shared/document';
 import { DocparseError } from '../../shared/errors';
+import { documentInputProperties } from '../../shared/inputProperties';
 import type { DocumentSource } from '../transport/mindeeClient';
 
-export const inputProperties: INodeProperties[] = [
-	{
-		displayName: 'Input Type',
-		name: 'inputType',
-		type: 'options',
-		default: 'binary',
-		options: [
-			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (read from disk, downloaded, an email attachment…)' },
-			{ name: 'URL', value: 'url', description: 'A public HTTPS link that Mindee downloads itself' },
-			{ name: 'Base64', value: 'base64', description: 'The file\'s bytes as base64 text' },
-		],
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input field holding the file',
-		displayOptions: { show: { inputType: ['binary'] } },
-	},
-	{
-		displayName: 'Document URL',
-		name: 'documentUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/invoice.pdf',
-		description: 'A public HTTPS link to the file; Mindee fetches it, so it must be reachable from the internet',
-		displayOptions: { show: { inputType: ['url'] } },
-	},
-	{
-		displayName: 'Base64 Content',
-		name: 'base64Content',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		description: 'The file encoded as base64 (a data: URL prefix is accepted)',
-		displayOptions: { show: { inputType: ['base64'] } },
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: 'document.pdf',
-		description: 'The name Mindee shows for this document',
-		displayOptions: { show: { inputType: ['base64'] } },
-	},
-];
+export const inputProperties = documentInputProperties({
+	urlChoice: 'A public HTTPS link that Mindee downloads itself',
+	urlDescription: 'A public HTTPS link to the file; Mindee fetches it, so it must be reachable from the internet',
+	fileNameDescription: 'The name Mindee shows for this document',
+	show: { operation: ['parse', 'submit'] },
+});
 
 const MB = 1_000_000;
 

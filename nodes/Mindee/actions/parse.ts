@@ -1,15 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { DocparseError } from '../../shared/errors';
-import { documentToItems } from '../output/documentItems';
+import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { DocparseError, withFileName } from '../../shared/errors';
 import { outputModeProperty, outputSettings } from '../output/description';
+import { documentToItems } from '../output/documentItems';
 import type { Endpoint } from '../products';
 import type { DocumentSource } from '../transport/mindeeClient';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
 import { mindeeRules, readSource } from './input';
 import type { MindeeOptions } from './options';
-import { pollingOptions, predictOptions, readOptions } from './options';
+import { predictOptions, readOptions } from './options';
 import { readEndpoint } from './product';
 import { waitForDocument } from './waitForDocument';
 
@@ -21,11 +22,11 @@ export async function parse(context: IExecuteFunctions, itemIndex: number, sessi
 	const endpoint = readEndpoint(context, itemIndex);
 	const mode = chooseMode(options.mode, endpoint);
 	const source = await readSource(context, itemIndex, mode === 'sync' ? 'sync' : 'async');
-	const result = await withFileName(source, async () =>
+	const result = await withFileName(sourceName(source), async () =>
 		mode === 'sync' ? await session.client.predict(endpoint, source, predictOptions(options), signal) : await parseAsync(session, endpoint, source, options, mode, signal),
 	);
 	const settings = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
-	const binary = options.keepBinary ? context.getInputData()[itemIndex].binary : undefined;
+	const binary = keptBinary(context, itemIndex, options);
 	return documentToItems(result.document, { job_id: result.job?.id }, settings).map((json) => ({ json, binary }));
 }
 
@@ -67,12 +68,7 @@ function isAsyncRefused(error: unknown) {
 	return /does not support asynchronous/i.test(JSON.stringify(error.body ?? ''));
 }
 
-/** Names the document in API errors (input errors name it already). */
-export async function withFileName<T>(source: DocumentSource, send: () => Promise<T>): Promise<T> {
-	try {
-		return await send();
-	} catch (error) {
-		if (error instanceof DocparseError) error.context.fileName ??= source.kind === 'file' ? source.file.fileName : source.url;
-		throw error;
-	}
+/** The name API errors give the document (input errors name it already). */
+export function sourceName(source: DocumentSource): string {
+	return source.kind === 'file' ? source.file.fileName : source.url;
 }

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { keptBinary } from '../../shared/commonOptions';
+import { withFileName } from '../../shared/errors';
 import { productPath } from '../transport/mindeeClient';
 import type { MindeeSession } from '../transport/session';
 import { readSource } from './input';
 import { predictOptions, readOptions } from './options';
-import { withFileName } from './parse';
+import { sourceName } from './parse';
 import { readEndpoint } from './product';
 
 export const submitProperties: INodeProperties[] = [
@@ -23,7 +25,7 @@ export async function submit(context: IExecuteFunctions, itemIndex: number, sess
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const source = await readSource(context, itemIndex, 'async');
-	const job = await withFileName(source, async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal));
+	const job = await withFileName(sourceName(source), async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal));
 	const queueUrl = new URL(`${productPath(endpoint)}/documents/queue/${encodeURIComponent(job.id)}`, session.http.baseUrl).toString();
 	return [
 		{
@@ -34,9 +36,9 @@ export async function submit(context: IExecuteFunctions, itemIndex: number, sess
 				available_at: job.available_at ?? null,
 				queue_url: queueUrl,
 				product: endpoint.label,
-				filename: source.kind === 'file' ? source.file.fileName : source.url,
+				filename: sourceName(source),
 			},
-			binary: options.keepBinary ? context.getInputData()[itemIndex].binary : undefined,
+			binary: keptBinary(context, itemIndex, options),
 		},
 	];
 }

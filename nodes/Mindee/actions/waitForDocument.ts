@@ -19,41 +19,30 @@ export async function waitForDocument(
 	signal: AbortSignal,
 ): Promise<MindeeDocumentResponse> {
 	try {
-		return await poll(session, endpoint, job, polling, submittedAt, signal);
+		return await pollUntilDone<MindeeDocumentResponse>({
+			check: async () => {
+				const check = await session.client.checkJob(endpoint, job.id, signal);
+				if (check.state === 'pending') return { done: false };
+				if (check.state === 'failed') throw jobFailed(check.job);
+				const document = check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
+				const finished = document.job ?? check.job;
+				const measured = millisBetween(finished?.issued_at, finished?.available_at);
+				// Mindee's own timing is learnt only when plausible (it cannot exceed our wait): one bogus timestamp
+				// must not make the rest of the batch wait until the maximum before their first check.
+				const plausible = measured !== undefined && measured <= Date.now() - submittedAt;
+				return { done: true, value: document, processingMs: plausible ? measured : undefined };
+			},
+			options: polling,
+			times: session.times,
+			submittedAt,
+			jobId: job.id,
+			service: 'Mindee',
+			signal,
+		});
 	} catch (error) {
 		if (error instanceof DocparseError) error.context.jobId ??= job.id;
 		throw error;
 	}
-}
-
-async function poll(
-	session: MindeeSession,
-	endpoint: Endpoint,
-	job: Pick<MindeeJob, 'id'>,
-	polling: PollingOptions,
-	submittedAt: number,
-	signal: AbortSignal,
-): Promise<MindeeDocumentResponse> {
-	return await pollUntilDone<MindeeDocumentResponse>({
-		check: async () => {
-			const check = await session.client.checkJob(endpoint, job.id, signal);
-			if (check.state === 'pending') return { done: false };
-			if (check.state === 'failed') throw jobFailed(check.job);
-			const document = check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
-			const finished = document.job ?? check.job;
-			const measured = millisBetween(finished?.issued_at, finished?.available_at);
-			// Mindee's own timing is learnt only when plausible (it cannot exceed our wait): one bogus timestamp
-			// must not make the rest of the batch wait until the maximum before their first check.
-			const plausible = measured !== undefined && measured <= Date.now() - submittedAt;
-			return { done: true, value: document, processingMs: plausible ? measured : undefined };
-		},
-		options: polling,
-		times: session.times,
-		submittedAt,
-		jobId: job.id,
-		service: 'Mindee',
-		signal,
-	});
 }
 
 export function jobFailed(job: MindeeJob) {
