@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Agent, FormData, request } from 'undici';
 
 import type { FakeMindee } from './fake';
+import { mindeeSdk } from './sdk';
 
 export interface LoopResult {
 	ms: number;
@@ -24,10 +25,11 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (spec
  * the fake server, on the SDK's own request path.
  */
 export async function sdkLoop(server: FakeMindee, documents: Buffer[]): Promise<LoopResult> {
-	const mindee = await importEsm(pathToFileURL(require.resolve('mindee')).href);
+	const sdk = mindeeSdk();
+	const mindee = await importEsm(pathToFileURL(sdk.entry).href);
 	// Read by the client's constructor, right below (no await in between: loops may run side by side).
 	process.env.MINDEE_API_HOST = `127.0.0.1:${server.port}`;
-	const agent = new Agent().compose((dispatch) => (options, handler) =>
+	const agent = new sdk.undici.Agent().compose((dispatch) => (options, handler) =>
 		dispatch({ ...options, origin: String(options.origin).replace(/^https:/, 'http:') }, handler),
 	);
 	const client = new mindee.v1.Client({ apiKey: server.apiKey, dispatcher: agent });

@@ -1,4 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 import { DocparseError } from './errors';
@@ -11,6 +12,12 @@ export interface DocumentFile {
 	size: number;
 	/** A fresh stream of the bytes; stored binaries are streamed from n8n's store, never loaded whole. */
 	open(): Promise<Readable>;
+	/**
+	 * The bytes read into a few buffers used over and over, so that a large file leaves no garbage behind
+	 * (the chunks of a stream are new buffers that the garbage collector frees only much later). A chunk
+	 * is valid only until the next one is asked for. Present when the file is on n8n's local disk.
+	 */
+	chunks?: () => AsyncIterable<Buffer>;
 }
 
 export interface DocumentRules {
@@ -45,8 +52,14 @@ export async function documentFromBinary(
 	if (binary.id) {
 		const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
 		const id = binary.id;
+		const path = await localPath(context, id, fileSize);
 		return await checkDocument(
-			{ fileName, size: fileSize, open: async () => await context.helpers.getBinaryStream(id) },
+			{
+				fileName,
+				size: fileSize,
+				open: async () => await context.helpers.getBinaryStream(id),
+				chunks: path ? () => readInPlace(path) : undefined,
+			},
 			rules,
 		);
 	}
@@ -84,7 +97,7 @@ async function checkDocument(
 			{ context: { size: file.size, maxBytes: rules.maxBytes } },
 		);
 	}
-	const { mimeType, pages } = await inspect(await file.open(), rules.maxPages !== undefined);
+	const { mimeType, pages } = await inspect(file.chunks?.() ?? (await file.open()), rules.maxPages !== undefined);
 	if (!mimeType || !rules.allowedTypes.includes(mimeType)) {
 		const accepted = rules.allowedTypes.map((type) => TYPE_NAMES[type]).join(', ');
 		throw new DocparseError(
@@ -103,12 +116,12 @@ async function checkDocument(
 }
 
 /** Finds the type from the leading bytes and, for PDFs, counts page objects while streaming through. */
-async function inspect(stream: Readable, countPages: boolean): Promise<{ mimeType?: FileType; pages?: number }> {
+async function inspect(stream: AsyncIterable<Buffer> & { destroy?: () => void }, countPages: boolean): Promise<{ mimeType?: FileType; pages?: number }> {
 	let head = Buffer.alloc(0);
 	let pages = 0;
 	let tail = '';
 	try {
-		for await (const chunk of stream as AsyncIterable<Buffer>) {
+		for await (const chunk of stream) {
 			if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk]).subarray(0, HEAD_BYTES);
 			if (!countPages || sniff(head) !== 'application/pdf') {
 				if (head.length >= HEAD_BYTES) break;
@@ -120,7 +133,7 @@ async function inspect(stream: Readable, countPages: boolean): Promise<{ mimeTyp
 			tail = text.slice(-16).replace(PAGE_OBJECT, '');
 		}
 	} finally {
-		stream.destroy();
+		stream.destroy?.();
 	}
 	const mimeType = sniff(head);
 	// Compressed object streams hide page objects: no count found means "unknown", not zero.
@@ -128,6 +141,40 @@ async function inspect(stream: Readable, countPages: boolean): Promise<{ mimeTyp
 }
 
 const HEAD_BYTES = 16;
+
+/** The file behind a binary in n8n's filesystem store, if it is there whole (other modes: undefined). */
+async function localPath(context: IExecuteFunctions, id: string, size: number): Promise<string | undefined> {
+	if (!id.startsWith('filesystem')) return undefined;
+	try {
+		const path = context.helpers.getBinaryPath(id);
+		return (await stat(path)).size === size ? path : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const CHUNK_BYTES = 64 * 1024;
+const BUFFERS = 4;
+
+/**
+ * Reads a file into a ring of buffers. Safe for consumers that are done with a chunk when they ask for the
+ * next: the checks here, and undici's request body writer, which waits for the socket to drain (the
+ * chunk handed to the OS) before it asks again, whenever a chunk is larger than the socket's 16 kB buffer.
+ */
+async function* readInPlace(path: string): AsyncGenerator<Buffer> {
+	const handle = await openFile(path, 'r');
+	const ring = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafeSlow(CHUNK_BYTES));
+	try {
+		for (let index = 0; ; index++) {
+			const buffer = ring[index % BUFFERS];
+			const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+			if (bytesRead === 0) return;
+			yield buffer.subarray(0, bytesRead);
+		}
+	} finally {
+		await handle.close();
+	}
+}
 
 const PAGE_OBJECT = /\/Type\s*\/Page(?![a-zA-Z])/g;
 

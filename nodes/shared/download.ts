@@ -42,9 +42,8 @@ export async function downloadDocument(
 			...(blocked ? { lookup: publicOnlyLookup(blocked) } : {}),
 		},
 	});
-	const deadline = new AbortController();
-	const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
-	const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+	const deadline = AbortSignal.timeout(options.timeoutMs);
+	const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
 	try {
 		for (let redirects = 0; ; redirects++) {
 			if (blocked) refuseLiteralAddress(blocked, url);
@@ -80,12 +79,11 @@ export async function downloadDocument(
 		}
 	} catch (error) {
 		if (signal?.aborted) throw signal.reason ?? error;
-		if (deadline.signal.aborted) {
+		if (deadline.aborted) {
 			throw inputError(`Downloading ${display(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`);
 		}
 		throw downloadError(error, url);
 	} finally {
-		clearTimeout(timer);
 		await agent.destroy();
 	}
 }

@@ -183,19 +183,20 @@ export class HttpClient {
 			});
 			// undici's bodyTimeout bounds each pause between chunks; a body trickling a byte at a time would
 			// never hit it, so the whole body must also arrive within the timeout.
-			const deadline = setTimeout(() => {
-				const where = `${spec.method} ${url.pathname}`;
+			const where = `${spec.method} ${url.pathname}`;
+			const tooSlow = () =>
 				response.body.destroy(
 					new DocparseError('DOCPARSE_TIMEOUT', `${this.options.service} did not finish answering ${where} within ${formatSeconds(timeout)}`, {
 						context: { request: where, sent: true },
 					}),
 				);
-			}, timeout);
+			const deadline = AbortSignal.timeout(timeout);
+			deadline.addEventListener('abort', tooSlow, { once: true });
 			try {
 				const text = await readCapped(response.body, this.maxResponseBytes, this.options.service);
 				return { status: response.statusCode, headers: response.headers, text, url: url.toString() };
 			} finally {
-				clearTimeout(deadline);
+				deadline.removeEventListener('abort', tooSlow);
 			}
 		} finally {
 			if (body instanceof Readable && !body.readableEnded) body.destroy();

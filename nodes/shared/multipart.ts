@@ -27,7 +27,7 @@ export function multipartUpload(fields: Record<string, string>, fileField: strin
 		body: async function* () {
 			yield head;
 			let sent = 0;
-			for await (const chunk of (await file.open()) as AsyncIterable<Buffer>) {
+			for await (const chunk of file.chunks?.() ?? ((await file.open()) as AsyncIterable<Buffer>)) {
 				sent += chunk.length;
 				yield chunk;
 			}

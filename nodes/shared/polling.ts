@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { DocparseError } from './errors';
 
 export interface PollingOptions {
@@ -198,18 +200,19 @@ function deferred() {
 	return { promise, resolve };
 }
 
-/** Waits for the first of the promises, `ms` (Infinity: no timer), or the signal's abort (rejects with its reason). */
+/**
+ * Waits for the first of the promises or `ms`, with n8n's sleep on the execution's cancel signal (rejects
+ * with its reason when the execution is cancelled). The sleep is stopped once another promise won.
+ */
 async function raceAbortable(promises: Array<Promise<unknown>>, ms: number, signal?: AbortSignal): Promise<void> {
 	signal?.throwIfAborted();
-	let timer: NodeJS.Timeout | undefined;
-	let onAbort: (() => void) | undefined;
-	const racers: Array<Promise<unknown>> = [...promises];
-	if (Number.isFinite(ms)) racers.push(new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, ms)))));
-	if (signal) racers.push(new Promise((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(signal.reason)), { once: true })));
+	const stop = new AbortController();
+	const sleeping = sleep(Math.max(0, ms), signal ? AbortSignal.any([signal, stop.signal]) : stop.signal);
+	// Once stopped below, the sleep's rejection is expected: nothing must treat it as unhandled.
+	sleeping.catch(() => undefined);
 	try {
-		await Promise.race(racers);
+		await Promise.race([...promises, sleeping]);
 	} finally {
-		if (timer) clearTimeout(timer);
-		if (onAbort) signal?.removeEventListener('abort', onAbort);
+		stop.abort();
 	}
 }
