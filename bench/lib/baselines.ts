@@ -4,10 +4,12 @@ import { Agent, FormData, request } from 'undici';
 import type { FakeMindee } from './fake';
 import { mindeeSdk } from './sdk';
 
+/** One measured run of N documents. */
 export interface LoopResult {
 	ms: number;
 	items: number;
 	failed: number;
+	/** First failure message, if any. */
 	firstError?: string;
 	requests: number;
 	rateLimited: number;

@@ -4,17 +4,11 @@ import { DocparseMindee } from '../../nodes/Mindee/DocparseMindee.node';
 import { NODE_UNDER_TEST, runNode } from '../../test/harness/engine';
 import type { SourceItem } from '../../test/harness/engine';
 import { samplePdf } from '../../test/harness/files';
+import type { LoopResult } from './baselines';
 import type { FakeMindee } from './fake';
 
-export interface NodeRunResult {
-	/** The node's own execution time as n8n records it (what the UI shows), in ms. */
-	ms: number;
-	items: number;
-	failed: number;
-	/** First failure message, if any. */
-	firstError?: string;
-	requests: number;
-	rateLimited: number;
+/** A loop's result (`ms` here is the node's own execution time as n8n records it), plus connections used. */
+export interface NodeRunResult extends LoopResult {
 	connections: number;
 }
 

@@ -3,7 +3,6 @@
  * `n8n import:workflow` and run with `n8n execute` against the fake Biros API on 127.0.0.1.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { INSTALL_TIMEOUT_MS, N8nHarness, REPO_ROOT, nodeItems, readExample, type Workflow } from './harness';
@@ -69,14 +68,7 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 				wf.nodes.find((n) => n.name === PREDICT_NODE)!.credentials = { docparseBirosApi: { id: 'dpBirosWrongKey01', name: 'Biros (wrong key)' } };
 			}),
 		];
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docparse-e2e-workflows-'));
-		try {
-			for (const workflow of workflows) fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
-			const result = await harness.cli(['import:workflow', '--separate', `--input=${dir}`]);
-			expect(`${result.stdout}${result.stderr}`).toMatch(new RegExp(`Successfully imported ${workflows.length} workflows`));
-		} finally {
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
+		await harness.importWorkflows(workflows);
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {

@@ -131,6 +131,17 @@ export class N8nHarness {
 		}
 	}
 
+	/** `n8n import:workflow --separate` of several workflow objects at once (one n8n start instead of one each). */
+	async importWorkflows(workflows: Workflow[]): Promise<void> {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docparse-e2e-workflows-'));
+		try {
+			for (const workflow of workflows) fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+			await this.cliOk(['import:workflow', '--separate', `--input=${dir}`], new RegExp(`Successfully imported ${workflows.length} workflows`));
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	}
+
 	/** `n8n import:workflow` of one workflow object. */
 	async importWorkflow(workflow: Workflow): Promise<void> {
 		const file = path.join(this.userFolder, `workflow-${workflow.id}.json`);

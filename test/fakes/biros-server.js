@@ -9,9 +9,9 @@
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 
+const { listen } = require('./listen');
 const { parseMultipart } = require('./multipart');
 
 const FIXTURES_DIR = path.join(__dirname, 'biros');
@@ -320,19 +320,9 @@ async function startBirosServer(options = {}) {
 		return false;
 	}
 
-	const sockets = new Set();
-	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error) => {
-			if (!res.headersSent) send(res, 500, { detail: String(error) });
-		});
-	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-	const { port } = server.address();
-	const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+	const listener = await listen(handle, { port: options.port, host: options.host, errorBody: (error) => ({ detail: String(error) }) });
+	const { port } = listener;
+	const baseUrl = listener.url;
 
 	return {
 		url: baseUrl,
@@ -364,10 +354,7 @@ async function startBirosServer(options = {}) {
 		inject(on, action, times = 1) {
 			state.faults.push({ on, action, times });
 		},
-		async close() {
-			for (const socket of sockets) socket.destroy();
-			await new Promise((resolve) => server.close(() => resolve()));
-		},
+		close: listener.close,
 	};
 }
 

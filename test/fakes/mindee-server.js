@@ -6,9 +6,9 @@
  * injectable faults. Plain CommonJS so that tests, `npm start` and the benchmark can all use it.
  */
 const crypto = require('node:crypto');
-const http = require('node:http');
 
 const { readMindeeFixture } = require('./fixtures');
+const { listen } = require('./listen');
 const { parseMultipart } = require('./multipart');
 
 /** Off-the-shelf products: the modes Mindee serves them in, and the recorded body served for them. */
@@ -238,14 +238,8 @@ async function startMindeeServer(options = {}) {
 				record.status = 403;
 				return sendError(res, 403, 'errors/error_403_sync_disallowed.json', requestUrl);
 			}
-			let upload;
-			try {
-				upload = readUpload(req, body);
-			} catch {
-				record.status = 400;
-				return sendError(res, 400, 'errors/error_400_with_object_in_detail.json', requestUrl);
-			}
-			record.upload = upload;
+			const upload = acceptUpload(req, res, record, body, requestUrl);
+			if (!upload) return;
 			if (options.syncProcessing && state.processingMs > 0) await new Promise((resolve) => setTimeout(resolve, state.processingMs));
 			const job = { id: crypto.randomUUID(), documentId: crypto.randomUUID(), fixture: product.fixture, fileName: upload.fileName, mode: 'sync' };
 			state.documents.set(job.documentId, job);
@@ -264,7 +258,7 @@ async function startMindeeServer(options = {}) {
 				job.seenAt ??= now;
 				record.status = 302;
 				const location = fault?.action === 'redirect-elsewhere'
-					? `http://localhost:${server.address().port}/v1/products/${account}/${name}/v${version}/documents/${job.documentId}`
+					? `http://localhost:${listener.port}/v1/products/${account}/${name}/v${version}/documents/${job.documentId}`
 					: `/v1/products/${account}/${name}/v${version}/documents/${job.documentId}`;
 				res.writeHead(302, { location, 'content-type': 'application/json' });
 				return res.end(JSON.stringify({ api_request: { error: {}, status: 'success', status_code: 302, url: requestUrl }, job: jobBody(job, status) }));
@@ -295,15 +289,21 @@ async function startMindeeServer(options = {}) {
 		return send(res, 405, { api_request: { error: { code: 'MethodNotAllowed', message: 'Method not allowed', details: req.method }, status: 'failure', status_code: 405, url: requestUrl } });
 	}
 
-	function submit(req, res, record, body, target, requestUrl) {
-		let upload;
+	/** The upload, recorded; or, for a body Mindee could not read, its 400 answer and undefined. */
+	function acceptUpload(req, res, record, body, requestUrl) {
 		try {
-			upload = readUpload(req, body);
+			record.upload = readUpload(req, body);
+			return record.upload;
 		} catch {
 			record.status = 400;
-			return sendError(res, 400, 'errors/error_400_with_object_in_detail.json', requestUrl);
+			sendError(res, 400, 'errors/error_400_with_object_in_detail.json', requestUrl);
+			return undefined;
 		}
-		record.upload = upload;
+	}
+
+	function submit(req, res, record, body, target, requestUrl) {
+		const upload = acceptUpload(req, res, record, body, requestUrl);
+		if (!upload) return;
 		const submittedAt = Date.now();
 		const job = {
 			id: crypto.randomUUID(),
@@ -367,22 +367,16 @@ async function startMindeeServer(options = {}) {
 		return false;
 	}
 
-	const sockets = new Set();
-	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error) => {
-			if (!res.headersSent) send(res, 500, { error: String(error) });
-		});
+	const listener = await listen(handle, {
+		port: options.port,
+		host: options.host,
+		errorBody: (error) => ({ error: String(error) }),
+		onConnection: () => state.connections++,
 	});
-	server.on('connection', (socket) => {
-		state.connections++;
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-	const { port } = server.address();
+	const { port } = listener;
 
 	return {
-		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+		url: listener.url,
 		port,
 		apiKey,
 		requests: state.requests,
@@ -411,10 +405,7 @@ async function startMindeeServer(options = {}) {
 		inject(on, action, times = 1) {
 			state.faults.push({ on, action, times });
 		},
-		async close() {
-			for (const socket of sockets) socket.destroy();
-			await new Promise((resolve) => server.close(() => resolve()));
-		},
+		close: listener.close,
 	};
 }
 
