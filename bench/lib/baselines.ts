@@ -35,22 +35,11 @@ export async function sdkLoop(server: FakeMindee, documents: Buffer[]): Promise<
 		dispatch({ ...options, origin: String(options.origin).replace(/^https:/, 'http:') }, handler),
 	);
 	const client = new mindee.v1.Client({ apiKey: server.apiKey, dispatcher: agent });
-	let failed = 0;
-	let firstError: string | undefined;
-	const start = performance.now();
-	for (const [index, document] of documents.entries()) {
-		try {
-			const input = new mindee.BufferInput({ buffer: document, filename: `invoice-${index}.pdf` });
-			const response = await client.enqueueAndParse(mindee.v1.product.InvoiceV4, input);
-			if (!response.document) throw new Error('no document');
-		} catch (error) {
-			failed++;
-			firstError ??= String((error as Error).message ?? error).slice(0, 120);
-		}
-	}
-	const ms = performance.now() - start;
-	await agent.close();
-	return { ms, items: documents.length, failed, firstError, requests: server.requests.length, rateLimited: server.rateLimited };
+	return await oneAfterAnother(server, documents, agent, async (document, index) => {
+		const input = new mindee.BufferInput({ buffer: document, filename: `invoice-${index}.pdf` });
+		const response = await client.enqueueAndParse(mindee.v1.product.InvoiceV4, input);
+		if (!response.document) throw new Error('no document');
+	});
 }
 
 /**
@@ -59,21 +48,33 @@ export async function sdkLoop(server: FakeMindee, documents: Buffer[]): Promise<
  */
 export async function syncLoop(server: FakeMindee, documents: Buffer[]): Promise<LoopResult> {
 	const agent = new Agent();
+	return await oneAfterAnother(server, documents, agent, async (document, index) => {
+		const form = new FormData();
+		form.set('document', new Blob([document], { type: 'application/pdf' }), `invoice-${index}.pdf`);
+		const response = await request(`${server.url}/v1/products/mindee/invoices/v4/predict`, {
+			method: 'POST',
+			headers: { authorization: `Token ${server.apiKey}` },
+			body: form,
+			dispatcher: agent,
+		});
+		const body = (await response.body.json()) as { document?: unknown };
+		if (response.statusCode !== 201 || !body.document) throw new Error(`HTTP ${response.statusCode}`);
+	});
+}
+
+/** Parses the documents one after the other; a failed one is counted and the loop goes on. */
+async function oneAfterAnother(
+	server: FakeMindee,
+	documents: Buffer[],
+	agent: { close(): Promise<void> },
+	parse: (document: Buffer, index: number) => Promise<void>,
+): Promise<LoopResult> {
 	let failed = 0;
 	let firstError: string | undefined;
 	const start = performance.now();
 	for (const [index, document] of documents.entries()) {
 		try {
-			const form = new FormData();
-			form.set('document', new Blob([document], { type: 'application/pdf' }), `invoice-${index}.pdf`);
-			const response = await request(`${server.url}/v1/products/mindee/invoices/v4/predict`, {
-				method: 'POST',
-				headers: { authorization: `Token ${server.apiKey}` },
-				body: form,
-				dispatcher: agent,
-			});
-			const body = (await response.body.json()) as { document?: unknown };
-			if (response.statusCode !== 201 || !body.document) throw new Error(`HTTP ${response.statusCode}`);
+			await parse(document, index);
 		} catch (error) {
 			failed++;
 			firstError ??= String((error as Error).message ?? error).slice(0, 120);
