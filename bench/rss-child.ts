@@ -11,7 +11,13 @@ import type { FakeMindee } from './lib/fake';
 
 async function main() {
 	const [url, apiKey, filePath] = process.argv.slice(2);
-	const server = { url, apiKey, requests: [], rateLimited: 0, connections: 0 } as unknown as FakeMindee;
+	const server = {
+		url,
+		apiKey,
+		requests: [],
+		rateLimited: 0,
+		connections: 0,
+	} as unknown as FakeMindee;
 	const before = process.memoryUsage().rss;
 	const result = await runMindeeNode(
 		server,
@@ -21,7 +27,9 @@ async function main() {
 		{ testSource: new FileSource() },
 	);
 	const peakRss = process.resourceUsage().maxRSS * 1024;
-	process.stdout.write(`${JSON.stringify({ before, peakRss, failed: result.failed, firstError: result.firstError, ms: result.ms })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ before, peakRss, failed: result.failed, firstError: result.firstError, ms: result.ms })}\n`,
+	);
 }
 
 main().then(

@@ -49,7 +49,8 @@ function parseArgs(argv: string[]): Args {
 	};
 }
 
-const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message: string) =>
+	process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function measured<T>(label: string, run: () => Promise<T>): Promise<T> {
 	log(`${label}: started`);
@@ -58,7 +59,10 @@ async function measured<T>(label: string, run: () => Promise<T>): Promise<T> {
 	return result;
 }
 
-async function withServer<T>(options: Parameters<typeof startFakeMindee>[0], run: (server: FakeMindee) => Promise<T>) {
+async function withServer<T>(
+	options: Parameters<typeof startFakeMindee>[0],
+	run: (server: FakeMindee) => Promise<T>,
+) {
 	const server = await startFakeMindee(options);
 	try {
 		const result = await run(server);
@@ -69,21 +73,35 @@ async function withServer<T>(options: Parameters<typeof startFakeMindee>[0], run
 }
 
 /** Runs the thunks together, or one after the other with --serial. */
-async function group<T extends unknown[]>(serial: boolean, thunks: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+async function group<T extends unknown[]>(
+	serial: boolean,
+	thunks: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
 	if (!serial) return (await Promise.all(thunks.map(async (thunk) => await thunk()))) as T;
 	const results: unknown[] = [];
 	for (const thunk of thunks) results.push(await thunk());
 	return results as T;
 }
 
-const pdfs = (count: number) => Array.from({ length: count }, (_, index) => samplePdf(1, 900 + index));
+const pdfs = (count: number) =>
+	Array.from({ length: count }, (_, index) => samplePdf(1, 900 + index));
 
 async function rssRun(server: FakeMindee, filePath: string) {
 	const child = path.join(__dirname, 'rss-child.js');
-	const { stdout } = await promisify(execFile)(process.execPath, [child, server.url, server.apiKey, filePath], {
-		maxBuffer: 1024 * 1024,
-	});
-	const report = JSON.parse(stdout.trim().split('\n').pop()!) as { before: number; peakRss: number; failed: number; firstError?: string; ms: number };
+	const { stdout } = await promisify(execFile)(
+		process.execPath,
+		[child, server.url, server.apiKey, filePath],
+		{
+			maxBuffer: 1024 * 1024,
+		},
+	);
+	const report = JSON.parse(stdout.trim().split('\n').pop()!) as {
+		before: number;
+		peakRss: number;
+		failed: number;
+		firstError?: string;
+		ms: number;
+	};
 	if (report.failed) throw new Error(`The RSS run failed: ${report.firstError}`);
 	return report;
 }
@@ -92,7 +110,9 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const defaults = readOptions({ getNodeParameter: () => ({}) } as never, 0);
 	const started = Date.now();
-	log(`default plan N=${args.nDefault}, high-volume N=${args.nHigh}, ${args.serial ? 'serial' : 'rate-bound runs overlapped'}`);
+	log(
+		`default plan N=${args.nDefault}, high-volume N=${args.nHigh}, ${args.serial ? 'serial' : 'rate-bound runs overlapped'}`,
+	);
 
 	// 1. Rate-bound runs: each against its own fake API (its own limits, like separate accounts). They
 	//    spend their time waiting for the limits, not on the CPU, so they may overlap without disturbing
@@ -107,36 +127,74 @@ async function main() {
 		]
 	>(args.serial, [
 		async () =>
-			await measured('default plan: node, Parse Document', async () =>
-				await withServer({ processingMs: P, limits: DEFAULT_PLAN }, async (server) =>
-					await runMindeeNode(server, invoiceItems(args.nDefault), { requestsPerSecond: 4, requestsPerMinute: 75 }),
-				),
+			await measured(
+				'default plan: node, Parse Document',
+				async () =>
+					await withServer(
+						{ processingMs: P, limits: DEFAULT_PLAN },
+						async (server) =>
+							await runMindeeNode(server, invoiceItems(args.nDefault), {
+								requestsPerSecond: 4,
+								requestsPerMinute: 75,
+							}),
+					),
 			),
 		async () =>
-			await measured('default plan: SDK loop', async () =>
-				await withServer({ processingMs: P, limits: DEFAULT_PLAN }, async (server) => await sdkLoop(server, pdfs(args.nDefault))),
+			await measured(
+				'default plan: SDK loop',
+				async () =>
+					await withServer(
+						{ processingMs: P, limits: DEFAULT_PLAN },
+						async (server) => await sdkLoop(server, pdfs(args.nDefault)),
+					),
 			),
 		async () =>
-			await measured('default plan: node, Submit Document', async () =>
-				await withServer({ processingMs: P, limits: DEFAULT_PLAN }, async (server) =>
-					await runMindeeNode(server, invoiceItems(args.nDefault), { requestsPerSecond: 4, requestsPerMinute: 75 }, { operation: 'submit' }),
-				),
+			await measured(
+				'default plan: node, Submit Document',
+				async () =>
+					await withServer(
+						{ processingMs: P, limits: DEFAULT_PLAN },
+						async (server) =>
+							await runMindeeNode(
+								server,
+								invoiceItems(args.nDefault),
+								{ requestsPerSecond: 4, requestsPerMinute: 75 },
+								{ operation: 'submit' },
+							),
+					),
 			),
 		async () =>
-			await measured('high volume: sequential sync loop', async () =>
-				await withServer({ processingMs: P, limits: HIGH_VOLUME, syncProcessing: true }, async (server) => await syncLoop(server, pdfs(args.nHigh))),
+			await measured(
+				'high volume: sequential sync loop',
+				async () =>
+					await withServer(
+						{ processingMs: P, limits: HIGH_VOLUME, syncProcessing: true },
+						async (server) => await syncLoop(server, pdfs(args.nHigh)),
+					),
 			),
 		async () =>
-			await measured('high volume: SDK loop', async () =>
-				await withServer({ processingMs: P, limits: HIGH_VOLUME }, async (server) => await sdkLoop(server, pdfs(args.nHigh))),
+			await measured(
+				'high volume: SDK loop',
+				async () =>
+					await withServer(
+						{ processingMs: P, limits: HIGH_VOLUME },
+						async (server) => await sdkLoop(server, pdfs(args.nHigh)),
+					),
 			),
 	]);
 
 	// 2. The CPU-bound and latency-sensitive run, alone.
-	const nodeHigh = await measured('high volume: node, Parse Document', async () =>
-		await withServer({ processingMs: P, limits: HIGH_VOLUME }, async (server) =>
-			await runMindeeNode(server, invoiceItems(args.nHigh), { requestsPerSecond: 50, requestsPerMinute: 0 }),
-		),
+	const nodeHigh = await measured(
+		'high volume: node, Parse Document',
+		async () =>
+			await withServer(
+				{ processingMs: P, limits: HIGH_VOLUME },
+				async (server) =>
+					await runMindeeNode(server, invoiceItems(args.nHigh), {
+						requestsPerSecond: 50,
+						requestsPerMinute: 0,
+					}),
+			),
 	);
 
 	// 3. Peak RSS of a process running the node on one 20 MB file, vs one 1 kB file.
@@ -145,17 +203,33 @@ async function main() {
 	const small = path.join(dir, 'small.pdf');
 	writeFileSync(big, samplePdf(1, 20_000_000));
 	writeFileSync(small, samplePdf(1, 1_000));
-	const { result: rss } = await measured('memory: 1 kB and 20 MB uploads', async () =>
-		await withServer({ processingMs: 200 }, async (server) => {
-			const smallRun = await rssRun(server, small);
-			const bigRun = await rssRun(server, big);
-			const upload = server.requests.find((request) => request.kind === 'submit' && (request as { bodySize?: number }).bodySize! > 19_000_000);
-			if (!upload) throw new Error('The 20 MB upload did not reach the fake server');
-			return { smallRun, bigRun };
-		}),
+	const { result: rss } = await measured(
+		'memory: 1 kB and 20 MB uploads',
+		async () =>
+			await withServer({ processingMs: 200 }, async (server) => {
+				const smallRun = await rssRun(server, small);
+				const bigRun = await rssRun(server, big);
+				const upload = server.requests.find(
+					(request) =>
+						request.kind === 'submit' && (request as { bodySize?: number }).bodySize! > 19_000_000,
+				);
+				if (!upload) throw new Error('The 20 MB upload did not reach the fake server');
+				return { smallRun, bigRun };
+			}),
 	);
 
-	const report = renderReport({ args, defaults, nodeDefault, sdkDefault, submitDefault, syncHigh, sdkHigh, nodeHigh, rss, minutes: (Date.now() - started) / 60_000 });
+	const report = renderReport({
+		args,
+		defaults,
+		nodeDefault,
+		sdkDefault,
+		submitDefault,
+		syncHigh,
+		sdkHigh,
+		nodeHigh,
+		rss,
+		minutes: (Date.now() - started) / 60_000,
+	});
 	process.stdout.write(`\n${report.text}\n`);
 	if (args.write) {
 		writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), report.markdown);
@@ -183,8 +257,12 @@ function explain429s(server: FakeMindee): string[] {
 	return server.requests
 		.filter((request) => request.status === 429)
 		.map((refused) => {
-			const inSecond = accepted.filter((request) => request.time > refused.time - 1_000 && request.time <= refused.time).length;
-			const inMinute = accepted.filter((request) => request.time > refused.time - 60_000 && request.time <= refused.time).length;
+			const inSecond = accepted.filter(
+				(request) => request.time > refused.time - 1_000 && request.time <= refused.time,
+			).length;
+			const inMinute = accepted.filter(
+				(request) => request.time > refused.time - 60_000 && request.time <= refused.time,
+			).length;
 			return `${refused.kind} at ${seconds(refused.time - start)}: ${inSecond} in the second before, ${inMinute} in the minute before`;
 		});
 }
@@ -215,38 +293,142 @@ function renderReport(runs: Runs) {
 	const rssDiff = runs.rss.bigRun.peakRss - runs.rss.smallRun.peakRss;
 
 	const targets = [
-		{ name: `(1) default plan: 0 failed items, ≤ 1.10 × limit`, value: `${nodeD.failed} failed, ${ratio(nodeD.ms / limitDefault)}`, met: nodeD.failed === 0 && nodeD.ms <= 1.1 * limitDefault },
+		{
+			name: `(1) default plan: 0 failed items, ≤ 1.10 × limit`,
+			value: `${nodeD.failed} failed, ${ratio(nodeD.ms / limitDefault)}`,
+			met: nodeD.failed === 0 && nodeD.ms <= 1.1 * limitDefault,
+		},
 		{
 			name: `(2) high volume: ≤ 1.25 × limit, ≥ 15× faster than both sequential loops`,
 			value: `${ratio(nodeH.ms / limitHigh)}; ${ratio(syncH.ms / nodeH.ms)} / ${ratio(sdkH.ms / nodeH.ms)} faster`,
-			met: nodeH.failed === 0 && nodeH.ms <= 1.25 * limitHigh && syncH.ms >= 15 * nodeH.ms && sdkH.ms >= 15 * nodeH.ms,
+			met:
+				nodeH.failed === 0 &&
+				nodeH.ms <= 1.25 * limitHigh &&
+				syncH.ms >= 15 * nodeH.ms &&
+				sdkH.ms >= 15 * nodeH.ms,
 		},
-		{ name: '(3) median slack ≤ 250 ms', value: `${Math.round(medianSlack)} ms`, met: medianSlack <= 250 },
-		{ name: '(4) peak RSS, 20 MB upload vs 1 kB: < 10 MB more', value: mb(rssDiff), met: rssDiff < 10 * 1_048_576 },
+		{
+			name: '(3) median slack ≤ 250 ms',
+			value: `${Math.round(medianSlack)} ms`,
+			met: medianSlack <= 250,
+		},
+		{
+			name: '(4) peak RSS, 20 MB upload vs 1 kB: < 10 MB more',
+			value: mb(rssDiff),
+			met: rssDiff < 10 * 1_048_576,
+		},
 	];
 
 	const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
-	const header = row(['Regime', 'Run', 'N', 'Time', 'Failed', '429s', 'Requests', 'TCP connections', 'Bound', 'Time / bound', 'Node is faster by']);
+	const header = row([
+		'Regime',
+		'Run',
+		'N',
+		'Time',
+		'Failed',
+		'429s',
+		'Requests',
+		'TCP connections',
+		'Bound',
+		'Time / bound',
+		'Node is faster by',
+	]);
 	const line = row(Array(11).fill('---'));
 	const conns = (run: { server: FakeMindee }) => run.server.connections;
 	const rows = [
-		row(['Default plan (4/s, 75/min), P = 2 s', '**This node**, Parse Document', nD, seconds(nodeD.ms), nodeD.failed, nodeD.rateLimited, nodeD.requests, conns(runs.nodeDefault), `3N/75 min + P = ${seconds(limitDefault)}`, ratio(nodeD.ms / limitDefault), '']),
-		row(['', '`mindee` SDK, sequential `enqueueAndParse`', nD, seconds(sdkD.ms), sdkD.failed, sdkD.rateLimited, sdkD.requests, conns(runs.sdkDefault), '', '', '']),
-		row(['', 'This node, Submit Document (result via trigger)', nD, seconds(subD.ms), subD.failed, subD.rateLimited, subD.requests, conns(runs.submitDefault), `N/75 min = ${seconds(limitSubmit)}`, ratio(subD.ms / limitSubmit), '']),
-		row(['High-volume plan (50/s, no minute cap), P = 2 s', '**This node**, Parse Document', nH, seconds(nodeH.ms), nodeH.failed, nodeH.rateLimited, nodeH.requests, conns(runs.nodeHigh), `3N/50 s + P = ${seconds(limitHigh)}`, ratio(nodeH.ms / limitHigh), '']),
-		row(['', 'Sequential synchronous predict (built-in node)', nH, seconds(syncH.ms), syncH.failed, syncH.rateLimited, syncH.requests, conns(runs.syncHigh), '', '', ratio(syncH.ms / nodeH.ms)]),
-		row(['', '`mindee` SDK, sequential `enqueueAndParse`', nH, seconds(sdkH.ms), sdkH.failed, sdkH.rateLimited, sdkH.requests, conns(runs.sdkHigh), '', '', ratio(sdkH.ms / nodeH.ms)]),
+		row([
+			'Default plan (4/s, 75/min), P = 2 s',
+			'**This node**, Parse Document',
+			nD,
+			seconds(nodeD.ms),
+			nodeD.failed,
+			nodeD.rateLimited,
+			nodeD.requests,
+			conns(runs.nodeDefault),
+			`3N/75 min + P = ${seconds(limitDefault)}`,
+			ratio(nodeD.ms / limitDefault),
+			'',
+		]),
+		row([
+			'',
+			'`mindee` SDK, sequential `enqueueAndParse`',
+			nD,
+			seconds(sdkD.ms),
+			sdkD.failed,
+			sdkD.rateLimited,
+			sdkD.requests,
+			conns(runs.sdkDefault),
+			'',
+			'',
+			'',
+		]),
+		row([
+			'',
+			'This node, Submit Document (result via trigger)',
+			nD,
+			seconds(subD.ms),
+			subD.failed,
+			subD.rateLimited,
+			subD.requests,
+			conns(runs.submitDefault),
+			`N/75 min = ${seconds(limitSubmit)}`,
+			ratio(subD.ms / limitSubmit),
+			'',
+		]),
+		row([
+			'High-volume plan (50/s, no minute cap), P = 2 s',
+			'**This node**, Parse Document',
+			nH,
+			seconds(nodeH.ms),
+			nodeH.failed,
+			nodeH.rateLimited,
+			nodeH.requests,
+			conns(runs.nodeHigh),
+			`3N/50 s + P = ${seconds(limitHigh)}`,
+			ratio(nodeH.ms / limitHigh),
+			'',
+		]),
+		row([
+			'',
+			'Sequential synchronous predict (built-in node)',
+			nH,
+			seconds(syncH.ms),
+			syncH.failed,
+			syncH.rateLimited,
+			syncH.requests,
+			conns(runs.syncHigh),
+			'',
+			'',
+			ratio(syncH.ms / nodeH.ms),
+		]),
+		row([
+			'',
+			'`mindee` SDK, sequential `enqueueAndParse`',
+			nH,
+			seconds(sdkH.ms),
+			sdkH.failed,
+			sdkH.rateLimited,
+			sdkH.requests,
+			conns(runs.sdkHigh),
+			'',
+			'',
+			ratio(sdkH.ms / nodeH.ms),
+		]),
 	];
 	const pct = (values: number[], p: number) => {
 		const sorted = [...values].sort((a, b) => a - b);
-		return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]) : NaN;
+		return sorted.length
+			? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))])
+			: NaN;
 	};
 	// Which window each 429 of a node run broke, on the fake API's clock: what the limiter has to allow for.
 	const refusals = [
 		['default plan', runs.nodeDefault.server],
 		['Submit Document', runs.submitDefault.server],
 		['high volume', runs.nodeHigh.server],
-	].flatMap(([label, server]) => explain429s(server as FakeMindee).map((text) => `- ${label as string}: ${text}`));
+	].flatMap(([label, server]) =>
+		explain429s(server as FakeMindee).map((text) => `- ${label as string}: ${text}`),
+	);
 	const slackLines = [
 		`- High-volume run: median ${Math.round(medianSlack)} ms, p90 ${pct(slackHigh, 0.9)} ms, max ${pct(slackHigh, 1)} ms over ${slackHigh.length} jobs.`,
 		`- Default-plan run, for information: median ${seconds(median(slackDefault) ?? NaN)}. There the 75 requests of each minute are all spent, so a finished job waits for the next free request whatever the schedule; the order in which requests are served changes who waits, not when the batch ends.`,
@@ -260,7 +442,10 @@ function renderReport(runs: Runs) {
 	const overlap = args.serial
 		? 'Every run ran on its own.'
 		: 'The rate-bound runs (default plan, and the two sequential loops of the high-volume regime) ran at the same time, each against its own fake API (own limits, as separate accounts); they wait on their limits, not on the CPU. The high-volume node run, which is CPU- and latency-sensitive, ran alone.';
-	const nNote = args.nDefault !== 100 || args.nHigh !== 100 ? `\n\n**N differs from the issue's 100** (default plan N = ${nD}, high volume N = ${nH}).` : '';
+	const nNote =
+		args.nDefault !== 100 || args.nHigh !== 100
+			? `\n\n**N differs from the issue's 100** (default plan N = ${nD}, high volume N = ${nH}).`
+			: '';
 
 	const markdown = [
 		'# Benchmark results',
@@ -275,12 +460,19 @@ function renderReport(runs: Runs) {
 		line,
 		...rows,
 		'',
-		...(refusals.length ? ['429 answers to this node (accepted requests in the second and the minute before each, on the fake API\'s clock):', '', ...refusals, ''] : []),
-		'Slack between a job\'s completion and the node\'s first queue check seeing it (the fake API\'s clock):',
+		...(refusals.length
+			? [
+					"429 answers to this node (accepted requests in the second and the minute before each, on the fake API's clock):",
+					'',
+					...refusals,
+					'',
+				]
+			: []),
+		"Slack between a job's completion and the node's first queue check seeing it (the fake API's clock):",
 		'',
 		...slackLines,
 		'',
-		'Memory (Parse Document on one file, in a child process of its own; the fake API in the parent; n8n\'s filesystem binary mode, the file put into the store by a kernel file copy so that only the node under test handles its bytes; peak RSS = the kernel\'s maxrss of that process):',
+		"Memory (Parse Document on one file, in a child process of its own; the fake API in the parent; n8n's filesystem binary mode, the file put into the store by a kernel file copy so that only the node under test handles its bytes; peak RSS = the kernel's maxrss of that process):",
 		'',
 		...memoryLines,
 		'',

@@ -4,8 +4,12 @@ import { invoiceItems, runMindeeNode } from './lib/nodeRun';
 
 async function main() {
 	const [regime = 'high', n = '100', ...rest] = process.argv.slice(2);
-	const limits = regime === 'high' ? { perSecond: 50, perMinute: 0 } : { perSecond: 4, perMinute: 75 };
-	const options: Record<string, number> = { requestsPerSecond: limits.perSecond, requestsPerMinute: limits.perMinute };
+	const limits =
+		regime === 'high' ? { perSecond: 50, perMinute: 0 } : { perSecond: 4, perMinute: 75 };
+	const options: Record<string, number> = {
+		requestsPerSecond: limits.perSecond,
+		requestsPerMinute: limits.perMinute,
+	};
 	for (const pair of rest) {
 		const [key, value] = pair.split('=');
 		options[key] = Number(value);
@@ -13,15 +17,31 @@ async function main() {
 	const server = await startFakeMindee({ processingMs: 2000, limits });
 	const result = await runMindeeNode(server, invoiceItems(Number(n)), options);
 	const kinds: Record<string, number> = {};
-	for (const request of server.requests) kinds[`${request.kind} ${request.status}`] = (kinds[`${request.kind} ${request.status}`] ?? 0) + 1;
+	for (const request of server.requests)
+		kinds[`${request.kind} ${request.status}`] =
+			(kinds[`${request.kind} ${request.status}`] ?? 0) + 1;
 	const s = slacks(server);
-	console.log(JSON.stringify({ ...result, seconds: result.ms / 1000, kinds, slackMedian: median(s), slackMax: Math.max(...s) }));
+	console.log(
+		JSON.stringify({
+			...result,
+			seconds: result.ms / 1000,
+			kinds,
+			slackMedian: median(s),
+			slackMax: Math.max(...s),
+		}),
+	);
 	// Why each 429: the accepted requests in the second and the minute before it (the server's clock).
 	const accepted = server.requests.filter((request) => request.status !== 429);
 	for (const refused of server.requests.filter((request) => request.status === 429)) {
-		const inSecond = accepted.filter((request) => request.time > refused.time - 1_000 && request.time <= refused.time).length;
-		const inMinute = accepted.filter((request) => request.time > refused.time - 60_000 && request.time <= refused.time).length;
-		console.log(`429 at ${refused.time - server.requests[0].time} ms (${refused.kind}): ${inSecond} in the last second, ${inMinute} in the last minute`);
+		const inSecond = accepted.filter(
+			(request) => request.time > refused.time - 1_000 && request.time <= refused.time,
+		).length;
+		const inMinute = accepted.filter(
+			(request) => request.time > refused.time - 60_000 && request.time <= refused.time,
+		).length;
+		console.log(
+			`429 at ${refused.time - server.requests[0].time} ms (${refused.kind}): ${inSecond} in the last second, ${inMinute} in the last minute`,
+		);
 	}
 	await server.close();
 }

@@ -24,7 +24,8 @@ export class DocparseMindeeApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.mindee.net',
-			description: 'Change only for a proxy or a test server. The key is never sent to any other host.',
+			description:
+				'Change only for a proxy or a test server. The key is never sent to any other host.',
 		},
 		{
 			displayName: 'Webhook Signing Secret',
@@ -33,7 +34,7 @@ export class DocparseMindeeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Optional. The signing secret of your API\'s webhook on the Mindee platform. The Mindee Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.',
+				"Optional. The signing secret of your API's webhook on the Mindee platform. The Mindee Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.",
 		},
 	];
 

@@ -49,7 +49,13 @@ function seconds(since) {
 function childEnv(extra = {}, { binDir } = {}) {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^npm_/i.test(key) && !/^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|cafile|strict_ssl)$/i.test(key)) continue;
+		if (
+			/^npm_/i.test(key) &&
+			!/^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|cafile|strict_ssl)$/i.test(
+				key,
+			)
+		)
+			continue;
 		if (value !== undefined) env[key] = value;
 	}
 	if (binDir) env.PATH = `${binDir}${path.delimiter}${env.PATH || ''}`;
@@ -60,7 +66,11 @@ function childEnv(extra = {}, { binDir } = {}) {
  * Runs a command to completion. Output goes to a log file (and to the console with `echo`); `progress`
  * gets each output line and may return a short status that is shown while the command runs.
  */
-function run(command, args, { cwd = REPO_ROOT, env = childEnv(), label, logName, progress, echo = false } = {}) {
+function run(
+	command,
+	args,
+	{ cwd = REPO_ROOT, env = childEnv(), label, logName, progress, echo = false } = {},
+) {
 	fs.mkdirSync(LOG_DIR, { recursive: true });
 	const logFile = path.join(LOG_DIR, `${logName || 'command'}.log`);
 	const out = fs.createWriteStream(logFile);
@@ -146,7 +156,10 @@ function npmFetchProgress() {
 		}
 		return undefined;
 	};
-	progress.idle = () => (fetched > 0 && Date.now() - lastFetch > 8000 ? `${fetched} registry fetches, unpacking and linking` : undefined);
+	progress.idle = () =>
+		fetched > 0 && Date.now() - lastFetch > 8000
+			? `${fetched} registry fetches, unpacking and linking`
+			: undefined;
 	return progress;
 }
 
@@ -192,7 +205,9 @@ async function withLock(name, fn) {
 			} catch {
 				/* just created by another process, or left without its pid by one that died right then */
 			}
-			const stale = owner ? !isAlive(owner) : Date.now() - (fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 30000;
+			const stale = owner
+				? !isAlive(owner)
+				: Date.now() - (fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 30000;
 			if (stale) {
 				fs.rmSync(dir, { recursive: true, force: true });
 				continue;
@@ -232,8 +247,16 @@ function nodeMajor(nodeBin) {
 async function ensureNode() {
 	const systemMajor = Number(process.versions.node.split('.')[0]);
 	const systemPrefix = path.resolve(path.dirname(process.execPath), '..');
-	if (systemMajor >= NODE_MAJOR && fs.existsSync(path.join(systemPrefix, 'include', 'node', 'node.h'))) {
-		return { nodeBin: process.execPath, binDir: path.dirname(process.execPath), nodeDir: systemPrefix, version: process.versions.node };
+	if (
+		systemMajor >= NODE_MAJOR &&
+		fs.existsSync(path.join(systemPrefix, 'include', 'node', 'node.h'))
+	) {
+		return {
+			nodeBin: process.execPath,
+			binDir: path.dirname(process.execPath),
+			nodeDir: systemPrefix,
+			version: process.versions.node,
+		};
 	}
 	const pkg = nodePackageName();
 	const nodeDir = path.join(NODE24_DIR, 'node_modules', pkg);
@@ -243,19 +266,39 @@ async function ensureNode() {
 			if (fs.existsSync(nodeBin) && nodeMajor(nodeBin) === NODE_MAJOR) return;
 			fs.mkdirSync(NODE24_DIR, { recursive: true });
 			if (!fs.existsSync(path.join(NODE24_DIR, 'package.json'))) {
-				writeJson(path.join(NODE24_DIR, 'package.json'), { name: 'docparse-node24', private: true });
+				writeJson(path.join(NODE24_DIR, 'package.json'), {
+					name: 'docparse-node24',
+					private: true,
+				});
 			}
-			log(`Node ${process.versions.node} is older than ${NODE_MAJOR}: fetching ${pkg}@${NODE_MAJOR} from the npm registry`);
-			await run(npmCommand(), ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http', `${pkg}@${NODE_MAJOR}`], {
-				cwd: NODE24_DIR,
-				label: `installing ${pkg}@${NODE_MAJOR} (~60 MB)`,
-				logName: 'node24-install',
-				progress: npmFetchProgress(),
-			});
-			if (nodeMajor(nodeBin) !== NODE_MAJOR) throw new Error(`${nodeBin} does not run as Node ${NODE_MAJOR}`);
+			log(
+				`Node ${process.versions.node} is older than ${NODE_MAJOR}: fetching ${pkg}@${NODE_MAJOR} from the npm registry`,
+			);
+			await run(
+				npmCommand(),
+				[
+					'install',
+					'--no-save',
+					'--no-audit',
+					'--no-fund',
+					'--ignore-scripts',
+					'--loglevel=http',
+					`${pkg}@${NODE_MAJOR}`,
+				],
+				{
+					cwd: NODE24_DIR,
+					label: `installing ${pkg}@${NODE_MAJOR} (~60 MB)`,
+					logName: 'node24-install',
+					progress: npmFetchProgress(),
+				},
+			);
+			if (nodeMajor(nodeBin) !== NODE_MAJOR)
+				throw new Error(`${nodeBin} does not run as Node ${NODE_MAJOR}`);
 		});
 	}
-	const version = spawnSync(nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+	const version = spawnSync(nodeBin, ['-p', 'process.versions.node'], {
+		encoding: 'utf8',
+	}).stdout.trim();
 	return { nodeBin, binDir: path.dirname(nodeBin), nodeDir, version };
 }
 
@@ -268,7 +311,10 @@ function n8nBinPath() {
 }
 
 function sqliteLoads(node) {
-	const result = spawnSync(node.nodeBin, ['-e', "require('sqlite3')"], { cwd: N8N_DIR, encoding: 'utf8' });
+	const result = spawnSync(node.nodeBin, ['-e', "require('sqlite3')"], {
+		cwd: N8N_DIR,
+		encoding: 'utf8',
+	});
 	return result.status === 0;
 }
 
@@ -282,7 +328,9 @@ async function ensureN8n({ node } = {}) {
 	const wanted = { n8n: N8N_VERSION, node: node.version.split('.')[0], sqlite3: 'built' };
 	const done = () => {
 		const stamp = readJson(N8N_STAMP);
-		return stamp && stamp.n8n === wanted.n8n && stamp.node === wanted.node && fs.existsSync(n8nBinPath());
+		return (
+			stamp && stamp.n8n === wanted.n8n && stamp.node === wanted.node && fs.existsSync(n8nBinPath())
+		);
 	};
 	if (!done()) {
 		await withLock('n8n', async () => {
@@ -290,11 +338,22 @@ async function ensureN8n({ node } = {}) {
 			const started = Date.now();
 			fs.mkdirSync(N8N_DIR, { recursive: true });
 			fs.rmSync(N8N_STAMP, { force: true });
-			writeJson(path.join(N8N_DIR, 'package.json'), { name: 'docparse-n8n-runtime', private: true });
+			writeJson(path.join(N8N_DIR, 'package.json'), {
+				name: 'docparse-n8n-runtime',
+				private: true,
+			});
 			const env = childEnv({}, { binDir: node.binDir });
 			await run(
 				npmCommand(),
-				['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http', `n8n@${N8N_VERSION}`],
+				[
+					'install',
+					'--no-save',
+					'--no-audit',
+					'--no-fund',
+					'--ignore-scripts',
+					'--loglevel=http',
+					`n8n@${N8N_VERSION}`,
+				],
 				{
 					cwd: N8N_DIR,
 					env,
@@ -306,14 +365,24 @@ async function ensureN8n({ node } = {}) {
 			let compiled = 0;
 			await run(
 				npmCommand(),
-				['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', `--nodedir=${node.nodeDir}`],
+				[
+					'rebuild',
+					'sqlite3',
+					'--ignore-scripts=false',
+					'--foreground-scripts',
+					`--nodedir=${node.nodeDir}`,
+				],
 				{
 					cwd: N8N_DIR,
-					env: childEnv({ npm_config_nodedir: node.nodeDir, JOBS: String(Math.max(1, os.cpus().length)) }, { binDir: node.binDir }),
+					env: childEnv(
+						{ npm_config_nodedir: node.nodeDir, JOBS: String(Math.max(1, os.cpus().length)) },
+						{ binDir: node.binDir },
+					),
 					label: `compiling sqlite3 for Node ${node.version} (about a minute)`,
 					logName: 'sqlite3-rebuild',
 					progress: (line) => {
-						if (/prebuild-install .*(http|ENOTFOUND|ECONN)/i.test(line)) return 'no prebuilt binary, building from source';
+						if (/prebuild-install .*(http|ENOTFOUND|ECONN)/i.test(line))
+							return 'no prebuilt binary, building from source';
 						const cc = /^\s*(?:CC|CXX)\(target\)\s+(\S+)/.exec(line);
 						if (cc) return `file ${++compiled}: ${path.basename(cc[1]).replace(/\.o$/, '')}`;
 						return undefined;
@@ -325,7 +394,11 @@ async function ensureN8n({ node } = {}) {
 					`sqlite3 was rebuilt but does not load with Node ${node.version}; see ${path.join(LOG_DIR, 'sqlite3-rebuild.log')} (a C++ toolchain, make and python3 are needed)`,
 				);
 			}
-			writeJson(N8N_STAMP, { ...wanted, nodeVersion: node.version, installedAt: new Date().toISOString() });
+			writeJson(N8N_STAMP, {
+				...wanted,
+				nodeVersion: node.version,
+				installedAt: new Date().toISOString(),
+			});
 			log(`n8n@${N8N_VERSION} ready in ${seconds(started)}`);
 		});
 	}
@@ -349,7 +422,13 @@ function listFiles(dir, filter) {
 function sourceHash() {
 	const hash = crypto.createHash('sha256');
 	const files = [
-		...['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js'].map((f) => path.join(REPO_ROOT, f)),
+		...[
+			'package.json',
+			'package-lock.json',
+			'tsconfig.json',
+			'tsconfig.build.json',
+			'gulpfile.js',
+		].map((f) => path.join(REPO_ROOT, f)),
 		...listFiles(path.join(REPO_ROOT, 'nodes'), (f) => !f.endsWith('.test.ts')),
 		...listFiles(path.join(REPO_ROOT, 'credentials'), (f) => !f.endsWith('.test.ts')),
 	].sort();
@@ -376,13 +455,21 @@ async function buildPackage({ quiet = false } = {}) {
 		await withLock('package', async () => {
 			if (fs.existsSync(tarball)) return;
 			const started = Date.now();
-			await run(npmCommand(), ['run', 'build'], { label: quiet ? undefined : 'building n8n-nodes-docparse (npm run build)', logName: 'build' });
-			const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
-			if (missing.length) log(`warning: the build has no ${missing.join(', ')} (listed in package.json "n8n")`);
+			await run(npmCommand(), ['run', 'build'], {
+				label: quiet ? undefined : 'building n8n-nodes-docparse (npm run build)',
+				logName: 'build',
+			});
+			const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter(
+				(f) => !fs.existsSync(path.join(REPO_ROOT, f)),
+			);
+			if (missing.length)
+				log(`warning: the build has no ${missing.join(', ')} (listed in package.json "n8n")`);
 			const tmp = `${dir}.tmp-${process.pid}`;
 			fs.rmSync(tmp, { recursive: true, force: true });
 			fs.mkdirSync(tmp, { recursive: true });
-			await run(npmCommand(), ['pack', '--pack-destination', tmp, '--ignore-scripts'], { logName: 'pack' });
+			await run(npmCommand(), ['pack', '--pack-destination', tmp, '--ignore-scripts'], {
+				logName: 'pack',
+			});
 			fs.rmSync(dir, { recursive: true, force: true });
 			fs.renameSync(tmp, dir);
 			if (!quiet) log(`packed ${path.relative(REPO_ROOT, tarball)} in ${seconds(started)}`);
@@ -409,10 +496,13 @@ async function installPackage(userFolder, built) {
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	const stampFile = path.join(nodesDir, `.${PACKAGE_NAME}.installed`);
 	const stamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
-	if (stamp === built.hash && fs.existsSync(path.join(target, 'package.json'))) return { target, installed: false };
+	if (stamp === built.hash && fs.existsSync(path.join(target, 'package.json')))
+		return { target, installed: false };
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target, { recursive: true });
-	const untar = spawnSync('tar', ['-xzf', built.tarball, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+	const untar = spawnSync('tar', ['-xzf', built.tarball, '-C', target, '--strip-components=1'], {
+		encoding: 'utf8',
+	});
 	if (untar.status !== 0) throw new Error(`tar -xzf ${built.tarball} failed: ${untar.stderr}`);
 	const pkgFile = path.join(target, 'package.json');
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -420,7 +510,16 @@ async function installPackage(userFolder, built) {
 	writeJson(pkgFile, pkg);
 	await run(
 		npmCommand(),
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--omit=dev'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--omit=dev',
+		],
 		{ cwd: target, logName: 'package-install' },
 	);
 	fs.writeFileSync(stampFile, `${built.hash}\n`);
@@ -457,7 +556,10 @@ function portIsFree(port, host = '127.0.0.1') {
  * prompts, no owner-setup screen (the owner is created from N8N_INSTANCE_OWNER_* when `ownerPasswordHash`
  * is given), and the task broker on its own port so several n8n processes can run side by side.
  */
-function n8nEnv(runtime, { userFolder, port, brokerPort, ownerEmail, ownerPasswordHash, logLevel, extra = {} } = {}) {
+function n8nEnv(
+	runtime,
+	{ userFolder, port, brokerPort, ownerEmail, ownerPasswordHash, logLevel, extra = {} } = {},
+) {
 	const env = childEnv(
 		{
 			N8N_USER_FOLDER: userFolder,
@@ -507,9 +609,18 @@ function installExitHook() {
  * Spawns a command under the guard (scripts/lib/guard.js) in its own process group: it is stopped with
  * its children by stop(), when this process exits, and when this process dies without cleaning up.
  */
-function spawnGuarded(command, args, { env, cwd = REPO_ROOT, stdio = ['ignore', 'pipe', 'pipe'] } = {}) {
+function spawnGuarded(
+	command,
+	args,
+	{ env, cwd = REPO_ROOT, stdio = ['ignore', 'pipe', 'pipe'] } = {},
+) {
 	installExitHook();
-	const child = spawn(process.execPath, [GUARD, String(process.pid), command, ...args], { env, cwd, stdio, detached: true });
+	const child = spawn(process.execPath, [GUARD, String(process.pid), command, ...args], {
+		env,
+		cwd,
+		stdio,
+		detached: true,
+	});
 	running.add(child);
 	child.on('exit', () => running.delete(child));
 	return child;
@@ -563,7 +674,11 @@ function runN8nCli(runtime, args, { env, timeoutMs = 180000 } = {}) {
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => {
 			stopGuarded(child, 2000);
-			reject(new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs / 1000}s\n${stdout}\n${stderr}`));
+			reject(
+				new Error(
+					`n8n ${args.join(' ')} did not finish within ${timeoutMs / 1000}s\n${stdout}\n${stderr}`,
+				),
+			);
 		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
@@ -595,7 +710,9 @@ function startN8n(runtime, { env, port, logFile, echo = false }) {
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
 	let exited;
-	const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const exitPromise = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+	);
 	exitPromise.then(() => {
 		if (file) file.end();
 		for (const waiter of waiters) waiter();
@@ -608,10 +725,23 @@ function startN8n(runtime, { env, port, logFile, echo = false }) {
 			const check = () => {
 				const match = re.exec(output);
 				if (match) return done(null, match);
-				if (exited) return done(new Error(`n8n exited (${exited.signal || exited.code}) before printing ${re}\n${output.slice(-4000)}`));
+				if (exited)
+					return done(
+						new Error(
+							`n8n exited (${exited.signal || exited.code}) before printing ${re}\n${output.slice(-4000)}`,
+						),
+					);
 				return undefined;
 			};
-			const timer = setTimeout(() => done(new Error(`n8n did not print ${re} within ${timeoutMs / 1000}s\n${output.slice(-4000)}`)), timeoutMs);
+			const timer = setTimeout(
+				() =>
+					done(
+						new Error(
+							`n8n did not print ${re} within ${timeoutMs / 1000}s\n${output.slice(-4000)}`,
+						),
+					),
+				timeoutMs,
+			);
 			function done(error, match) {
 				clearTimeout(timer);
 				waiters.delete(check);
@@ -633,7 +763,8 @@ function startN8n(runtime, { env, port, logFile, echo = false }) {
 			} catch {
 				/* not yet */
 			}
-			if (Date.now() > deadline) throw new Error(`n8n on port ${port} is not ready\n${output.slice(-4000)}`);
+			if (Date.now() > deadline)
+				throw new Error(`n8n on port ${port} is not ready\n${output.slice(-4000)}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 	};
@@ -658,7 +789,10 @@ function parseExecuteOutput(text) {
 	const lines = String(text).split('\n');
 	for (let i = 0; i < lines.length; i++) {
 		if (!lines[i].startsWith('{')) continue;
-		const ends = lines[i].trimEnd() === '{' ? lines.map((line, j) => (j > i && line.trimEnd() === '}' ? j : -1)).filter((j) => j > 0) : [i];
+		const ends =
+			lines[i].trimEnd() === '{'
+				? lines.map((line, j) => (j > i && line.trimEnd() === '}' ? j : -1)).filter((j) => j > 0)
+				: [i];
 		for (const j of ends) {
 			try {
 				return JSON.parse(lines.slice(i, j + 1).join('\n'));
@@ -680,7 +814,10 @@ function nodeItems(run, nodeName, { output = 0, runIndex = 0 } = {}) {
 /** A bcrypt hash made with n8n's own bcryptjs (N8N_INSTANCE_OWNER_PASSWORD_HASH must be pre-hashed). */
 function bcryptHash(runtime, password) {
 	const script = "process.stdout.write(require('bcryptjs').hashSync(process.argv[1], 10))";
-	const result = spawnSync(runtime.nodeBin, ['-e', script, password], { cwd: N8N_DIR, encoding: 'utf8' });
+	const result = spawnSync(runtime.nodeBin, ['-e', script, password], {
+		cwd: N8N_DIR,
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) throw new Error(`could not hash the owner password: ${result.stderr}`);
 	return result.stdout.trim();
 }
@@ -688,7 +825,11 @@ function bcryptHash(runtime, password) {
 /** A tarball made elsewhere (DOCPARSE_PACKAGE_TARBALL, e.g. the one to publish) instead of building the sources. */
 function givenTarball(file) {
 	const tarball = path.resolve(file);
-	const hash = crypto.createHash('sha256').update(fs.readFileSync(tarball)).digest('hex').slice(0, 16);
+	const hash = crypto
+		.createHash('sha256')
+		.update(fs.readFileSync(tarball))
+		.digest('hex')
+		.slice(0, 16);
 	log(`using the package tarball ${tarball} (DOCPARSE_PACKAGE_TARBALL)`);
 	return { tarball, hash, version: 'given' };
 }
@@ -697,8 +838,12 @@ function givenTarball(file) {
 async function ensureAll() {
 	const started = Date.now();
 	const runtime = await ensureN8n();
-	const built = process.env.DOCPARSE_PACKAGE_TARBALL ? givenTarball(process.env.DOCPARSE_PACKAGE_TARBALL) : await buildPackage();
-	log(`n8n ${runtime.n8nVersion} on Node ${runtime.version} and ${PACKAGE_NAME} (${built.hash}) ready after ${seconds(started)}`);
+	const built = process.env.DOCPARSE_PACKAGE_TARBALL
+		? givenTarball(process.env.DOCPARSE_PACKAGE_TARBALL)
+		: await buildPackage();
+	log(
+		`n8n ${runtime.n8nVersion} on Node ${runtime.version} and ${PACKAGE_NAME} (${built.hash}) ready after ${seconds(started)}`,
+	);
 	return { runtime, built };
 }
 

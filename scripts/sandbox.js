@@ -34,7 +34,14 @@ function loadFake(file, exportName) {
  * Starts the wanted fake servers. Returns { mindee?: { url, port, apiKey, webhookSecret, close }, biros?: { url,
  * port, apiKey, close }, missing: string[], close() }. A port of 0 (default) lets the OS pick a free one.
  */
-async function startSandbox({ mindee = true, biros = true, host = '127.0.0.1', mindeePort = 0, birosPort = 0, processingMs } = {}) {
+async function startSandbox({
+	mindee = true,
+	biros = true,
+	host = '127.0.0.1',
+	mindeePort = 0,
+	birosPort = 0,
+	processingMs,
+} = {}) {
 	const sandbox = { missing: [], warnings: [] };
 	if (mindee) {
 		const { mindeeFixturesDir } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
@@ -45,8 +52,16 @@ async function startSandbox({ mindee = true, biros = true, host = '127.0.0.1', m
 		}
 		const startMindeeServer = loadFake('mindee-server.js', 'startMindeeServer');
 		if (startMindeeServer) {
-			const server = await startMindeeServer({ port: mindeePort, host, apiKey: SANDBOX.mindeeApiKey, ...(processingMs === undefined ? {} : { processingMs }) });
-			sandbox.mindee = Object.assign(server, { apiKey: SANDBOX.mindeeApiKey, webhookSecret: SANDBOX.mindeeWebhookSecret });
+			const server = await startMindeeServer({
+				port: mindeePort,
+				host,
+				apiKey: SANDBOX.mindeeApiKey,
+				...(processingMs === undefined ? {} : { processingMs }),
+			});
+			sandbox.mindee = Object.assign(server, {
+				apiKey: SANDBOX.mindeeApiKey,
+				webhookSecret: SANDBOX.mindeeWebhookSecret,
+			});
 		} else sandbox.missing.push('mindee');
 	}
 	if (biros) {
@@ -67,9 +82,14 @@ module.exports = { SANDBOX, startSandbox };
 if (require.main === module) {
 	startSandbox()
 		.then((sandbox) => {
-			if (sandbox.mindee) console.log(`Mindee sandbox: ${sandbox.mindee.url}  (API key "${SANDBOX.mindeeApiKey}", webhook secret "${SANDBOX.mindeeWebhookSecret}")`);
-			if (sandbox.biros) console.log(`Biros sandbox:  ${sandbox.biros.url}  (API key "${SANDBOX.birosApiKey}")`);
-			for (const name of sandbox.missing) console.log(`(no ${name} fake server in test/fakes/ yet)`);
+			if (sandbox.mindee)
+				console.log(
+					`Mindee sandbox: ${sandbox.mindee.url}  (API key "${SANDBOX.mindeeApiKey}", webhook secret "${SANDBOX.mindeeWebhookSecret}")`,
+				);
+			if (sandbox.biros)
+				console.log(`Biros sandbox:  ${sandbox.biros.url}  (API key "${SANDBOX.birosApiKey}")`);
+			for (const name of sandbox.missing)
+				console.log(`(no ${name} fake server in test/fakes/ yet)`);
 			for (const warning of sandbox.warnings) console.log(`warning: ${warning}`);
 			const stop = () => sandbox.close().then(() => process.exit(0));
 			process.on('SIGINT', stop);

@@ -20,13 +20,22 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 
 /** The production URL of the Mindee Trigger of examples/mindee-webhook-trigger.json on this n8n. */
 function exampleWebhookUrl(port) {
-	const workflow = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'mindee-webhook-trigger.json'), 'utf8'));
-	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-docparse.docparseMindeeTrigger');
+	const workflow = JSON.parse(
+		fs.readFileSync(path.join(REPO_ROOT, 'examples', 'mindee-webhook-trigger.json'), 'utf8'),
+	);
+	const trigger = workflow.nodes.find(
+		(node) => node.type === 'n8n-nodes-docparse.docparseMindeeTrigger',
+	);
 	return `http://localhost:${port}/webhook/${trigger.webhookId}/mindee`;
 }
 
 function parseArgs(argv) {
-	const args = { url: undefined, secret: process.env.MINDEE_WEBHOOK_SECRET || SANDBOX.mindeeWebhookSecret, file: undefined, unsigned: false };
+	const args = {
+		url: undefined,
+		secret: process.env.MINDEE_WEBHOOK_SECRET || SANDBOX.mindeeWebhookSecret,
+		file: undefined,
+		unsigned: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--secret') args.secret = argv[++i];
@@ -50,13 +59,21 @@ async function main() {
 	const file = args.file || mindeeFixturePath(path.join('async', 'get_completed.json'));
 	const body = fs.readFileSync(file);
 	const headers = { 'content-type': 'application/json' };
-	if (!args.unsigned) headers['X-Mindee-Hmac-Signature'] = crypto.createHmac('sha256', args.secret).update(body).digest('hex');
+	if (!args.unsigned)
+		headers['X-Mindee-Hmac-Signature'] = crypto
+			.createHmac('sha256', args.secret)
+			.update(body)
+			.digest('hex');
 
 	const response = await fetch(url, { method: 'POST', headers, body });
 	const text = await response.text();
-	process.stdout.write(`POST ${url}\n${args.unsigned ? 'unsigned' : 'signed'} body: ${path.relative(process.cwd(), file) || file} (${body.length} bytes)\n→ ${response.status} ${text}\n`);
+	process.stdout.write(
+		`POST ${url}\n${args.unsigned ? 'unsigned' : 'signed'} body: ${path.relative(process.cwd(), file) || file} (${body.length} bytes)\n→ ${response.status} ${text}\n`,
+	);
 	if (response.status === 404) {
-		process.stdout.write('(404: the workflow is not published, or the URL is not its Production URL)\n');
+		process.stdout.write(
+			'(404: the workflow is not published, or the URL is not its Production URL)\n',
+		);
 	}
 	process.exitCode = response.ok ? 0 : 1;
 }

@@ -53,7 +53,11 @@ function credentialsFor(sandbox) {
 			id: CREDENTIAL_IDS.mindee,
 			name: 'Mindee account',
 			type: 'docparseMindeeApi',
-			data: { apiKey: sandbox.mindee.apiKey, baseUrl: sandbox.mindee.url, webhookSecret: sandbox.mindee.webhookSecret },
+			data: {
+				apiKey: sandbox.mindee.apiKey,
+				baseUrl: sandbox.mindee.url,
+				webhookSecret: sandbox.mindee.webhookSecret,
+			},
 		});
 	}
 	if (process.env.BIROS_API_KEY) {
@@ -62,7 +66,10 @@ function credentialsFor(sandbox) {
 			id: CREDENTIAL_IDS.biros,
 			name: 'Biros account',
 			type: 'docparseBirosApi',
-			data: { apiKey: process.env.BIROS_API_KEY, baseUrl: process.env.BIROS_BASE_URL || 'https://platform.mybiros.com' },
+			data: {
+				apiKey: process.env.BIROS_API_KEY,
+				baseUrl: process.env.BIROS_BASE_URL || 'https://platform.mybiros.com',
+			},
 		});
 	} else if (sandbox.biros) {
 		mode.biros = 'sandbox';
@@ -82,7 +89,10 @@ async function n8nServicesReachable() {
 		() => true,
 		() => false,
 	);
-	return Promise.race([lookup, new Promise((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
+	return Promise.race([
+		lookup,
+		new Promise((resolve) => setTimeout(() => resolve(false), 3000).unref()),
+	]);
 }
 
 function exampleFiles() {
@@ -99,7 +109,9 @@ async function cli(runtime, args, n8nEnv, what, expect) {
 	const result = await env.runN8nCli(runtime, args, { env: n8nEnv });
 	const output = `${result.stdout}\n${result.stderr}`;
 	if (result.code !== 0 || (expect && !expect.test(output))) {
-		throw new Error(`${what} failed (n8n ${args[0]} exited ${result.code}):\n${output.slice(-3000)}`);
+		throw new Error(
+			`${what} failed (n8n ${args[0]} exited ${result.code}):\n${output.slice(-3000)}`,
+		);
 	}
 	return result;
 }
@@ -115,11 +127,15 @@ async function main() {
 	const userFolder = path.resolve(process.env.N8N_USER_FOLDER || path.join(CACHE_DIR, 'n8n-user'));
 	fs.mkdirSync(userFolder, { recursive: true });
 	const installed = await env.installPackage(userFolder, built);
-	log(`${installed.installed ? 'installed' : 'already installed'}: ${path.relative(REPO_ROOT, installed.target) || installed.target}`);
+	log(
+		`${installed.installed ? 'installed' : 'already installed'}: ${path.relative(REPO_ROOT, installed.target) || installed.target}`,
+	);
 
 	const port = Number(process.env.N8N_PORT || 5678);
 	if (!noStart && !(await env.portIsFree(port, '0.0.0.0'))) {
-		throw new Error(`port ${port} is in use (another n8n?). Stop it or choose another port: N8N_PORT=5688 npm start`);
+		throw new Error(
+			`port ${port} is in use (another n8n?). Stop it or choose another port: N8N_PORT=5688 npm start`,
+		);
 	}
 	const brokerPort = (await env.portIsFree(5679)) && port !== 5679 ? 5679 : await env.freePort();
 
@@ -129,7 +145,8 @@ async function main() {
 	const sandbox = await startSandbox({
 		mindee: wantMindee,
 		biros: wantBiros,
-		mindeePort: wantMindee && (await env.portIsFree(SANDBOX_PORTS.mindee)) ? SANDBOX_PORTS.mindee : 0,
+		mindeePort:
+			wantMindee && (await env.portIsFree(SANDBOX_PORTS.mindee)) ? SANDBOX_PORTS.mindee : 0,
 		birosPort: wantBiros && (await env.portIsFree(SANDBOX_PORTS.biros)) ? SANDBOX_PORTS.biros : 0,
 	});
 	for (const warning of sandbox.warnings) log(`warning: ${warning}`);
@@ -164,14 +181,24 @@ async function main() {
 			}
 		})();
 		const ownerKey = sha(`${owner.email}\0${owner.password}`);
-		const ownerPasswordHash = state.ownerKey === ownerKey && state.ownerPasswordHash ? state.ownerPasswordHash : env.bcryptHash(runtime, owner.password);
+		const ownerPasswordHash =
+			state.ownerKey === ownerKey && state.ownerPasswordHash
+				? state.ownerPasswordHash
+				: env.bcryptHash(runtime, owner.password);
 		// Offline, n8n's MCP-server registry module prints a stack trace at every start: leave it out then.
 		const extra = {};
 		if (!process.env.N8N_DISABLED_MODULES && !(await n8nServicesReachable())) {
 			extra.N8N_DISABLED_MODULES = 'mcp-registry';
-			log("api.n8n.io does not resolve (offline?): starting n8n without its MCP-registry module");
+			log('api.n8n.io does not resolve (offline?): starting n8n without its MCP-registry module');
 		}
-		const n8nEnv = env.n8nEnv(runtime, { userFolder, port, brokerPort, ownerEmail: owner.email, ownerPasswordHash, extra });
+		const n8nEnv = env.n8nEnv(runtime, {
+			userFolder,
+			port,
+			brokerPort,
+			ownerEmail: owner.email,
+			ownerPasswordHash,
+			extra,
+		});
 		const cliEnv = { ...n8nEnv, N8N_RUNNERS_BROKER_PORT: String(await env.freePort()) };
 
 		// Credentials: re-imported when they change (the sandbox port, a key). Same ids, so workflows keep them.
@@ -181,33 +208,64 @@ async function main() {
 			const file = path.join(userFolder, '.docparse-credentials.json');
 			fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
 			try {
-				await cli(runtime, ['import:credentials', `--input=${file}`], cliEnv, 'importing the credentials', /Successfully imported/);
+				await cli(
+					runtime,
+					['import:credentials', `--input=${file}`],
+					cliEnv,
+					'importing the credentials',
+					/Successfully imported/,
+				);
 			} finally {
 				fs.rmSync(file, { force: true });
 			}
-			log(`credentials imported: ${credentials.map((c) => `${c.name} (${mode[c.type === 'docparseMindeeApi' ? 'mindee' : 'biros']})`).join(', ')}`);
+			log(
+				`credentials imported: ${credentials.map((c) => `${c.name} (${mode[c.type === 'docparseMindeeApi' ? 'mindee' : 'biros']})`).join(', ')}`,
+			);
 		}
 
 		// Example workflows: imported when examples/ changed since the last import (your edits in n8n stay otherwise).
 		const examples = exampleFiles();
 		const examplesKey = sha(examples.map((f) => fs.readFileSync(f, 'utf8')).join('\0'));
 		if (examples.length && state.examplesKey !== examplesKey) {
-			await cli(runtime, ['import:workflow', '--separate', `--input=${path.join(REPO_ROOT, 'examples')}`], cliEnv, 'importing the example workflows', /Successfully imported/);
+			await cli(
+				runtime,
+				['import:workflow', '--separate', `--input=${path.join(REPO_ROOT, 'examples')}`],
+				cliEnv,
+				'importing the example workflows',
+				/Successfully imported/,
+			);
 			log(`example workflows imported: ${examples.map((f) => path.basename(f)).join(', ')}`);
 		}
-		fs.writeFileSync(stateFile, JSON.stringify({ ownerKey, ownerPasswordHash, credentialsKey, examplesKey }, null, 2), { mode: 0o600 });
+		fs.writeFileSync(
+			stateFile,
+			JSON.stringify({ ownerKey, ownerPasswordHash, credentialsKey, examplesKey }, null, 2),
+			{ mode: 0o600 },
+		);
 
 		if (check) {
 			for (const file of examples) {
 				const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
-				if (workflow.nodes.some((node) => /trigger/i.test(node.type) && !/manualTrigger$/.test(node.type))) continue;
+				if (
+					workflow.nodes.some(
+						(node) => /trigger/i.test(node.type) && !/manualTrigger$/.test(node.type),
+					)
+				)
+					continue;
 				const t0 = Date.now();
-				const result = await env.runN8nCli(runtime, ['execute', `--id=${workflow.id}`, '--rawOutput'], { env: cliEnv });
+				const result = await env.runN8nCli(
+					runtime,
+					['execute', `--id=${workflow.id}`, '--rawOutput'],
+					{ env: cliEnv },
+				);
 				const summary = summarizeRun(result.stdout);
 				if (result.code !== 0 || !summary) {
-					throw new Error(`example "${workflow.name}" failed:\n${(result.stdout + result.stderr).slice(-3000)}`);
+					throw new Error(
+						`example "${workflow.name}" failed:\n${(result.stdout + result.stderr).slice(-3000)}`,
+					);
 				}
-				log(`example "${workflow.name}" ran in ${((Date.now() - t0) / 1000).toFixed(0)}s: ${summary}`);
+				log(
+					`example "${workflow.name}" ran in ${((Date.now() - t0) / 1000).toFixed(0)}s: ${summary}`,
+				);
 			}
 		}
 
@@ -217,7 +275,12 @@ async function main() {
 		}
 
 		log(`starting n8n ${runtime.n8nVersion} (Node ${runtime.version}), user folder ${userFolder}`);
-		n8n = env.startN8n(runtime, { env: n8nEnv, port, echo: true, logFile: path.join(env.LOG_DIR, 'n8n.log') });
+		n8n = env.startN8n(runtime, {
+			env: n8nEnv,
+			port,
+			echo: true,
+			logFile: path.join(env.LOG_DIR, 'n8n.log'),
+		});
 		n8n.exited.then(({ code, signal }) => {
 			if (!stopping) {
 				log(`n8n stopped (${signal || `exit ${code}`})`);
@@ -225,16 +288,23 @@ async function main() {
 			}
 		});
 		await n8n.ready();
-		const loadError = /Failed to load package "n8n-nodes-docparse"|n8n-nodes-docparse[^\n]*(error|failed)/i.exec(n8n.output());
+		const loadError =
+			/Failed to load package "n8n-nodes-docparse"|n8n-nodes-docparse[^\n]*(error|failed)/i.exec(
+				n8n.output(),
+			);
 		const lines = [
 			'',
 			'='.repeat(72),
 			`n8n is running: http://localhost:${port}   (ready after ${((Date.now() - started) / 1000).toFixed(0)}s; Ctrl-C stops it)`,
 			`Log in as ${owner.email} / ${process.env.DOCPARSE_OWNER_PASSWORD ? '(the password in DOCPARSE_OWNER_PASSWORD)' : owner.password}`,
-			loadError ? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}` : 'Nodes: search "Mindee" or "Biros" in the node panel (package n8n-nodes-docparse).',
+			loadError
+				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
+				: 'Nodes: search "Mindee" or "Biros" in the node panel (package n8n-nodes-docparse).',
 			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (recorded responses)` : 'no credential'}`,
 			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (recorded responses)` : 'no credential'}`,
-			examples.length ? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}` : '',
+			examples.length
+				? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}`
+				: '',
 			'='.repeat(72),
 			'',
 		].filter((line) => line !== '');

@@ -16,7 +16,9 @@ export interface LoopResult {
 }
 
 /** A real dynamic import from this CommonJS build: the mindee SDK is an ES module. */
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+	specifier: string,
+) => Promise<any>;
 
 /**
  * The `mindee` npm SDK (v5, V1 client) as its README shows it: one `enqueueAndParse` after another
@@ -31,8 +33,9 @@ export async function sdkLoop(server: FakeMindee, documents: Buffer[]): Promise<
 	const mindee = await importEsm(pathToFileURL(sdk.entry).href);
 	// Read by the client's constructor, right below (no await in between: loops may run side by side).
 	process.env.MINDEE_API_HOST = `127.0.0.1:${server.port}`;
-	const agent = new sdk.undici.Agent().compose((dispatch) => (options, handler) =>
-		dispatch({ ...options, origin: String(options.origin).replace(/^https:/, 'http:') }, handler),
+	const agent = new sdk.undici.Agent().compose(
+		(dispatch) => (options, handler) =>
+			dispatch({ ...options, origin: String(options.origin).replace(/^https:/, 'http:') }, handler),
 	);
 	const client = new mindee.v1.Client({ apiKey: server.apiKey, dispatcher: agent });
 	return await oneAfterAnother(server, documents, agent, async (document, index) => {
@@ -58,7 +61,8 @@ export async function syncLoop(server: FakeMindee, documents: Buffer[]): Promise
 			dispatcher: agent,
 		});
 		const body = (await response.body.json()) as { document?: unknown };
-		if (response.statusCode !== 201 || !body.document) throw new Error(`HTTP ${response.statusCode}`);
+		if (response.statusCode !== 201 || !body.document)
+			throw new Error(`HTTP ${response.statusCode}`);
 	});
 }
 
@@ -82,5 +86,12 @@ async function oneAfterAnother(
 	}
 	const ms = performance.now() - start;
 	await agent.close();
-	return { ms, items: documents.length, failed, firstError, requests: server.requests.length, rateLimited: server.rateLimited };
+	return {
+		ms,
+		items: documents.length,
+		failed,
+		firstError,
+		requests: server.requests.length,
+		rateLimited: server.rateLimited,
+	};
 }

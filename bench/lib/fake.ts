@@ -1,7 +1,10 @@
 import path from 'node:path';
 
 /** The repository root, from the sources (bench/lib) or the compiled copy (.cache/bench/bench/lib). */
-export const repoRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}.cache${path.sep}`) ? '../../../..' : '../..');
+export const repoRoot = path.resolve(
+	__dirname,
+	__dirname.includes(`${path.sep}.cache${path.sep}`) ? '../../../..' : '../..',
+);
 
 export interface FakeJob {
 	id: string;
@@ -47,5 +50,7 @@ export function median(values: number[]): number | undefined {
 
 /** Time from each job's completion to the first queue check that saw it (the server's clock, both ends). */
 export function slacks(server: FakeMindee): number[] {
-	return [...server.jobs.values()].filter((job) => job.seenAt !== undefined).map((job) => job.seenAt! - job.completesAt);
+	return [...server.jobs.values()]
+		.filter((job) => job.seenAt !== undefined)
+		.map((job) => job.seenAt! - job.completesAt);
 }

@@ -1,5 +1,10 @@
 import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 /**
  * Stands in for the harness's test source in the memory runs: each item names a file on disk, which is
@@ -25,15 +30,25 @@ export class FileSource implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const encoded = JSON.parse(this.getNodeParameter('items', 0) as string) as Array<{ json: { path: string; fileName: string } }>;
+		const encoded = JSON.parse(this.getNodeParameter('items', 0) as string) as Array<{
+			json: { path: string; fileName: string };
+		}>;
 		const items: INodeExecutionData[] = [];
 		for (const { json } of encoded) {
-			const binary = await this.helpers.prepareBinaryData(Buffer.from('%PDF-'), json.fileName, 'application/pdf');
+			const binary = await this.helpers.prepareBinaryData(
+				Buffer.from('%PDF-'),
+				json.fileName,
+				'application/pdf',
+			);
 			const stored = this.helpers.getBinaryPath(binary.id!);
 			await copyFile(json.path, stored);
 			const { size } = await stat(stored);
-			const metadata = JSON.parse(await readFile(`${stored}.metadata`, 'utf8')) as Record<string, unknown>;
-			if (metadata.fileSize === undefined) throw new Error('Unexpected layout of the binary store: no fileSize in the metadata');
+			const metadata = JSON.parse(await readFile(`${stored}.metadata`, 'utf8')) as Record<
+				string,
+				unknown
+			>;
+			if (metadata.fileSize === undefined)
+				throw new Error('Unexpected layout of the binary store: no fileSize in the metadata');
 			await writeFile(`${stored}.metadata`, JSON.stringify({ ...metadata, fileSize: size }));
 			binary.bytes = size;
 			binary.fileSize = `${(size / 1_000_000).toFixed(1)} MB`;

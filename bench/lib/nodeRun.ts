@@ -16,7 +16,13 @@ export interface NodeRunResult extends LoopResult {
 export function invoiceItems(count: number): SourceItem[] {
 	return Array.from({ length: count }, (_, index) => ({
 		json: { index },
-		binary: { data: { data: samplePdf(1, 900 + index), fileName: `invoice-${index}.pdf`, mimeType: 'application/pdf' } },
+		binary: {
+			data: {
+				data: samplePdf(1, 900 + index),
+				fileName: `invoice-${index}.pdf`,
+				mimeType: 'application/pdf',
+			},
+		},
 	}));
 }
 
@@ -31,11 +37,19 @@ export async function runMindeeNode(
 	const result = await runNode({
 		node: {
 			type: 'docparseMindee',
-			parameters: { operation: 'parse', product: 'invoices', inputType: 'binary', ...parameters, options } as INodeParameters,
+			parameters: {
+				operation: 'parse',
+				product: 'invoices',
+				inputType: 'binary',
+				...parameters,
+				options,
+			} as INodeParameters,
 			continueOnFail: true,
 		},
 		nodeTypes: { docparseMindee: new DocparseMindee(), ...extraNodeTypes },
-		credentials: { docparseMindeeApi: { apiKey: server.apiKey, baseUrl: server.url, webhookSecret: 'bench' } },
+		credentials: {
+			docparseMindeeApi: { apiKey: server.apiKey, baseUrl: server.url, webhookSecret: 'bench' },
+		},
 		items,
 	});
 	if (result.error) throw result.error;

@@ -13,10 +13,25 @@ import { repoRoot } from './fake';
 export function mindeeSdk(): { entry: string; undici: typeof import('undici') } {
 	const folder = path.join(repoRoot, '.cache', 'bench-sdk');
 	if (!existsSync(path.join(folder, 'node_modules', 'mindee', 'package.json'))) {
-		console.log('Installing the mindee SDK 5.x for the baseline into .cache/bench-sdk (first run only)…');
-		execFileSync('npm', ['install', '--prefix', folder, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', 'mindee@5'], {
-			stdio: 'inherit',
-		});
+		console.log(
+			'Installing the mindee SDK 5.x for the baseline into .cache/bench-sdk (first run only)…',
+		);
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--prefix',
+				folder,
+				'--no-save',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				'mindee@5',
+			],
+			{
+				stdio: 'inherit',
+			},
+		);
 	}
 	const sdkRequire = createRequire(path.join(folder, 'node_modules', 'mindee', 'package.json'));
 	// The SDK's own copy of undici: a dispatcher from another copy is not one it can drive.

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runItems } from '../shared/runItems';
@@ -14,7 +19,12 @@ import { explainBirosError } from './transport/explainError';
 import type { BirosSession } from './transport/session';
 import { BIROS_CREDENTIAL, openSession } from './transport/session';
 
-type Action = (context: IExecuteFunctions, itemIndex: number, session: BirosSession, signal: AbortSignal) => Promise<INodeExecutionData[]>;
+type Action = (
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: BirosSession,
+	signal: AbortSignal,
+) => Promise<INodeExecutionData[]>;
 
 const ACTIONS: Record<string, Action> = { predict, submit, getResult };
 
@@ -44,7 +54,7 @@ export class DocparseBiros implements INodeType {
 						name: 'Predict',
 						value: 'predict',
 						action: 'Extract the fields of a document',
-						description: 'Send a document and get the service\'s fields',
+						description: "Send a document and get the service's fields",
 					},
 					{
 						name: 'Submit',
@@ -87,7 +97,10 @@ export class DocparseBiros implements INodeType {
 				work: async (itemIndex, signal) => {
 					const operation = this.getNodeParameter('operation', itemIndex) as string;
 					const action = ACTIONS[operation];
-					if (!action) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
+					if (!action)
+						throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, {
+							itemIndex,
+						});
 					return await action(this, itemIndex, session, signal);
 				},
 			});

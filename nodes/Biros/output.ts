@@ -25,17 +25,19 @@ export const outputProperty: INodeProperties = {
 		{
 			name: 'Simplified',
 			value: 'simplified',
-			description: 'One item per document: each field under the service\'s own name (its alias), as text or a list of texts',
+			description:
+				"One item per document: each field under the service's own name (its alias), as text or a list of texts",
 		},
 		{
 			name: 'Entities',
 			value: 'entities',
-			description: 'One item per value found, with its field, page, confidence and position: for review queues and spreadsheets',
+			description:
+				'One item per value found, with its field, page, confidence and position: for review queues and spreadsheets',
 		},
 		{
 			name: 'Raw',
 			value: 'raw',
-			description: 'Biros\' whole response, as sent',
+			description: "Biros' whole response, as sent",
 		},
 	],
 };
@@ -45,15 +47,29 @@ export const includeConfidenceOption: INodeProperties = {
 	name: 'includeConfidence',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to add a confidence map (field name → Biros\' score from 0 to 100, a list for multi-value fields) to simplified output',
+	description:
+		"Whether to add a confidence map (field name → Biros' score from 0 to 100, a list for multi-value fields) to simplified output",
 };
 
-export function outputSettings(mode: string, includeConfidence: boolean | undefined): OutputSettings {
+export function outputSettings(
+	mode: string,
+	includeConfidence: boolean | undefined,
+): OutputSettings {
 	return { mode: mode as OutputMode, includeConfidence: includeConfidence === true };
 }
 
 /** Keys of the simplified item that are not fields; a field whose alias is one of these is keyed by its field id. */
-const RESERVED_KEYS = ['service', 'service_name', 'document', 'processed_at', 'document_id', 'job_id', 'policy_violations', 'errors', 'confidence'];
+const RESERVED_KEYS = [
+	'service',
+	'service_name',
+	'document',
+	'processed_at',
+	'document_id',
+	'job_id',
+	'policy_violations',
+	'errors',
+	'confidence',
+];
 
 /** One value found for a field, where it was found. */
 interface Occurrence {
@@ -70,14 +86,23 @@ interface Field {
 }
 
 /** The items one Biros result becomes, in the user's chosen output mode. */
-export function predictionToItems(prediction: BirosPrediction, meta: ResultMeta, settings: OutputSettings): IDataObject[] {
+export function predictionToItems(
+	prediction: BirosPrediction,
+	meta: ResultMeta,
+	settings: OutputSettings,
+): IDataObject[] {
 	if (settings.mode === 'raw') return [prediction as IDataObject];
 	const fields = collectFields(prediction);
 	if (settings.mode === 'entities') return entityItems(prediction, fields, meta);
 	return [simplifiedItem(prediction, fields, meta, settings.includeConfidence)];
 }
 
-function simplifiedItem(prediction: BirosPrediction, fields: Field[], meta: ResultMeta, includeConfidence: boolean): IDataObject {
+function simplifiedItem(
+	prediction: BirosPrediction,
+	fields: Field[],
+	meta: ResultMeta,
+	includeConfidence: boolean,
+): IDataObject {
 	const item: IDataObject = {};
 	const confidence: IDataObject = {};
 	const used = new Set(RESERVED_KEYS);
@@ -97,7 +122,11 @@ function simplifiedItem(prediction: BirosPrediction, fields: Field[], meta: Resu
 }
 
 /** One item per value found (a document without any still gives one item, so it is never lost). */
-function entityItems(prediction: BirosPrediction, fields: Field[], meta: ResultMeta): IDataObject[] {
+function entityItems(
+	prediction: BirosPrediction,
+	fields: Field[],
+	meta: ResultMeta,
+): IDataObject[] {
 	const facts = {
 		service: prediction.service,
 		service_name: prediction.service_name ?? null,
@@ -111,7 +140,19 @@ function entityItems(prediction: BirosPrediction, fields: Field[], meta: ResultM
 		.flatMap((field) => field.occurrences.map((occurrence) => ({ field, occurrence })))
 		.sort((a, b) => a.occurrence.pageIndex - b.occurrence.pageIndex);
 	if (rows.length === 0) {
-		return [{ field: null, alias: null, text: null, confidence: null, page_index: null, bounding_boxes: [], entity_id: null, aggregated: false, ...facts }];
+		return [
+			{
+				field: null,
+				alias: null,
+				text: null,
+				confidence: null,
+				page_index: null,
+				bounding_boxes: [],
+				entity_id: null,
+				aggregated: false,
+				...facts,
+			},
+		];
 	}
 	return rows.map(({ field, occurrence: { entity, pageIndex, aggregated } }) => ({
 		field: field.id,
@@ -134,7 +175,12 @@ function entityItems(prediction: BirosPrediction, fields: Field[], meta: ResultM
 function collectFields(prediction: BirosPrediction): Field[] {
 	const fields = new Map<string, Field>();
 	for (const [id, definition] of Object.entries(prediction.service_fields)) {
-		fields.set(id, { id, alias: definition.tag_alias, multiple: definition.tag_multiple_values, occurrences: [] });
+		fields.set(id, {
+			id,
+			alias: definition.tag_alias,
+			multiple: definition.tag_multiple_values,
+			occurrences: [],
+		});
 	}
 	const pages = [...prediction.document_pages].sort((a, b) => a.page_index - b.page_index);
 	for (const page of pages) {

@@ -44,9 +44,25 @@ export class DocparseMindee implements INodeType {
 				noDataExpression: true,
 				default: 'parse',
 				options: [
-					{ name: 'Parse Document', value: 'parse', action: 'Parse a document', description: 'Send a document and wait for its fields' },
-					{ name: 'Submit Document', value: 'submit', action: 'Submit a document', description: 'Enqueue a document; its result comes later through the Mindee Trigger or Get Result' },
-					{ name: 'Get Result', value: 'getResult', action: 'Get a result', description: 'Fetch the fields of a submitted document by job or document ID' },
+					{
+						name: 'Parse Document',
+						value: 'parse',
+						action: 'Parse a document',
+						description: 'Send a document and wait for its fields',
+					},
+					{
+						name: 'Submit Document',
+						value: 'submit',
+						action: 'Submit a document',
+						description:
+							'Enqueue a document; its result comes later through the Mindee Trigger or Get Result',
+					},
+					{
+						name: 'Get Result',
+						value: 'getResult',
+						action: 'Get a result',
+						description: 'Fetch the fields of a submitted document by job or document ID',
+					},
 				],
 			},
 			...productProperties,
@@ -60,14 +76,18 @@ export class DocparseMindee implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async docparseMindeeApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async docparseMindeeApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const http = httpClientFor(credential.data ?? {}, { timeoutMs: 15_000 });
 				try {
 					await new MindeeClient(http).probeKey();
 					return { status: 'OK', message: 'Connection successful' };
 				} catch (error) {
 					if (error instanceof DocparseError && error.code === 'DOCPARSE_HTTP_STATUS') {
-						if (error.status === 401 || error.status === 403) return { status: 'Error', message: `Mindee refused the API key (${error.status})` };
+						if (error.status === 401 || error.status === 403)
+							return { status: 'Error', message: `Mindee refused the API key (${error.status})` };
 						return { status: 'OK', message: 'Connection successful' };
 					}
 					return { status: 'Error', message: (error as Error).message };

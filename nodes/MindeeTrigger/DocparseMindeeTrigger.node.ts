@@ -34,7 +34,15 @@ export class DocparseMindeeTrigger implements INodeType {
 		credentials: [{ name: CREDENTIAL, required: true }],
 		// With responseData empty, n8n answers an accepted delivery with the node's webhookResponse (left
 		// undefined, n8n 2.40 would answer the text "firstEntryJson").
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'mindee' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'mindee',
+			},
+		],
 		properties: triggerProperties,
 	};
 
@@ -46,10 +54,14 @@ export class DocparseMindeeTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				if (!(await signingSecret(this)) && !readTriggerOptions(this).skipSignatureVerification) {
-					throw new NodeOperationError(this.getNode(), 'The Mindee credential has no Webhook Signing Secret', {
-						description:
-							'Copy the signing secret of your API\'s webhook on the Mindee platform into the credential, so that only Mindee can start this workflow. To accept unsigned deliveries anyway, tick Skip Signature Verification (Insecure) in the node\'s options.',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						'The Mindee credential has no Webhook Signing Secret',
+						{
+							description:
+								"Copy the signing secret of your API's webhook on the Mindee platform into the credential, so that only Mindee can start this workflow. To accept unsigned deliveries anyway, tick Skip Signature Verification (Insecure) in the node's options.",
+						},
+					);
 				}
 				return true;
 			},
@@ -65,23 +77,39 @@ export class DocparseMindeeTrigger implements INodeType {
 		const check = checkDelivery(
 			Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0),
 			signatureHeader(request.headers),
-			{ secret: await signingSecret(this), skipVerification: options.skipSignatureVerification, maxBytes: options.maxBodyBytes },
+			{
+				secret: await signingSecret(this),
+				skipVerification: options.skipSignatureVerification,
+				maxBytes: options.maxBodyBytes,
+			},
 		);
 		if (!check.accepted) {
-			this.logger.warn(`Mindee Trigger "${this.getNode().name}" answered ${check.status} and started nothing: ${check.logMessage}`, {
-				workflowId: this.getWorkflow().id,
-			});
+			this.logger.warn(
+				`Mindee Trigger "${this.getNode().name}" answered ${check.status} and started nothing: ${check.logMessage}`,
+				{
+					workflowId: this.getWorkflow().id,
+				},
+			);
 			return respond(this, check.status, check.message);
 		}
 
 		const { payload } = check;
-		if (options.duplicateWindowHours > 0 && isRepeatDelivery(this, payload.job.id, options.duplicateWindowHours)) {
+		if (
+			options.duplicateWindowHours > 0 &&
+			isRepeatDelivery(this, payload.job.id, options.duplicateWindowHours)
+		) {
 			return respond(this, 200, `Job ${payload.job.id} was already received; nothing started`);
 		}
-		if (payload.job.status === 'failed' && this.getNodeParameter('failedJobs', 'emit') === 'ignore') {
+		if (
+			payload.job.status === 'failed' &&
+			this.getNodeParameter('failedJobs', 'emit') === 'ignore'
+		) {
 			return respond(this, 200, `Job ${payload.job.id} failed; ignored`);
 		}
-		const settings = outputSettings(this.getNodeParameter('output', 'simplified') as string, options.includeConfidence);
+		const settings = outputSettings(
+			this.getNodeParameter('output', 'simplified') as string,
+			options.includeConfidence,
+		);
 		return {
 			workflowData: [this.helpers.returnJsonArray(deliveryItems(payload, settings))],
 			webhookResponse: { message: `Job ${payload.job.id} received; workflow started` },
@@ -89,9 +117,13 @@ export class DocparseMindeeTrigger implements INodeType {
 	}
 }
 
-async function signingSecret(context: Pick<IWebhookFunctions, 'getCredentials'>): Promise<string | undefined> {
+async function signingSecret(
+	context: Pick<IWebhookFunctions, 'getCredentials'>,
+): Promise<string | undefined> {
 	const { webhookSecret } = await context.getCredentials(CREDENTIAL);
-	return typeof webhookSecret === 'string' && webhookSecret.trim() !== '' ? webhookSecret.trim() : undefined;
+	return typeof webhookSecret === 'string' && webhookSecret.trim() !== ''
+		? webhookSecret.trim()
+		: undefined;
 }
 
 /**
@@ -101,13 +133,22 @@ async function signingSecret(context: Pick<IWebhookFunctions, 'getCredentials'>)
  */
 function isRepeatDelivery(context: IWebhookFunctions, jobId: string, windowHours: number): boolean {
 	const staticData = context.getWorkflowStaticData('node');
-	const { duplicate, recentJobs } = recordDelivery(staticData.recentJobs, jobId, Date.now(), windowHours * 3_600_000);
+	const { duplicate, recentJobs } = recordDelivery(
+		staticData.recentJobs,
+		jobId,
+		Date.now(),
+		windowHours * 3_600_000,
+	);
 	staticData.recentJobs = recentJobs;
 	return duplicate;
 }
 
 /** Answers the sender directly; n8n then starts no execution (there is no workflow data). */
-function respond(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+function respond(
+	context: IWebhookFunctions,
+	status: number,
+	message: string,
+): IWebhookResponseData {
 	const response = context.getResponseObject() as ServerResponse;
 	response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
 	response.end(JSON.stringify({ message }));

@@ -27,16 +27,25 @@ export interface Rejection {
 	logMessage: string;
 }
 
-export type DeliveryCheck = { accepted: true; payload: WebhookPayload } | ({ accepted: false } & Rejection);
+export type DeliveryCheck =
+	{ accepted: true; payload: WebhookPayload } | ({ accepted: false } & Rejection);
 
 /**
  * Checks one delivery in order of cost: its size, then its signature over the bytes as received, then
  * that those bytes are JSON of a Mindee job or document. Only a delivery passing all three is accepted.
  */
-export function checkDelivery(body: Buffer, signature: string | undefined, policy: DeliveryPolicy): DeliveryCheck {
+export function checkDelivery(
+	body: Buffer,
+	signature: string | undefined,
+	policy: DeliveryPolicy,
+): DeliveryCheck {
 	if (body.length > policy.maxBytes) {
 		const limit = `${formatMegabytes(policy.maxBytes)} MB`;
-		return reject(413, `Body larger than ${limit}`, `a body of ${formatMegabytes(body.length)} MB exceeds the Max Body Size of ${limit}`);
+		return reject(
+			413,
+			`Body larger than ${limit}`,
+			`a body of ${formatMegabytes(body.length)} MB exceeds the Max Body Size of ${limit}`,
+		);
 	}
 	if (!policy.skipVerification) {
 		if (!policy.secret) {
@@ -46,7 +55,12 @@ export function checkDelivery(body: Buffer, signature: string | undefined, polic
 				'the credential has no Webhook Signing Secret: copy it from the Mindee platform, or tick Skip Signature Verification (insecure)',
 			);
 		}
-		if (signature === undefined) return reject(401, 'Missing X-Mindee-Hmac-Signature header', 'the X-Mindee-Hmac-Signature header is missing');
+		if (signature === undefined)
+			return reject(
+				401,
+				'Missing X-Mindee-Hmac-Signature header',
+				'the X-Mindee-Hmac-Signature header is missing',
+			);
 		if (!isValidSignature(body, policy.secret, signature)) {
 			return reject(
 				401,
@@ -65,7 +79,10 @@ export function checkDelivery(body: Buffer, signature: string | undefined, polic
 	try {
 		return { accepted: true, payload: payloadOf(json) };
 	} catch (error) {
-		const fields = ((error as DocparseError).context?.fields as string[] | undefined)?.filter(Boolean).slice(0, 3) ?? [];
+		const fields =
+			((error as DocparseError).context?.fields as string[] | undefined)
+				?.filter(Boolean)
+				.slice(0, 3) ?? [];
 		const where = fields.length > 0 ? ` (check ${fields.join(', ')})` : '';
 		return reject(400, `Not a Mindee job or document${where}`, (error as Error).message);
 	}

@@ -17,7 +17,12 @@ export interface DeliveryRecord {
 }
 
 /** Whether `jobId` was accepted within the last `windowMs`, and the list to store after this delivery. */
-export function recordDelivery(stored: unknown, jobId: string, now: number, windowMs: number): DeliveryRecord {
+export function recordDelivery(
+	stored: unknown,
+	jobId: string,
+	now: number,
+	windowMs: number,
+): DeliveryRecord {
 	const recentJobs = validEntries(stored).filter((entry) => entry.at > now - windowMs);
 	if (recentJobs.some((entry) => entry.id === jobId)) return { duplicate: true, recentJobs };
 	recentJobs.push({ id: jobId, at: now });
@@ -29,6 +34,9 @@ function validEntries(stored: unknown): RecentJob[] {
 	if (!Array.isArray(stored)) return [];
 	return stored.filter(
 		(entry): entry is RecentJob =>
-			typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.at === 'number',
+			typeof entry === 'object' &&
+			entry !== null &&
+			typeof entry.id === 'string' &&
+			typeof entry.at === 'number',
 	);
 }

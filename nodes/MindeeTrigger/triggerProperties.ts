@@ -5,7 +5,7 @@ import { includeConfidenceOption, outputModeProperty } from '../Mindee/output/de
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'On the Mindee platform, open your API, then Webhooks: paste this node\'s Production URL and copy the signing secret into the credential. Then activate the workflow. Send documents with the Mindee node\'s Submit Document operation.',
+			"On the Mindee platform, open your API, then Webhooks: paste this node's Production URL and copy the signing secret into the credential. Then activate the workflow. Send documents with the Mindee node's Submit Document operation.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -20,9 +20,14 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Emit an Item With the Error',
 				value: 'emit',
-				description: 'Start the workflow with one item holding job_id, job_status "failed" and the error',
+				description:
+					'Start the workflow with one item holding job_id, job_status "failed" and the error',
 			},
-			{ name: 'Ignore', value: 'ignore', description: 'Acknowledge the delivery and start nothing' },
+			{
+				name: 'Ignore',
+				value: 'ignore',
+				description: 'Acknowledge the delivery and start nothing',
+			},
 		],
 		description: 'What to do when Mindee reports that processing a document failed',
 	},
@@ -71,7 +76,9 @@ export interface TriggerOptions {
 	skipSignatureVerification: boolean;
 }
 
-export function readTriggerOptions(context: Pick<IWebhookFunctions, 'getNodeParameter'>): TriggerOptions {
+export function readTriggerOptions(
+	context: Pick<IWebhookFunctions, 'getNodeParameter'>,
+): TriggerOptions {
 	const set = context.getNodeParameter('options', {}) as IDataObject;
 	return {
 		duplicateWindowHours: typeof set.duplicateWindow === 'number' ? set.duplicateWindow : 24,

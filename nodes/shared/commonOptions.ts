@@ -1,5 +1,10 @@
 /* eslint-disable n8n-nodes-base/node-param-default-missing -- the defaults are each node's DEFAULTS, the values readOptions applies too */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { PollingOptions } from './polling';
 
@@ -32,7 +37,9 @@ export interface CommonOptionTexts {
 }
 
 /** Shows an option of the node's Options collection only for some operations. */
-export const onlyFor = (...operations: string[]) => ({ displayOptions: { show: { '/operation': operations } } });
+export const onlyFor = (...operations: string[]) => ({
+	displayOptions: { show: { '/operation': operations } },
+});
 
 export function commonOptionProperties(texts: CommonOptionTexts): INodeProperties[] {
 	const { defaults } = texts;
@@ -50,7 +57,8 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			name: 'keepBinary',
 			type: 'boolean',
 			default: defaults.keepBinary,
-			description: 'Whether output items carry the input item\'s files, e.g. to archive the PDF next to its data',
+			description:
+				"Whether output items carry the input item's files, e.g. to archive the PDF next to its data",
 		},
 		{
 			displayName: 'Max Wait (Seconds)',
@@ -119,7 +127,11 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 }
 
 /** The item's Options, with the defaults of those not set. */
-export function readOptions<T extends CommonOptions>(context: IExecuteFunctions, itemIndex: number, defaults: T): T {
+export function readOptions<T extends CommonOptions>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	defaults: T,
+): T {
 	const set = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return { ...defaults, ...set } as T;
 }
@@ -133,6 +145,10 @@ export function pollingOptions(options: CommonOptions): PollingOptions {
 }
 
 /** The input item's files, carried over when Keep Input Binary is on. */
-export function keptBinary(context: IExecuteFunctions, itemIndex: number, options: CommonOptions): INodeExecutionData['binary'] {
+export function keptBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: CommonOptions,
+): INodeExecutionData['binary'] {
 	return options.keepBinary ? context.getInputData()[itemIndex].binary : undefined;
 }

@@ -14,7 +14,9 @@ export async function mapInOrder<T>(
 	parentSignal?: AbortSignal,
 ): Promise<T[]> {
 	const controller = new AbortController();
-	const signal = parentSignal ? AbortSignal.any([parentSignal, controller.signal]) : controller.signal;
+	const signal = parentSignal
+		? AbortSignal.any([parentSignal, controller.signal])
+		: controller.signal;
 	// Every item in flight listens to it (its request, its wait): not a leak, so no warning past 10.
 	setMaxListeners(Math.max(10, Math.min(limit, count) * 4), signal);
 	const results = new Array<T>(count);
@@ -36,7 +38,9 @@ export async function mapInOrder<T>(
 	const failure = settled.find((outcome) => outcome.status === 'rejected');
 	if (failure) {
 		// The first error in time, which made the other workers stop.
-		throw parentSignal?.aborted ? parentSignal.reason : (controller.signal.reason ?? failure.reason);
+		throw parentSignal?.aborted
+			? parentSignal.reason
+			: (controller.signal.reason ?? failure.reason);
 	}
 	return results;
 }

@@ -29,7 +29,8 @@ export interface DocumentRules {
 	allowedTypes: readonly FileType[];
 }
 
-export type FileType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/tiff';
+export type FileType =
+	'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/tiff';
 
 export const TYPE_NAMES: Record<FileType, string> = {
 	'application/pdf': 'PDF',
@@ -78,7 +79,10 @@ export async function documentFromBase64(content: string, fileName: string, rule
 }
 
 export async function documentFromBytes(bytes: Buffer, fileName: string, rules: DocumentRules) {
-	return await checkDocument({ fileName, size: bytes.length, open: async () => Readable.from([bytes]) }, rules);
+	return await checkDocument(
+		{ fileName, size: bytes.length, open: async () => Readable.from([bytes]) },
+		rules,
+	);
 }
 
 /** Rejects, before anything is uploaded, a file the API would refuse: empty, too large, wrong type, too many pages. */
@@ -97,7 +101,10 @@ async function checkDocument(
 			{ context: { size: file.size, maxBytes: rules.maxBytes } },
 		);
 	}
-	const { mimeType, pages } = await inspect(file.chunks?.() ?? (await file.open()), rules.maxPages !== undefined);
+	const { mimeType, pages } = await inspect(
+		file.chunks?.() ?? (await file.open()),
+		rules.maxPages !== undefined,
+	);
 	if (!mimeType || !rules.allowedTypes.includes(mimeType)) {
 		const accepted = rules.allowedTypes.map((type) => TYPE_NAMES[type]).join(', ');
 		throw new DocparseError(
@@ -116,7 +123,10 @@ async function checkDocument(
 }
 
 /** Finds the type from the leading bytes and, for PDFs, counts page objects while streaming through. */
-async function inspect(stream: AsyncIterable<Buffer> & { destroy?: () => void }, countPages: boolean): Promise<{ mimeType?: FileType; pages?: number }> {
+async function inspect(
+	stream: AsyncIterable<Buffer> & { destroy?: () => void },
+	countPages: boolean,
+): Promise<{ mimeType?: FileType; pages?: number }> {
 	let head = Buffer.alloc(0);
 	let pages = 0;
 	let tail = '';
@@ -143,7 +153,11 @@ async function inspect(stream: AsyncIterable<Buffer> & { destroy?: () => void },
 const HEAD_BYTES = 16;
 
 /** The file behind a binary in n8n's filesystem store, if it is there whole (other modes: undefined). */
-async function localPath(context: IExecuteFunctions, id: string, size: number): Promise<string | undefined> {
+async function localPath(
+	context: IExecuteFunctions,
+	id: string,
+	size: number,
+): Promise<string | undefined> {
 	if (!id.startsWith('filesystem')) return undefined;
 	try {
 		const path = context.helpers.getBinaryPath(id);
@@ -184,7 +198,10 @@ function sniff(head: Buffer): FileType | undefined {
 	if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
 	if (ascii.startsWith('\x89PNG\r\n\x1a\n')) return 'image/png';
 	if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'image/webp';
-	if (ascii.slice(4, 8) === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(ascii.slice(8, 12))) {
+	if (
+		ascii.slice(4, 8) === 'ftyp' &&
+		/^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(ascii.slice(8, 12))
+	) {
 		return 'image/heic';
 	}
 	if (ascii.startsWith('II*\x00') || ascii.startsWith('MM\x00*')) return 'image/tiff';

@@ -58,16 +58,23 @@ export async function downloadDocument(
 			if (REDIRECT_STATUSES.has(response.statusCode)) {
 				await response.body.dump();
 				const location = headerValue(response.headers.location);
-				if (!location) throw inputError(`${display(url)} answered ${response.statusCode} without a Location header`);
-				if (redirects >= MAX_REDIRECTS) throw inputError(`${display(url)} redirected more than ${MAX_REDIRECTS} times`);
+				if (!location)
+					throw inputError(
+						`${display(url)} answered ${response.statusCode} without a Location header`,
+					);
+				if (redirects >= MAX_REDIRECTS)
+					throw inputError(`${display(url)} redirected more than ${MAX_REDIRECTS} times`);
 				url = parseDownloadUrl(new URL(location, url).toString());
 				continue;
 			}
 			if (response.statusCode < 200 || response.statusCode >= 300) {
 				await response.body.dump();
-				throw inputError(`Downloading ${display(url)} failed: the server answered ${response.statusCode}`, {
-					status: response.statusCode,
-				});
+				throw inputError(
+					`Downloading ${display(url)} failed: the server answered ${response.statusCode}`,
+					{
+						status: response.statusCode,
+					},
+				);
 			}
 			const declared = Number(headerValue(response.headers['content-length']));
 			if (Number.isFinite(declared) && declared > rules.maxBytes) {
@@ -75,12 +82,18 @@ export async function downloadDocument(
 				throw tooLarge(url, rules, declared);
 			}
 			const bytes = await readCapped(response.body, url, rules);
-			return await documentFromBytes(bytes, fileNameOf(headerValue(response.headers['content-disposition']), url), rules);
+			return await documentFromBytes(
+				bytes,
+				fileNameOf(headerValue(response.headers['content-disposition']), url),
+				rules,
+			);
 		}
 	} catch (error) {
 		if (signal?.aborted) throw signal.reason ?? error;
 		if (deadline.aborted) {
-			throw inputError(`Downloading ${display(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`);
+			throw inputError(
+				`Downloading ${display(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`,
+			);
 		}
 		throw downloadError(error, url);
 	} finally {
@@ -92,19 +105,30 @@ export async function downloadDocument(
 function refuseLiteralAddress(blocked: BlockList, url: URL) {
 	const host = url.hostname.replace(/^\[|\]$/g, '');
 	const family = isIP(host);
-	if (family !== 0 && isNonPublic(blocked, host, family)) throw privateAddressError(url.hostname, host);
+	if (family !== 0 && isNonPublic(blocked, host, family))
+		throw privateAddressError(url.hostname, host);
 }
 
 function downloadError(error: unknown, url: URL): DocparseError {
 	if (error instanceof DocparseError) return error;
-	const refused = findCause(error, (cause) => cause instanceof DocparseError) as DocparseError | undefined;
+	const refused = findCause(error, (cause) => cause instanceof DocparseError) as
+		DocparseError | undefined;
 	if (refused) return refused;
-	const code = (findCause(error, (cause) => typeof (cause as { code?: unknown }).code === 'string') as { code?: string } | undefined)?.code;
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return inputError(`Could not resolve the host of ${display(url)} (${code})`);
+	const code = (
+		findCause(error, (cause) => typeof (cause as { code?: unknown }).code === 'string') as
+			{ code?: string } | undefined
+	)?.code;
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+		return inputError(`Could not resolve the host of ${display(url)} (${code})`);
 	if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-		return inputError(`Downloading ${display(url)} timed out: the server stopped sending (${code})`);
+		return inputError(
+			`Downloading ${display(url)} timed out: the server stopped sending (${code})`,
+		);
 	}
-	return inputError(`Downloading ${display(url)} failed (${code ?? (error as Error)?.message ?? String(error)})`, { cause: error });
+	return inputError(
+		`Downloading ${display(url)} failed (${code ?? (error as Error)?.message ?? String(error)})`,
+		{ cause: error },
+	);
 }
 
 /** Checks a URL given by the user: http(s) only, and no user name or password in it. */
@@ -126,7 +150,11 @@ function parseDownloadUrl(raw: string): URL {
 	return url;
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, url: URL, rules: DocumentRules) {
+async function readCapped(
+	body: AsyncIterable<Buffer> & { destroy(): void },
+	url: URL,
+	rules: DocumentRules,
+) {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of body) {
@@ -141,7 +169,10 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, url
 }
 
 function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
-	const size = declared === undefined ? `is larger than ${megabytes(rules.maxBytes)}` : `is ${megabytes(declared)}`;
+	const size =
+		declared === undefined
+			? `is larger than ${megabytes(rules.maxBytes)}`
+			: `is ${megabytes(declared)}`;
 	return inputError(
 		`The file at ${display(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
 		{ context: { maxBytes: rules.maxBytes } },
@@ -202,7 +233,11 @@ function findCause(error: unknown, test: (cause: object) => boolean): object | u
 	return undefined;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+	error: NodeJS.ErrnoException | null,
+	address: string | LookupAddress[],
+	family?: number,
+) => void;
 
 function publicOnlyLookup(blocked: BlockList) {
 	return (hostname: string, options: LookupOptions, callback: LookupCallback) => {

@@ -128,7 +128,8 @@ export class HttpClient {
 	 * the abort reason when the signal fires.
 	 */
 	async send(spec: RequestSpec): Promise<HttpResponse> {
-		const url = spec.authenticated === false ? new URL(spec.url, this.baseUrl) : this.resolveOwnUrl(spec.url);
+		const url =
+			spec.authenticated === false ? new URL(spec.url, this.baseUrl) : this.resolveOwnUrl(spec.url);
 		let transientFailures = 0;
 		let rateLimited = 0;
 		for (;;) {
@@ -141,7 +142,8 @@ export class HttpClient {
 				const failure = this.transportError(error, spec, url);
 				const retryable =
 					failure.code === 'DOCPARSE_CONNECT' ||
-					(spec.idempotent && (failure.code === 'DOCPARSE_TIMEOUT' || failure.code === 'DOCPARSE_CONNECTION_LOST'));
+					(spec.idempotent &&
+						(failure.code === 'DOCPARSE_TIMEOUT' || failure.code === 'DOCPARSE_CONNECTION_LOST'));
 				if (!retryable || ++transientFailures >= this.retry.transientAttempts) throw failure;
 				await sleep(this.backoff(transientFailures), spec.signal);
 				continue;
@@ -151,7 +153,11 @@ export class HttpClient {
 			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
 			const error = this.statusError(response, retryAfterMs);
 			// A Retry-After beyond the longest wait fails at once (waiting minutes per item would look hung).
-			const refuseWait = () => this.statusError(response, retryAfterMs, { retryAfterSeconds: Math.ceil(retryAfterMs! / 1000), maxWaitSeconds: Math.round(this.retry.maxWaitMs / 1000) });
+			const refuseWait = () =>
+				this.statusError(response, retryAfterMs, {
+					retryAfterSeconds: Math.ceil(retryAfterMs! / 1000),
+					maxWaitSeconds: Math.round(this.retry.maxWaitMs / 1000),
+				});
 			if (response.status === 429) {
 				const wait = retryAfterMs ?? this.backoff(rateLimited + 1);
 				if (wait > this.retry.maxWaitMs) throw refuseWait();
@@ -160,7 +166,8 @@ export class HttpClient {
 				await sleep(wait, spec.signal);
 				continue;
 			}
-			const transient = response.status === 503 || (spec.idempotent && [502, 504].includes(response.status));
+			const transient =
+				response.status === 503 || (spec.idempotent && [502, 504].includes(response.status));
 			if (!transient || ++transientFailures >= this.retry.transientAttempts) throw error;
 			if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxWaitMs) throw refuseWait();
 			await sleep(retryAfterMs ?? this.backoff(transientFailures), spec.signal);
@@ -186,15 +193,24 @@ export class HttpClient {
 			const where = `${spec.method} ${url.pathname}`;
 			const tooSlow = () =>
 				response.body.destroy(
-					new DocparseError('DOCPARSE_TIMEOUT', `${this.options.service} did not finish answering ${where} within ${formatSeconds(timeout)}`, {
-						context: { request: where, sent: true },
-					}),
+					new DocparseError(
+						'DOCPARSE_TIMEOUT',
+						`${this.options.service} did not finish answering ${where} within ${formatSeconds(timeout)}`,
+						{
+							context: { request: where, sent: true },
+						},
+					),
 				);
 			const deadline = AbortSignal.timeout(timeout);
 			deadline.addEventListener('abort', tooSlow, { once: true });
 			try {
 				const text = await readCapped(response.body, this.maxResponseBytes, this.options.service);
-				return { status: response.statusCode, headers: response.headers, text, url: url.toString() };
+				return {
+					status: response.statusCode,
+					headers: response.headers,
+					text,
+					url: url.toString(),
+				};
 			} finally {
 				deadline.removeEventListener('abort', tooSlow);
 			}
@@ -230,13 +246,21 @@ export class HttpClient {
 		);
 	}
 
-	private statusError(response: HttpResponse, retryAfterMs: number | undefined, context: Record<string, unknown> = {}): DocparseError {
-		return new DocparseError('DOCPARSE_HTTP_STATUS', `${this.options.service} answered ${response.status}`, {
-			status: response.status,
-			body: parseBodyForError(response),
-			retryAfterMs,
-			context: { request: new URL(response.url).pathname, ...context },
-		});
+	private statusError(
+		response: HttpResponse,
+		retryAfterMs: number | undefined,
+		context: Record<string, unknown> = {},
+	): DocparseError {
+		return new DocparseError(
+			'DOCPARSE_HTTP_STATUS',
+			`${this.options.service} answered ${response.status}`,
+			{
+				status: response.status,
+				body: parseBodyForError(response),
+				retryAfterMs,
+				context: { request: new URL(response.url).pathname, ...context },
+			},
+		);
 	}
 
 	private backoff(attempt: number): number {
@@ -250,7 +274,10 @@ export function parseBodyForError(response: Pick<HttpResponse, 'text' | 'headers
 	try {
 		return JSON.parse(response.text);
 	} catch {
-		const text = response.text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+		const text = response.text
+			.replace(/<[^>]*>/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim();
 		return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 	}
 }
@@ -266,7 +293,10 @@ function parseBaseUrl(baseUrl: string, service: string): URL {
 		const url = new URL(baseUrl);
 		if (url.protocol === 'http:' || url.protocol === 'https:') return url;
 	} catch {}
-	throw new DocparseError('DOCPARSE_INPUT', `The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`);
+	throw new DocparseError(
+		'DOCPARSE_INPUT',
+		`The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`,
+	);
 }
 
 /** The most specific code: undici's generic socket error carries the OS error (ECONNRESET…) as its cause. */
@@ -275,13 +305,20 @@ function errorCode(error: unknown): string | undefined {
 	return err?.code && err.code !== 'UND_ERR_SOCKET' ? err.code : (err?.cause?.code ?? err?.code);
 }
 
-async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, service: string): Promise<string> {
+async function readCapped(
+	body: AsyncIterable<Buffer>,
+	maxBytes: number,
+	service: string,
+): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of body) {
 		size += chunk.length;
 		if (size > maxBytes) {
-			throw new DocparseError('DOCPARSE_INVALID_RESPONSE', `${service} sent a response larger than ${maxBytes} bytes`);
+			throw new DocparseError(
+				'DOCPARSE_INVALID_RESPONSE',
+				`${service} sent a response larger than ${maxBytes} bytes`,
+			);
 		}
 		chunks.push(chunk);
 	}

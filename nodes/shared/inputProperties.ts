@@ -14,7 +14,9 @@ export interface InputTexts {
 
 /** Input Type and its fields, the same for every node that uploads a document. */
 export function documentInputProperties(texts: InputTexts): INodeProperties[] {
-	const show = (inputType?: string) => ({ show: { ...texts.show, ...(inputType ? { inputType: [inputType] } : {}) } });
+	const show = (inputType?: string) => ({
+		show: { ...texts.show, ...(inputType ? { inputType: [inputType] } : {}) },
+	});
 	return [
 		{
 			displayName: 'Input Type',
@@ -22,9 +24,14 @@ export function documentInputProperties(texts: InputTexts): INodeProperties[] {
 			type: 'options',
 			default: 'binary',
 			options: [
-				{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (read from disk, downloaded, an email attachment…)' },
+				{
+					name: 'Binary File',
+					value: 'binary',
+					description:
+						'A file from an earlier node (read from disk, downloaded, an email attachment…)',
+				},
 				{ name: 'URL', value: 'url', description: texts.urlChoice },
-				{ name: 'Base64', value: 'base64', description: 'The file\'s bytes as base64 text' },
+				{ name: 'Base64', value: 'base64', description: "The file's bytes as base64 text" },
 			],
 			displayOptions: show(),
 		},

@@ -9,10 +9,15 @@ export interface MultipartUpload {
 }
 
 /** multipart/form-data with text fields and one file, with an exact Content-Length. */
-export function multipartUpload(fields: Record<string, string>, fileField: string, file: DocumentFile): MultipartUpload {
+export function multipartUpload(
+	fields: Record<string, string>,
+	fileField: string,
+	file: DocumentFile,
+): MultipartUpload {
 	const boundary = `----docparse${randomBytes(12).toString('hex')}`;
 	const fieldParts = Object.entries(fields).map(
-		([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
+		([name, value]) =>
+			`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
 	);
 	const fileHead =
 		`--${boundary}\r\nContent-Disposition: form-data; name="${quote(fileField)}"; filename="${quote(file.fileName)}"\r\n` +
@@ -31,7 +36,8 @@ export function multipartUpload(fields: Record<string, string>, fileField: strin
 				sent += chunk.length;
 				yield chunk;
 			}
-			if (sent !== file.size) throw new Error(`The file "${file.fileName}" changed while it was being sent`);
+			if (sent !== file.size)
+				throw new Error(`The file "${file.fileName}" changed while it was being sent`);
 			yield end;
 		},
 	};

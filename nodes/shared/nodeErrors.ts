@@ -44,7 +44,9 @@ export function toNodeError(
 	}
 	const explanation = explain(error);
 	const message = redactSecrets(`${explanation.message} (${where})`, secrets);
-	const description = explanation.description ? redactSecrets(explanation.description, secrets) : undefined;
+	const description = explanation.description
+		? redactSecrets(explanation.description, secrets)
+		: undefined;
 	if (!API_CODES.has(error.code)) {
 		return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
 	}

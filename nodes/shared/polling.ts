@@ -17,8 +17,15 @@ export interface PollingOptions {
 }
 
 export type PollResult<T> =
-	| { done: true; value: T; /** server-measured processing time, when the API tells it */ processingMs?: number }
-	| { done: false; /** the API's own estimate of when the result is available */ availableInMs?: number };
+	| {
+			done: true;
+			value: T;
+			/** server-measured processing time, when the API tells it */ processingMs?: number;
+	  }
+	| {
+			done: false;
+			/** the API's own estimate of when the result is available */ availableInMs?: number;
+	  };
 
 /** Shortest wait between two checks of one job: below this a poll costs quota and gains nothing. */
 const MIN_INTERVAL_MS = 250;
@@ -134,7 +141,10 @@ export async function pollUntilDone<T>(args: {
 	/** When to check next, from what this job and the batch know now. */
 	const plan = (): number => {
 		const expected = learns ? times.expected() : undefined;
-		const step = Math.min(options.intervalMs, Math.max(MIN_INTERVAL_MS, (expected ?? options.intervalMs) / 5));
+		const step = Math.min(
+			options.intervalMs,
+			Math.max(MIN_INTERVAL_MS, (expected ?? options.intervalMs) / 5),
+		);
 		let at: number;
 		if (!lastPending) {
 			if (args.availableAt !== undefined) at = args.availableAt;
@@ -187,9 +197,13 @@ export async function pollUntilDone<T>(args: {
 }
 
 /** Milliseconds between two API timestamps (ISO 8601, with or without a zone, both read alike). */
-export function millisBetween(start: string | null | undefined, end: string | null | undefined): number | undefined {
+export function millisBetween(
+	start: string | null | undefined,
+	end: string | null | undefined,
+): number | undefined {
 	if (!start || !end) return undefined;
-	const parse = (value: string) => Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+	const parse = (value: string) =>
+		Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 	const ms = parse(end) - parse(start);
 	return Number.isFinite(ms) ? ms : undefined;
 }
@@ -204,10 +218,17 @@ function deferred() {
  * Waits for the first of the promises or `ms`, with n8n's sleep on the execution's cancel signal (rejects
  * with its reason when the execution is cancelled). The sleep is stopped once another promise won.
  */
-async function raceAbortable(promises: Array<Promise<unknown>>, ms: number, signal?: AbortSignal): Promise<void> {
+async function raceAbortable(
+	promises: Array<Promise<unknown>>,
+	ms: number,
+	signal?: AbortSignal,
+): Promise<void> {
 	signal?.throwIfAborted();
 	const stop = new AbortController();
-	const sleeping = sleep(Math.max(0, ms), signal ? AbortSignal.any([signal, stop.signal]) : stop.signal);
+	const sleeping = sleep(
+		Math.max(0, ms),
+		signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+	);
 	// Once stopped below, the sleep's rejection is expected: nothing must treat it as unhandled.
 	sleeping.catch(() => undefined);
 	try {

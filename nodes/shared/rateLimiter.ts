@@ -66,10 +66,14 @@ export class RateLimiter {
 
 	private delayBeforeNext(): number {
 		const now = this.now();
-		while (this.granted.length > 0 && this.granted[0] <= now - 60_000 - MAX_MARGIN_MS.minute) this.granted.shift();
+		while (this.granted.length > 0 && this.granted[0] <= now - 60_000 - MAX_MARGIN_MS.minute)
+			this.granted.shift();
 		let wait = this.pausedUntil - now;
 		wait = Math.max(wait, this.windowDelay(now, 1_000 + this.margin.second, this.limits.perSecond));
-		wait = Math.max(wait, this.windowDelay(now, 60_000 + this.margin.minute, this.limits.perMinute));
+		wait = Math.max(
+			wait,
+			this.windowDelay(now, 60_000 + this.margin.minute, this.limits.perMinute),
+		);
 		return wait;
 	}
 

@@ -1,5 +1,8 @@
 /** Parses a Retry-After header (delta-seconds or HTTP-date) into milliseconds from `now`. */
-export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+	header: string | string[] | undefined,
+	now = Date.now(),
+): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (!value) return undefined;
 	const trimmed = value.trim();

@@ -22,7 +22,10 @@ export interface RunItemsOptions {
  * A failed item becomes one error item under Continue On Fail, else fails the node with an error naming it.
  * A cancelled execution stops at once and is never turned into error items.
  */
-export async function runItems(context: IExecuteFunctions, options: RunItemsOptions): Promise<INodeExecutionData[][]> {
+export async function runItems(
+	context: IExecuteFunctions,
+	options: RunItemsOptions,
+): Promise<INodeExecutionData[][]> {
 	const count = context.getInputData().length;
 	const cancelSignal = context.getExecutionCancelSignal();
 	const perItem = await mapInOrder(
@@ -34,7 +37,13 @@ export async function runItems(context: IExecuteFunctions, options: RunItemsOpti
 			} catch (error) {
 				if (cancelSignal?.aborted) throw cancelled(context);
 				if (isCancellation(error, signal)) throw error;
-				const nodeError = toNodeError(context.getNode(), error, itemIndex, options.explain, options.secrets);
+				const nodeError = toNodeError(
+					context.getNode(),
+					error,
+					itemIndex,
+					options.explain,
+					options.secrets,
+				);
 				if (context.continueOnFail()) return [{ json: errorItemJson(nodeError) }];
 				throw nodeError;
 			}
@@ -52,5 +61,8 @@ export async function runItems(context: IExecuteFunctions, options: RunItemsOpti
 
 /** n8n marks a run as cancelled (not failed) when the error says "canceled". */
 function cancelled(context: IExecuteFunctions) {
-	return new NodeOperationError(context.getNode(), 'Execution canceled: waits stopped and no further documents were submitted');
+	return new NodeOperationError(
+		context.getNode(),
+		'Execution canceled: waits stopped and no further documents were submitted',
+	);
 }

@@ -26,7 +26,10 @@ export function parseResponse<T extends z.ZodTypeAny>(
 		return checkShape(json, schema, what);
 	} catch (error) {
 		if (!(error instanceof DocparseError)) throw error;
-		throw new DocparseError(error.code, error.message, { context: error.context, body: rawExcerpt(text) });
+		throw new DocparseError(error.code, error.message, {
+			context: error.context,
+			body: rawExcerpt(text),
+		});
 	}
 }
 

@@ -13,18 +13,32 @@ describe('Predict in async mode (v1 asynchronous API)', () => {
 	});
 
 	test('submits once, checks through 202 answers until the result, and outputs it with its document and job IDs', async () => {
-		const { items } = await runBiros(server, { mode: 'async', serviceId: 'svc-invoices' }, { items: [pdfItem('invoice.pdf')] });
+		const { items } = await runBiros(
+			server,
+			{ mode: 'async', serviceId: 'svc-invoices' },
+			{ items: [pdfItem('invoice.pdf')] },
+		);
 		expect(kinds()[0]).toBe('submit 200');
 		expect(kinds().at(-1)).toBe('result 200');
 		expect(kinds().filter((kind) => kind === 'result 202').length).toBeGreaterThanOrEqual(1);
 		const [submit] = server.requestsOf('submit');
 		expect(submit.path).toBe('/api/v1/inference/service/svc-invoices/async-predict');
-		expect(submit.upload?.fields).toEqual({ push_result_on_platform: 'never', include_validation_errors: 'false' });
-		expect(server.requestsOf('result')[0].path).toBe(`/api/v1/inference/service/svc-invoices/predicted-documents/${submit.documentId}`);
+		expect(submit.upload?.fields).toEqual({
+			push_result_on_platform: 'never',
+			include_validation_errors: 'false',
+		});
+		expect(server.requestsOf('result')[0].path).toBe(
+			`/api/v1/inference/service/svc-invoices/predicted-documents/${submit.documentId}`,
+		);
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			SupplierName: 'ROSSI FORNITURE S.R.L.',
-			LineDescription: ['Carta A4 80g (10 risme)', 'Toner nero TN-2420', 'Raccoglitori ad anelli (x12)', 'Trasporto'],
+			LineDescription: [
+				'Carta A4 80g (10 risme)',
+				'Toner nero TN-2420',
+				'Raccoglitori ad anelli (x12)',
+				'Trasporto',
+			],
 			document_id: submit.documentId,
 			job_id: submit.job,
 		});
@@ -32,10 +46,18 @@ describe('Predict in async mode (v1 asynchronous API)', () => {
 
 	test('a batch: N items in, N items out in order with pairedItem, each from its own document', async () => {
 		const names = Array.from({ length: 5 }, (_, index) => `scan-${index}.pdf`);
-		const result = await runBiros(server, { mode: 'async', output: 'entities', serviceId: 'svc-health-card' }, { items: names.map((name) => pdfItem(name)) });
+		const result = await runBiros(
+			server,
+			{ mode: 'async', output: 'entities', serviceId: 'svc-health-card' },
+			{ items: names.map((name) => pdfItem(name)) },
+		);
 		// Three entities per health card.
-		expect(result.items.map((item) => item.json.document_name)).toEqual(names.flatMap((name) => [name, name, name]));
-		expect(result.items.map((item) => item.pairedItem)).toEqual(names.flatMap((_, item) => [{ item }, { item }, { item }]));
+		expect(result.items.map((item) => item.json.document_name)).toEqual(
+			names.flatMap((name) => [name, name, name]),
+		);
+		expect(result.items.map((item) => item.pairedItem)).toEqual(
+			names.flatMap((_, item) => [{ item }, { item }, { item }]),
+		);
 		expect(new Set(result.items.map((item) => item.json.document_id)).size).toBe(5);
 		expect(server.requestsOf('submit')).toHaveLength(5);
 		expect(visibleText(result)).not.toContain(server.apiKey);
@@ -47,7 +69,9 @@ describe('Predict in async mode (v1 asynchronous API)', () => {
 		expect(server.requestsOf('submit')).toHaveLength(1);
 		expect(server.requestsOf('result')).toHaveLength(0);
 		const error = result.error as Error & { description?: string };
-		expect(error.message).toMatch(/connection to Biros broke during POST .*async-predict.*\(item 0, "once\.pdf"\)/);
+		expect(error.message).toMatch(
+			/connection to Biros broke during POST .*async-predict.*\(item 0, "once\.pdf"\)/,
+		);
 		expect(error.description).toMatch(/not sent again.*billed twice/);
 	});
 
@@ -55,7 +79,10 @@ describe('Predict in async mode (v1 asynchronous API)', () => {
 		await server.close();
 		server = await startBirosServer({ processingMs: 100, resourceAs: 'id' });
 		const { items } = await runBiros(server, { mode: 'async' }, { items: [pdfItem()] });
-		expect(items[0].json).toMatchObject({ FiscalCode: 'VRDGPP13R10B293P', document_id: server.requestsOf('submit')[0].documentId });
+		expect(items[0].json).toMatchObject({
+			FiscalCode: 'VRDGPP13R10B293P',
+			document_id: server.requestsOf('submit')[0].documentId,
+		});
 	});
 });
 
@@ -65,7 +92,11 @@ describe('Submit and Get Result', () => {
 	});
 
 	test('Submit outputs what Get Result needs; Get Result waits through 202 for the result', async () => {
-		const submitted = await runBiros(server, { operation: 'submit', serviceId: 'svc-invoices', includeValidationErrors: true }, { items: [pdfItem('invoice.pdf')] });
+		const submitted = await runBiros(
+			server,
+			{ operation: 'submit', serviceId: 'svc-invoices', includeValidationErrors: true },
+			{ items: [pdfItem('invoice.pdf')] },
+		);
 		const [submit] = server.requestsOf('submit');
 		expect(submitted.items).toHaveLength(1);
 		expect(submitted.items[0].json).toEqual({
@@ -81,7 +112,12 @@ describe('Submit and Get Result', () => {
 
 		const result = await runBiros(
 			server,
-			{ operation: 'getResult', serviceId: '={{ $json.service }}', documentId: '={{ $json.document_id }}', options: { includeConfidence: true } },
+			{
+				operation: 'getResult',
+				serviceId: '={{ $json.service }}',
+				documentId: '={{ $json.document_id }}',
+				options: { includeConfidence: true },
+			},
 			{ items: [{ json: submitted.items[0].json }] },
 		);
 		expect(server.requestsOf('result')[0].status).toBe(202);
@@ -99,18 +135,36 @@ describe('Submit and Get Result', () => {
 		server.setProcessingMs(60_000);
 		await runBiros(server, { operation: 'submit' }, { items: [pdfItem()] });
 		const documentId = server.requestsOf('submit')[0].documentId;
-		const pending = await runBiros(server, { operation: 'getResult', documentId, waitForResult: false });
-		expect(pending.items.map((item) => item.json)).toEqual([{ service: 'svc-health-card', document_id: documentId, status: 'processing' }]);
+		const pending = await runBiros(server, {
+			operation: 'getResult',
+			documentId,
+			waitForResult: false,
+		});
+		expect(pending.items.map((item) => item.json)).toEqual([
+			{ service: 'svc-health-card', document_id: documentId, status: 'processing' },
+		]);
 		server.finishAll();
-		const ready = await runBiros(server, { operation: 'getResult', documentId, waitForResult: false, output: 'raw' });
-		expect(ready.items[0].json).toMatchObject({ service: 'svc-health-card', document_pages: [expect.objectContaining({ page_index: 0 })] });
+		const ready = await runBiros(server, {
+			operation: 'getResult',
+			documentId,
+			waitForResult: false,
+			output: 'raw',
+		});
+		expect(ready.items[0].json).toMatchObject({
+			service: 'svc-health-card',
+			document_pages: [expect.objectContaining({ page_index: 0 })],
+		});
 	});
 
 	test('Get Result past Max Wait fails with the document ID to try again later', async () => {
 		server.setProcessingMs(60_000);
 		await runBiros(server, { operation: 'submit' }, { items: [pdfItem()] });
 		const documentId = server.requestsOf('submit')[0].documentId;
-		const result = await runBiros(server, { operation: 'getResult', documentId, options: { maxWait: 1 } });
+		const result = await runBiros(server, {
+			operation: 'getResult',
+			documentId,
+			options: { maxWait: 1 },
+		});
 		const error = result.error as Error & { description?: string };
 		expect(error.message).toBe(
 			`Biros had not finished document ${documentId} after 1 s; get it later with the Get Result operation, this service ID and this document ID (item 0)`,
@@ -119,7 +173,10 @@ describe('Submit and Get Result', () => {
 	});
 
 	test('Get Result of an unknown document: a 404 naming it', async () => {
-		const result = await runBiros(server, { operation: 'getResult', documentId: 'no-such-document' });
+		const result = await runBiros(server, {
+			operation: 'getResult',
+			documentId: 'no-such-document',
+		});
 		expect((result.error as Error).message).toBe(
 			'Biros has no predicted document "no-such-document" for service "svc-health-card" (404 Not Found): Predicted document no-such-document not found (item 0)',
 		);

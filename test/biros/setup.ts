@@ -5,7 +5,8 @@ import type { RunOptions } from '../harness/engine';
 import { runNode } from '../harness/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startBirosServer } = require('../fakes/biros-server.js') as typeof import('../fakes/biros-server.js');
+const { startBirosServer } =
+	require('../fakes/biros-server.js') as typeof import('../fakes/biros-server.js');
 
 export type FakeBiros = Awaited<ReturnType<typeof startBirosServer>>;
 export { startBirosServer };
@@ -21,7 +22,9 @@ export function birosCredentials(server: FakeBiros, apiKey = server.apiKey) {
 export async function runBiros(
 	server: FakeBiros,
 	parameters: INodeParameters,
-	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & { continueOnFail?: boolean } = {},
+	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & {
+		continueOnFail?: boolean;
+	} = {},
 ) {
 	const { options, ...rest } = parameters;
 	return await runNode({
@@ -47,5 +50,8 @@ export async function runBiros(
 /** What a user could see of a run: every item, and the error with its description. */
 export function visibleText(result: Awaited<ReturnType<typeof runBiros>>) {
 	const error = result.error as (Error & { description?: string }) | undefined;
-	return JSON.stringify(result.items) + (error ? `${error.message} ${error.description ?? ''} ${JSON.stringify(error)}` : '');
+	return (
+		JSON.stringify(result.items) +
+		(error ? `${error.message} ${error.description ?? ''} ${JSON.stringify(error)}` : '')
+	);
 }

@@ -5,7 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { INSTALL_TIMEOUT_MS, N8nHarness, REPO_ROOT, nodeItems, readExample, type Workflow } from './harness';
+import {
+	INSTALL_TIMEOUT_MS,
+	N8nHarness,
+	REPO_ROOT,
+	nodeItems,
+	readExample,
+	type Workflow,
+} from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../scripts/sandbox');
@@ -22,11 +29,15 @@ type BirosFixture = {
 	document: { original_name: string; page_count: number };
 	document_pages: Array<{ entities: Record<string, { text: string } | Array<{ text: string }>> }>;
 };
-const fixture = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fakes', 'biros', 'invoice_multipage.json'), 'utf8')) as BirosFixture;
+const fixture = JSON.parse(
+	fs.readFileSync(path.join(REPO_ROOT, 'test', 'fakes', 'biros', 'invoice_multipage.json'), 'utf8'),
+) as BirosFixture;
 
 /** The first text found for a field (by alias) in the recorded result, page by page. */
 function firstText(alias: string): string {
-	const id = Object.keys(fixture.service_fields).find((key) => fixture.service_fields[key].tag_alias === alias)!;
+	const id = Object.keys(fixture.service_fields).find(
+		(key) => fixture.service_fields[key].tag_alias === alias,
+	)!;
 	for (const page of fixture.document_pages) {
 		const entity = page.entities[id];
 		if (Array.isArray(entity) && entity.length) return entity[0].text;
@@ -35,7 +46,11 @@ function firstText(alias: string): string {
 	throw new Error(`no ${alias} in the fixture`);
 }
 
-function variant(id: string, name: string, edit: (parameters: Record<string, unknown>, workflow: Workflow) => void): Workflow {
+function variant(
+	id: string,
+	name: string,
+	edit: (parameters: Record<string, unknown>, workflow: Workflow) => void,
+): Workflow {
 	const workflow = readExample(EXAMPLE);
 	workflow.id = id;
 	workflow.name = name;
@@ -51,10 +66,22 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 	beforeAll(async () => {
 		[harness, sandbox] = await Promise.all([N8nHarness.create(), startSandbox({ mindee: false })]);
 		const example = readExample(EXAMPLE);
-		const credentialId = Object.values(example.nodes.find((n) => n.name === PREDICT_NODE)!.credentials ?? {})[0]!.id;
+		const credentialId = Object.values(
+			example.nodes.find((n) => n.name === PREDICT_NODE)!.credentials ?? {},
+		)[0]!.id;
 		await harness.importCredentials([
-			{ id: credentialId, name: 'Biros account', type: 'docparseBirosApi', data: { apiKey: sandbox.biros.apiKey, baseUrl: sandbox.biros.url } },
-			{ id: 'dpBirosWrongKey01', name: 'Biros (wrong key)', type: 'docparseBirosApi', data: { apiKey: WRONG_KEY, baseUrl: sandbox.biros.url } },
+			{
+				id: credentialId,
+				name: 'Biros account',
+				type: 'docparseBirosApi',
+				data: { apiKey: sandbox.biros.apiKey, baseUrl: sandbox.biros.url },
+			},
+			{
+				id: 'dpBirosWrongKey01',
+				name: 'Biros (wrong key)',
+				type: 'docparseBirosApi',
+				data: { apiKey: WRONG_KEY, baseUrl: sandbox.biros.url },
+			},
 		]);
 		const workflows: Workflow[] = [
 			example,
@@ -65,7 +92,9 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 				p.serviceId = 'svc-does-not-exist';
 			}),
 			variant('dpE2eBirosWrongK1', 'Wrong key', (_p, wf) => {
-				wf.nodes.find((n) => n.name === PREDICT_NODE)!.credentials = { docparseBirosApi: { id: 'dpBirosWrongKey01', name: 'Biros (wrong key)' } };
+				wf.nodes.find((n) => n.name === PREDICT_NODE)!.credentials = {
+					docparseBirosApi: { id: 'dpBirosWrongKey01', name: 'Biros (wrong key)' },
+				};
 			}),
 		];
 		await harness.importWorkflows(workflows);
@@ -78,7 +107,10 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 	test('the example workflow extracts the sample invoice: one item with the service fields under their aliases', async () => {
 		const before = sandbox.biros.requests.length;
 		const { run, result } = await harness.execute(readExample(EXAMPLE).id);
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({ code: 0, error: undefined });
+		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
+			code: 0,
+			error: undefined,
+		});
 
 		const items = nodeItems(run, PREDICT_NODE);
 		expect(items).toHaveLength(1);
@@ -90,11 +122,18 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 		expect(Array.isArray(items[0].json.LineDescription)).toBe(true);
 
 		expect(nodeItems(run, KEEP_NODE).map((item) => item.json)).toEqual([
-			{ supplier: firstText('SupplierName'), invoice_number: firstText('InvoiceNumber'), invoice_date: firstText('InvoiceDate'), iban: firstText('Iban') },
+			{
+				supplier: firstText('SupplierName'),
+				invoice_number: firstText('InvoiceNumber'),
+				invoice_date: firstText('InvoiceDate'),
+				iban: firstText('Iban'),
+			},
 		]);
 
 		// What n8n sent: one upload of the PDF to the service, with the credential's key.
-		const sent = sandbox.biros.requests.slice(before).filter((r: { kind: string }) => r.kind !== 'other');
+		const sent = sandbox.biros.requests
+			.slice(before)
+			.filter((r: { kind: string }) => r.kind !== 'other');
 		expect(sent).toHaveLength(1);
 		expect(sent[0]).toMatchObject({ serviceId: 'svc-invoices', apiKey: sandbox.biros.apiKey });
 		expect(sent[0].upload).toMatchObject({ fileName: 'sample-invoice.pdf' });
@@ -102,10 +141,15 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 
 	test('entities output: one item per value found, with field, page and confidence', async () => {
 		const { run, result } = await harness.execute('dpE2eBirosEntity1');
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({ code: 0, error: undefined });
+		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
+			code: 0,
+			error: undefined,
+		});
 		const items = nodeItems(run, PREDICT_NODE);
 		expect(items.length).toBeGreaterThan(3);
-		expect(items.map((item) => item.json.alias)).toEqual(expect.arrayContaining(['SupplierName', 'InvoiceNumber']));
+		expect(items.map((item) => item.json.alias)).toEqual(
+			expect.arrayContaining(['SupplierName', 'InvoiceNumber']),
+		);
 		const supplier = items.find((item) => item.json.alias === 'SupplierName')!;
 		expect(supplier.json).toMatchObject({ text: firstText('SupplierName'), page_index: 0 });
 		expect(typeof supplier.json.confidence).toBe('number');
@@ -115,13 +159,17 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 		const { run, result } = await harness.execute('dpE2eBirosNoSvc01');
 		expect(result.code).not.toBe(0);
 		expect(run?.data.resultData.lastNodeExecuted).toBe(PREDICT_NODE);
-		expect(`${run?.data.resultData.error?.message} ${run?.data.resultData.error?.description}`).toMatch(/svc-does-not-exist|not found|404/i);
+		expect(
+			`${run?.data.resultData.error?.message} ${run?.data.resultData.error?.description}`,
+		).toMatch(/svc-does-not-exist|not found|404/i);
 	});
 
 	test('a wrong API key fails the execution with a clear message, and the key is not printed', async () => {
 		const { run, result } = await harness.execute('dpE2eBirosWrongK1');
 		expect(result.code).not.toBe(0);
-		expect(`${run?.data.resultData.error?.message} ${run?.data.resultData.error?.description}`).toMatch(/401|403|API key/i);
+		expect(
+			`${run?.data.resultData.error?.message} ${run?.data.resultData.error?.description}`,
+		).toMatch(/401|403|API key/i);
 		const output = `${result.stdout}\n${result.stderr}`;
 		expect(output).not.toContain(WRONG_KEY);
 		expect(output).not.toContain(sandbox.biros.apiKey);

@@ -40,7 +40,15 @@ export interface ExecutionRun {
 		resultData: {
 			error?: { message: string; description?: string; [key: string]: unknown };
 			lastNodeExecuted?: string;
-			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }>> }; error?: unknown }>>;
+			runData: Record<
+				string,
+				Array<{
+					data?: {
+						main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }>>;
+					};
+					error?: unknown;
+				}>
+			>;
 		};
 	};
 }
@@ -55,7 +63,13 @@ export interface Credential {
 export interface Workflow {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; [key: string]: unknown }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+		[key: string]: unknown;
+	}>;
 	connections: Record<string, unknown>;
 	[key: string]: unknown;
 }
@@ -115,7 +129,9 @@ export class N8nHarness {
 		const result = await this.cli(args);
 		const output = `${result.stdout}\n${result.stderr}`;
 		if (result.code !== 0 || !expect.test(output)) {
-			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${output.slice(-4000)}`);
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${result.code}):\n${output.slice(-4000)}`,
+			);
 		}
 		return result;
 	}
@@ -135,8 +151,12 @@ export class N8nHarness {
 	async importWorkflows(workflows: Workflow[]): Promise<void> {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docparse-e2e-workflows-'));
 		try {
-			for (const workflow of workflows) fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
-			await this.cliOk(['import:workflow', '--separate', `--input=${dir}`], new RegExp(`Successfully imported ${workflows.length} workflows`));
+			for (const workflow of workflows)
+				fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+			await this.cliOk(
+				['import:workflow', '--separate', `--input=${dir}`],
+				new RegExp(`Successfully imported ${workflows.length} workflows`),
+			);
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
@@ -152,7 +172,8 @@ export class N8nHarness {
 	/** `n8n execute --id <id> --rawOutput`: the run data (also on a failed run, with its error), plus the raw result. */
 	async execute(workflowId: string): Promise<{ run: ExecutionRun | undefined; result: CliResult }> {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const run = n8nEnv.parseExecuteOutput(`${result.stdout}\n${result.stderr}`) as ExecutionRun | undefined;
+		const run = n8nEnv.parseExecuteOutput(`${result.stdout}\n${result.stderr}`) as
+			ExecutionRun | undefined;
 		return { run, result };
 	}
 
@@ -192,7 +213,8 @@ export class OwnerSession {
 			headers: { 'content-type': 'application/json', 'browser-id': 'docparse-e2e' },
 			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 		});
-		if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
+		if (response.status !== 200)
+			throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
 		const cookie = response.headers
 			.getSetCookie()
 			.map((c) => c.split(';')[0])
@@ -201,33 +223,47 @@ export class OwnerSession {
 	}
 
 	async get(urlPath: string): Promise<{ status: number; body: string; json<T = unknown>(): T }> {
-		const response = await fetch(`${this.base}${urlPath}`, { headers: { cookie: this.cookie, 'browser-id': 'docparse-e2e' } });
+		const response = await fetch(`${this.base}${urlPath}`, {
+			headers: { cookie: this.cookie, 'browser-id': 'docparse-e2e' },
+		});
 		const body = await response.text();
 		return { status: response.status, body, json: <T>() => JSON.parse(body) as T };
 	}
 
 	/** The executions of a workflow, newest first: [{ id, status, mode, ... }]. */
-	async executions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string; finished?: boolean }>> {
+	async executions(
+		workflowId: string,
+	): Promise<Array<{ id: string; status: string; mode: string; finished?: boolean }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const response = await this.get(`/rest/executions?filter=${filter}`);
-		if (response.status !== 200) throw new Error(`GET /rest/executions: ${response.status} ${response.body}`);
-		const data = response.json<{ data: { results: Array<{ id: string; status: string; mode: string; finished?: boolean }> } }>().data;
+		if (response.status !== 200)
+			throw new Error(`GET /rest/executions: ${response.status} ${response.body}`);
+		const data = response.json<{
+			data: { results: Array<{ id: string; status: string; mode: string; finished?: boolean }> };
+		}>().data;
 		return data.results;
 	}
 
 	/** One execution's run data (n8n sends it in "flatted" form; parsed with n8n's own flatted). */
 	async execution(id: string): Promise<ExecutionRun> {
 		const response = await this.get(`/rest/executions/${id}`);
-		if (response.status !== 200) throw new Error(`GET /rest/executions/${id}: ${response.status} ${response.body}`);
+		if (response.status !== 200)
+			throw new Error(`GET /rest/executions/${id}: ${response.status} ${response.body}`);
 		const execution = response.json<{ data: { data: string; status: string } }>().data;
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const flatted = require(path.join(n8nEnv.N8N_DIR, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+		const flatted = require(path.join(n8nEnv.N8N_DIR, 'node_modules', 'flatted')) as {
+			parse(text: string): unknown;
+		};
 		return { status: execution.status, data: flatted.parse(execution.data) } as ExecutionRun;
 	}
 }
 
 /** The items a node produced in a run (first run, first output). */
-export function nodeItems(run: ExecutionRun | undefined, nodeName: string, output = 0): Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> {
+export function nodeItems(
+	run: ExecutionRun | undefined,
+	nodeName: string,
+	output = 0,
+): Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> {
 	return n8nEnv.nodeItems(run, nodeName, { output });
 }
 
@@ -237,8 +273,15 @@ export function readExample(name: string): Workflow {
 }
 
 /** shared/fixtures/mindee (beside the clone in CI, beside the work tree for developers). */
-export const mindeeFixturesDir = path.resolve(process.env.DOCPARSE_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared'), 'fixtures', 'mindee');
+export const mindeeFixturesDir = path.resolve(
+	process.env.DOCPARSE_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared'),
+	'fixtures',
+	'mindee',
+);
 
 export function readMindeeFixture(relative: string): Record<string, unknown> {
-	return JSON.parse(fs.readFileSync(path.join(mindeeFixturesDir, relative), 'utf8')) as Record<string, unknown>;
+	return JSON.parse(fs.readFileSync(path.join(mindeeFixturesDir, relative), 'utf8')) as Record<
+		string,
+		unknown
+	>;
 }

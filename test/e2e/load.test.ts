@@ -5,18 +5,31 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { INSTALL_TIMEOUT_MS, N8nHarness, OwnerSession, PACKAGE_NAME, REPO_ROOT, type RunningN8n } from './harness';
+import {
+	INSTALL_TIMEOUT_MS,
+	N8nHarness,
+	OwnerSession,
+	PACKAGE_NAME,
+	REPO_ROOT,
+	type RunningN8n,
+} from './harness';
 
 const OWNER = { email: 'e2e-owner@example.com', password: 'E2e-owner-pass-1' };
 
 /** Node and credential type names, read from the built package (package.json "n8n" lists the files). */
 function declaredTypes(): { nodes: string[]; credentials: string[] } {
-	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	const nameOf = (file: string) => path.basename(file).split('.')[0];
 	return {
 		// DocparseMindeeTrigger.node.js → docparseMindeeTrigger (n8n's convention: class name, lower-case first letter)
-		nodes: pkg.n8n.nodes.map((file) => `${PACKAGE_NAME}.${nameOf(file).charAt(0).toLowerCase()}${nameOf(file).slice(1)}`),
-		credentials: pkg.n8n.credentials.map((file) => `${nameOf(file).charAt(0).toLowerCase()}${nameOf(file).slice(1)}`),
+		nodes: pkg.n8n.nodes.map(
+			(file) => `${PACKAGE_NAME}.${nameOf(file).charAt(0).toLowerCase()}${nameOf(file).slice(1)}`,
+		),
+		credentials: pkg.n8n.credentials.map(
+			(file) => `${nameOf(file).charAt(0).toLowerCase()}${nameOf(file).slice(1)}`,
+		),
 	};
 }
 
@@ -52,14 +65,21 @@ describe('n8n loads n8n-nodes-docparse', () => {
 		expect(log).toMatch(/Editor is now accessible via/);
 		expect(log).not.toMatch(/Failed to load package "n8n-nodes-docparse"/);
 		expect(log).not.toMatch(/Skipping package[^\n]*n8n-nodes-docparse/);
-		const mentions = log.split('\n').filter((line) => line.includes(PACKAGE_NAME) || /docparse/i.test(line));
+		const mentions = log
+			.split('\n')
+			.filter((line) => line.includes(PACKAGE_NAME) || /docparse/i.test(line));
 		expect(mentions.filter((line) => /error|fail|cannot|skipp/i.test(line))).toEqual([]);
 	});
 
 	test('the running n8n lists every node of the package, with its icon', async () => {
 		const { status, body } = await get('/types/nodes.json');
 		expect(status).toBe(200);
-		const types = JSON.parse(body) as Array<{ name: string; version: number | number[]; iconUrl?: string | { light: string; dark: string }; credentials?: Array<{ name: string }> }>;
+		const types = JSON.parse(body) as Array<{
+			name: string;
+			version: number | number[];
+			iconUrl?: string | { light: string; dark: string };
+			credentials?: Array<{ name: string }>;
+		}>;
 		const ours = types.filter((t) => t.name.startsWith(`${PACKAGE_NAME}.`));
 		const names = ours.map((t) => t.name);
 		for (const expected of declaredTypes().nodes) expect(names).toContain(expected);
@@ -80,7 +100,9 @@ describe('n8n loads n8n-nodes-docparse', () => {
 		for (const expected of declaredTypes().credentials) {
 			const type = types.find((t) => t.name === expected);
 			expect(type).toBeDefined();
-			expect(type!.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['apiKey', 'baseUrl']));
+			expect(type!.properties.map((p) => p.name)).toEqual(
+				expect.arrayContaining(['apiKey', 'baseUrl']),
+			);
 		}
 		const mindee = types.find((t) => t.name === 'docparseMindeeApi');
 		expect(mindee!.properties.map((p) => p.name)).toContain('webhookSecret');

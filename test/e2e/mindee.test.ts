@@ -4,7 +4,14 @@
  * recorded real responses. Asserts the items a user would see in the editor.
  */
 
-import { INSTALL_TIMEOUT_MS, N8nHarness, nodeItems, readExample, readMindeeFixture, type Workflow } from './harness';
+import {
+	INSTALL_TIMEOUT_MS,
+	N8nHarness,
+	nodeItems,
+	readExample,
+	readMindeeFixture,
+	type Workflow,
+} from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox, SANDBOX } = require('../../scripts/sandbox');
@@ -22,7 +29,11 @@ const prediction = invoiceFixture.document.inference.prediction;
 const valueOf = (name: string) => (prediction[name] as { value?: unknown }).value;
 
 /** A copy of the example workflow under another id and name, with its Mindee node changed by `edit`. */
-function variant(id: string, name: string, edit: (parameters: Record<string, unknown>, workflow: Workflow) => void): Workflow {
+function variant(
+	id: string,
+	name: string,
+	edit: (parameters: Record<string, unknown>, workflow: Workflow) => void,
+): Workflow {
 	const workflow = readExample(EXAMPLE);
 	workflow.id = id;
 	workflow.name = name;
@@ -41,15 +52,26 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 	beforeAll(async () => {
 		[harness, sandbox] = await Promise.all([N8nHarness.create(), startSandbox({ biros: false })]);
 		const example = readExample(EXAMPLE);
-		const credentialId = Object.values(example.nodes.find((n) => n.name === PARSE_NODE)!.credentials ?? {})[0]!.id;
+		const credentialId = Object.values(
+			example.nodes.find((n) => n.name === PARSE_NODE)!.credentials ?? {},
+		)[0]!.id;
 		await harness.importCredentials([
 			{
 				id: credentialId,
 				name: 'Mindee account',
 				type: 'docparseMindeeApi',
-				data: { apiKey: sandbox.mindee.apiKey, baseUrl: sandbox.mindee.url, webhookSecret: SANDBOX.mindeeWebhookSecret },
+				data: {
+					apiKey: sandbox.mindee.apiKey,
+					baseUrl: sandbox.mindee.url,
+					webhookSecret: SANDBOX.mindeeWebhookSecret,
+				},
 			},
-			{ id: 'dpMindeeWrongKey1', name: 'Mindee (wrong key)', type: 'docparseMindeeApi', data: { apiKey: WRONG_KEY, baseUrl: sandbox.mindee.url } },
+			{
+				id: 'dpMindeeWrongKey1',
+				name: 'Mindee (wrong key)',
+				type: 'docparseMindeeApi',
+				data: { apiKey: WRONG_KEY, baseUrl: sandbox.mindee.url },
+			},
 		]);
 
 		const workflows: Workflow[] = [
@@ -58,7 +80,9 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 				p.output = 'lineItems';
 			}),
 			variant('dpE2eWrongKey001', 'Wrong key', (_p, wf) => {
-				wf.nodes.find((n) => n.name === PARSE_NODE)!.credentials = { docparseMindeeApi: { id: 'dpMindeeWrongKey1', name: 'Mindee (wrong key)' } };
+				wf.nodes.find((n) => n.name === PARSE_NODE)!.credentials = {
+					docparseMindeeApi: { id: 'dpMindeeWrongKey1', name: 'Mindee (wrong key)' },
+				};
 			}),
 			variant('dpE2eSubmitGet01', 'Submit then get result', (p, wf) => {
 				p.operation = 'submit';
@@ -69,10 +93,22 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 				keep.type = parse.type;
 				keep.typeVersion = parse.typeVersion;
 				keep.credentials = parse.credentials;
-				keep.parameters = { operation: 'getResult', product: 'invoices', lookupBy: 'jobId', jobId: '={{ $json.job_id }}', waitForCompletion: true, output: 'simplified', options: {} };
+				keep.parameters = {
+					operation: 'getResult',
+					product: 'invoices',
+					lookupBy: 'jobId',
+					jobId: '={{ $json.job_id }}',
+					waitForCompletion: true,
+					output: 'simplified',
+					options: {},
+				};
 				wf.connections = {
-					"When clicking 'Execute workflow'": { main: [[{ node: 'Sample invoice (PDF as base64)', type: 'main', index: 0 }]] },
-					'Sample invoice (PDF as base64)': { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
+					"When clicking 'Execute workflow'": {
+						main: [[{ node: 'Sample invoice (PDF as base64)', type: 'main', index: 0 }]],
+					},
+					'Sample invoice (PDF as base64)': {
+						main: [[{ node: 'Submit', type: 'main', index: 0 }]],
+					},
 					Submit: { main: [[{ node: 'Get result', type: 'main', index: 0 }]] },
 				};
 			}),
@@ -88,7 +124,10 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 		const example = readExample(EXAMPLE);
 		const submitsBefore = sandbox.mindee.requestsOf('submit').length;
 		const { run, result } = await harness.execute(example.id);
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({ code: 0, error: undefined });
+		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
+			code: 0,
+			error: undefined,
+		});
 
 		const parsed = nodeItems(run, PARSE_NODE);
 		expect(parsed).toHaveLength(1);
@@ -122,7 +161,10 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 
 	test('line items output: one item per line item, with the document fields copied onto each', async () => {
 		const { run, result } = await harness.execute('dpE2eLineItems01');
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({ code: 0, error: undefined });
+		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
+			code: 0,
+			error: undefined,
+		});
 		const items = nodeItems(run, PARSE_NODE);
 		const lineItems = prediction.line_items as Array<Record<string, unknown>>;
 		expect(items).toHaveLength(lineItems.length);
@@ -133,13 +175,19 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 
 	test('submit then get result by job id returns the parsed document', async () => {
 		const { run, result } = await harness.execute('dpE2eSubmitGet01');
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({ code: 0, error: undefined });
+		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
+			code: 0,
+			error: undefined,
+		});
 		const submitted = nodeItems(run, 'Submit');
 		expect(submitted).toHaveLength(1);
 		expect(typeof submitted[0].json.job_id).toBe('string');
 		const items = nodeItems(run, 'Get result');
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ invoice_number: valueOf('invoice_number'), job_id: submitted[0].json.job_id });
+		expect(items[0].json).toMatchObject({
+			invoice_number: valueOf('invoice_number'),
+			job_id: submitted[0].json.job_id,
+		});
 	});
 
 	test('a wrong API key fails the execution with a clear message, and the key is not printed', async () => {

@@ -8,7 +8,15 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { INSTALL_TIMEOUT_MS, N8nHarness, OwnerSession, mindeeFixturesDir, nodeItems, readExample, type RunningN8n } from './harness';
+import {
+	INSTALL_TIMEOUT_MS,
+	N8nHarness,
+	OwnerSession,
+	mindeeFixturesDir,
+	nodeItems,
+	readExample,
+	type RunningN8n,
+} from './harness';
 
 jest.setTimeout(120_000);
 
@@ -19,10 +27,16 @@ const OWNER = { email: 'e2e-trigger@example.com', password: 'E2e-trigger-pass-1'
 
 const body = fs.readFileSync(path.join(mindeeFixturesDir, 'async', 'get_completed.json'));
 const delivery = JSON.parse(body.toString('utf8')) as {
-	document: { id: string; name: string; n_pages: number; inference: { prediction: Record<string, unknown> } };
+	document: {
+		id: string;
+		name: string;
+		n_pages: number;
+		inference: { prediction: Record<string, unknown> };
+	};
 	job: { id: string; status: string };
 };
-const sign = (bytes: Buffer, secret: string) => crypto.createHmac('sha256', secret).update(bytes).digest('hex');
+const sign = (bytes: Buffer, secret: string) =>
+	crypto.createHmac('sha256', secret).update(bytes).digest('hex');
 
 describe('Mindee Trigger in a running n8n (published workflow, production webhook)', () => {
 	let harness: N8nHarness;
@@ -32,7 +46,11 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 	const workflow = readExample(EXAMPLE);
 
 	const post = async (headers: Record<string, string>, payload: Buffer = body) => {
-		const response = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+		const response = await fetch(webhookUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body: payload,
+		});
 		return { status: response.status, text: await response.text() };
 	};
 
@@ -42,7 +60,12 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 		const credential = Object.values(trigger.credentials ?? {})[0]!;
 		await harness.importCredentials([
 			// The trigger never calls the API: the base URL points nowhere on purpose.
-			{ id: credential.id, name: credential.name, type: 'docparseMindeeApi', data: { apiKey: 'unused', baseUrl: 'http://127.0.0.1:9', webhookSecret: SECRET } },
+			{
+				id: credential.id,
+				name: credential.name,
+				type: 'docparseMindeeApi',
+				data: { apiKey: 'unused', baseUrl: 'http://127.0.0.1:9', webhookSecret: SECRET },
+			},
 		]);
 		await harness.importWorkflow(workflow);
 		const published = await harness.cli(['publish:workflow', `--id=${workflow.id}`]);
@@ -61,7 +84,10 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 		for (;;) {
 			const { status } = await post({});
 			if (status !== 404) break;
-			if (Date.now() > deadline) throw new Error(`the webhook ${webhookUrl} was not registered within 60s\n${n8n.output().slice(-4000)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`the webhook ${webhookUrl} was not registered within 60s\n${n8n.output().slice(-4000)}`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	}, INSTALL_TIMEOUT_MS);
@@ -72,7 +98,9 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 
 	test('the package loaded and the workflow is active', () => {
 		expect(n8n.output()).not.toMatch(/Failed to load package "n8n-nodes-docparse"/);
-		expect(n8n.output()).not.toMatch(/There was a problem activating|Issue on initial workflow activation/i);
+		expect(n8n.output()).not.toMatch(
+			/There was a problem activating|Issue on initial workflow activation/i,
+		);
 	});
 
 	test('an unsigned delivery gets 401', async () => {
@@ -82,12 +110,18 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 	});
 
 	test('a delivery signed with another secret gets 401', async () => {
-		expect((await post({ 'X-Mindee-Hmac-Signature': sign(body, 'not-the-secret') })).status).toBe(401);
+		expect((await post({ 'X-Mindee-Hmac-Signature': sign(body, 'not-the-secret') })).status).toBe(
+			401,
+		);
 	});
 
 	test('a correctly signed body that was changed in transit gets 401', async () => {
-		const altered = Buffer.from(body.toString('utf8').replace(delivery.job.id, '00000000-0000-0000-0000-000000000000'));
-		expect((await post({ 'X-Mindee-Hmac-Signature': sign(body, SECRET) }, altered)).status).toBe(401);
+		const altered = Buffer.from(
+			body.toString('utf8').replace(delivery.job.id, '00000000-0000-0000-0000-000000000000'),
+		);
+		expect((await post({ 'X-Mindee-Hmac-Signature': sign(body, SECRET) }, altered)).status).toBe(
+			401,
+		);
 	});
 
 	test('refused deliveries started no execution', async () => {
@@ -102,10 +136,16 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 		const deadline = Date.now() + 30_000;
 		while (Date.now() < deadline) {
 			executions = await owner.executions(workflow.id);
-			if (executions.length > 0 && executions.every((e) => e.status !== 'running' && e.status !== 'new')) break;
+			if (
+				executions.length > 0 &&
+				executions.every((e) => e.status !== 'running' && e.status !== 'new')
+			)
+				break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		expect(executions.map((e) => ({ status: e.status, mode: e.mode }))).toEqual([{ status: 'success', mode: 'webhook' }]);
+		expect(executions.map((e) => ({ status: e.status, mode: e.mode }))).toEqual([
+			{ status: 'success', mode: 'webhook' },
+		]);
 
 		const run = await owner.execution(executions[0].id);
 		const items = nodeItems(run, TRIGGER_NODE);
@@ -119,7 +159,13 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 		});
 		expect(items[0].json).toHaveProperty('invoice_page_groups');
 		expect(nodeItems(run, 'Keep the job and document').map((item) => item.json)).toEqual([
-			{ job_id: delivery.job.id, job_status: 'completed', document_id: delivery.document.id, filename: delivery.document.name, pages: delivery.document.n_pages },
+			{
+				job_id: delivery.job.id,
+				job_status: 'completed',
+				document_id: delivery.document.id,
+				filename: delivery.document.name,
+				pages: delivery.document.n_pages,
+			},
 		]);
 	});
 });

@@ -35,9 +35,15 @@ function readBirosFixture(name) {
 
 /** A small valid PDF with `pages` page objects, for downloads. */
 function pdfBytes(pages = 1) {
-	const objects = Array.from({ length: pages }, (_, index) => `${index + 3} 0 obj << /Type /Page /Parent 2 0 R >> endobj\n`).join('');
+	const objects = Array.from(
+		{ length: pages },
+		(_, index) => `${index + 3} 0 obj << /Type /Page /Parent 2 0 R >> endobj\n`,
+	).join('');
 	const kids = Array.from({ length: pages }, (_, index) => `${index + 3} 0 R`).join(' ');
-	return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [${kids}] /Count ${pages} >> endobj\n${objects}trailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+	return Buffer.from(
+		`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [${kids}] /Count ${pages} >> endobj\n${objects}trailer << /Root 1 0 R >>\n%%EOF\n`,
+		'latin1',
+	);
 }
 
 /**
@@ -79,8 +85,20 @@ async function startBirosServer(options = {}) {
 		/** /files/<name> → { data, headers } */
 		files: new Map([
 			['invoice.pdf', { data: pdfBytes(3), headers: { 'content-type': 'application/pdf' } }],
-			['scan', { data: pdfBytes(1), headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="scan-0042.pdf"' } }],
-			['notes.txt', { data: Buffer.from('not a document\n'), headers: { 'content-type': 'text/plain' } }],
+			[
+				'scan',
+				{
+					data: pdfBytes(1),
+					headers: {
+						'content-type': 'application/octet-stream',
+						'content-disposition': 'attachment; filename="scan-0042.pdf"',
+					},
+				},
+			],
+			[
+				'notes.txt',
+				{ data: Buffer.from('not a document\n'), headers: { 'content-type': 'text/plain' } },
+			],
 		]),
 	};
 
@@ -94,7 +112,11 @@ async function startBirosServer(options = {}) {
 
 	function send(res, status, body, headers = {}) {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+		res.writeHead(status, {
+			'content-type': 'application/json',
+			'content-length': Buffer.byteLength(text),
+			...headers,
+		});
 		res.end(text);
 	}
 
@@ -123,15 +145,30 @@ async function startBirosServer(options = {}) {
 			try {
 				form = parseMultipart(body, type);
 			} catch (error) {
-				problems.push({ loc: ['body'], msg: `malformed multipart body: ${error.message}`, type: 'value_error' });
+				problems.push({
+					loc: ['body'],
+					msg: `malformed multipart body: ${error.message}`,
+					type: 'value_error',
+				});
 			}
 		}
 		const { fields, files } = form;
 		if (problems.length === 0) {
-			if (!files.file) problems.push({ loc: ['body', 'file'], msg: 'field required', type: 'value_error.missing' });
-			else if (files.file.data.length === 0) problems.push({ loc: ['body', 'file'], msg: 'empty file', type: 'value_error' });
+			if (!files.file)
+				problems.push({
+					loc: ['body', 'file'],
+					msg: 'field required',
+					type: 'value_error.missing',
+				});
+			else if (files.file.data.length === 0)
+				problems.push({ loc: ['body', 'file'], msg: 'empty file', type: 'value_error' });
 			const push = fields.push_result_on_platform;
-			if (push === undefined) problems.push({ loc: ['body', 'push_result_on_platform'], msg: 'field required', type: 'value_error.missing' });
+			if (push === undefined)
+				problems.push({
+					loc: ['body', 'push_result_on_platform'],
+					msg: 'field required',
+					type: 'value_error.missing',
+				});
 			else if (!PUSH_VALUES.includes(push)) {
 				problems.push({
 					loc: ['body', 'push_result_on_platform'],
@@ -141,7 +178,11 @@ async function startBirosServer(options = {}) {
 			}
 			const validation = fields.include_validation_errors;
 			if (validation !== undefined && !BOOLEAN_VALUES.includes(validation)) {
-				problems.push({ loc: ['body', 'include_validation_errors'], msg: 'value could not be parsed to a boolean', type: 'type_error.bool' });
+				problems.push({
+					loc: ['body', 'include_validation_errors'],
+					msg: 'value could not be parsed to a boolean',
+					type: 'type_error.bool',
+				});
 			}
 		}
 		if (problems.length > 0) return { problems };
@@ -160,7 +201,11 @@ async function startBirosServer(options = {}) {
 	/** The result for an upload: the service's body with the document's own name and type. */
 	function resultBody(serviceId, upload) {
 		const body = serviceBody(serviceId);
-		body.document = { ...body.document, original_name: upload.fileName, content_type: upload.contentType };
+		body.document = {
+			...body.document,
+			original_name: upload.fileName,
+			content_type: upload.contentType,
+		};
 		// Violations are only reported when asked for (include_validation_errors).
 		if (!['true', '1'].includes(upload.fields.include_validation_errors)) {
 			for (const page of body.document_pages) page.policy_violations = [];
@@ -199,7 +244,9 @@ async function startBirosServer(options = {}) {
 
 		if (!req.headers['x-api-key'] || req.headers['x-api-key'] !== apiKey) {
 			record.status = 401;
-			return send(res, 401, { detail: req.headers['x-api-key'] ? 'Invalid API key' : 'Missing API key' });
+			return send(res, 401, {
+				detail: req.headers['x-api-key'] ? 'Invalid API key' : 'Missing API key',
+			});
 		}
 
 		const fault = takeFault(record.kind);
@@ -247,12 +294,20 @@ async function startBirosServer(options = {}) {
 		}
 		const documentId = crypto.randomUUID();
 		const job = crypto.randomUUID();
-		state.documents.set(documentId, { serviceId, job, readyAt: now + state.processingMs, body: resultBody(serviceId, upload) });
+		state.documents.set(documentId, {
+			serviceId,
+			job,
+			readyAt: now + state.processingMs,
+			body: resultBody(serviceId, upload),
+		});
 		record.documentId = documentId;
 		record.job = job;
 		if (record.fault === 'reset-after-accept') return req.socket.destroy();
 		record.status = 200;
-		const resource = options.resourceAs === 'id' ? documentId : `/api/v1/inference/service/${encodeURIComponent(serviceId)}/predicted-documents/${documentId}`;
+		const resource =
+			options.resourceAs === 'id'
+				? documentId
+				: `/api/v1/inference/service/${encodeURIComponent(serviceId)}/predicted-documents/${documentId}`;
 		return send(res, 200, { job, resource });
 	}
 
@@ -264,7 +319,10 @@ async function startBirosServer(options = {}) {
 		const name = decodeURIComponent(url.pathname.slice('/files/'.length));
 		if (name === 'endless' || name === 'huge') {
 			record.status = 200;
-			res.writeHead(200, { 'content-type': 'application/pdf', ...(name === 'huge' ? { 'content-length': String(2_000_000_000) } : {}) });
+			res.writeHead(200, {
+				'content-type': 'application/pdf',
+				...(name === 'huge' ? { 'content-length': String(2_000_000_000) } : {}),
+			});
 			return streamForever(res);
 		}
 		if (name === 'redirect') {
@@ -312,15 +370,23 @@ async function startBirosServer(options = {}) {
 		}
 		if (typeof action === 'object') {
 			record.status = action.status;
-			const text = typeof action.body === 'string' ? action.body : JSON.stringify(action.body ?? {});
-			res.writeHead(action.status, { 'content-type': action.contentType ?? 'application/json', ...action.headers });
+			const text =
+				typeof action.body === 'string' ? action.body : JSON.stringify(action.body ?? {});
+			res.writeHead(action.status, {
+				'content-type': action.contentType ?? 'application/json',
+				...action.headers,
+			});
 			res.end(text);
 			return true;
 		}
 		return false;
 	}
 
-	const listener = await listen(handle, { port: options.port, host: options.host, errorBody: (error) => ({ detail: String(error) }) });
+	const listener = await listen(handle, {
+		port: options.port,
+		host: options.host,
+		errorBody: (error) => ({ detail: String(error) }),
+	});
 	const { port } = listener;
 	const baseUrl = listener.url;
 

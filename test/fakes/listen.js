@@ -11,7 +11,10 @@ async function listen(handle, { port = 0, host = '127.0.0.1', errorBody, onConne
 		handle(req, res).catch((error) => {
 			if (res.headersSent) return;
 			const text = JSON.stringify(errorBody(error));
-			res.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+			res.writeHead(500, {
+				'content-type': 'application/json',
+				'content-length': Buffer.byteLength(text),
+			});
 			res.end(text);
 		});
 	});

@@ -13,19 +13,41 @@ const { parseMultipart } = require('./multipart');
 
 /** Off-the-shelf products: the modes Mindee serves them in, and the recorded body served for them. */
 const PRODUCTS = {
-	'mindee/invoices/4': { modes: ['async', 'sync'], fixture: 'products/invoices/response_v4/complete.json' },
-	'mindee/expense_receipts/5': { modes: ['async', 'sync'], fixture: 'products/expense_receipts/response_v5/complete.json' },
-	'mindee/financial_document/1': { modes: ['async', 'sync'], fixture: 'products/financial_document/response_v1/complete_invoice.json' },
-	'mindee/driver_license/1': { modes: ['async'], fixture: 'products/driver_license/response_v1/complete.json' },
-	'mindee/international_id/2': { modes: ['async'], fixture: 'products/international_id/response_v2/complete.json' },
-	'mindee/invoice_splitter/1': { modes: ['async'], fixture: 'products/invoice_splitter/response_v1/complete.json' },
+	'mindee/invoices/4': {
+		modes: ['async', 'sync'],
+		fixture: 'products/invoices/response_v4/complete.json',
+	},
+	'mindee/expense_receipts/5': {
+		modes: ['async', 'sync'],
+		fixture: 'products/expense_receipts/response_v5/complete.json',
+	},
+	'mindee/financial_document/1': {
+		modes: ['async', 'sync'],
+		fixture: 'products/financial_document/response_v1/complete_invoice.json',
+	},
+	'mindee/driver_license/1': {
+		modes: ['async'],
+		fixture: 'products/driver_license/response_v1/complete.json',
+	},
+	'mindee/international_id/2': {
+		modes: ['async'],
+		fixture: 'products/international_id/response_v2/complete.json',
+	},
+	'mindee/invoice_splitter/1': {
+		modes: ['async'],
+		fixture: 'products/invoice_splitter/response_v1/complete.json',
+	},
 	'mindee/resume/1': { modes: ['async'], fixture: 'products/resume/response_v1/complete.json' },
 	'mindee/passport/1': { modes: ['sync'], fixture: 'products/passport/response_v1/complete.json' },
 };
 /** Accounts other than `mindee` are custom (docTI) or generated APIs. */
-const CUSTOM_PRODUCT = { modes: ['async', 'sync'], fixture: 'products/custom/response_v1/complete.json' };
+const CUSTOM_PRODUCT = {
+	modes: ['async', 'sync'],
+	fixture: 'products/custom/response_v1/complete.json',
+};
 
-const PRODUCT_PATH = /^\/v1\/products\/([^/]+)\/([^/]+)\/v([^/]+)\/(predict_async|predict|documents\/queue\/([^/]+)|documents\/([^/]+))$/;
+const PRODUCT_PATH =
+	/^\/v1\/products\/([^/]+)\/([^/]+)\/v([^/]+)\/(predict_async|predict|documents\/queue\/([^/]+)|documents\/([^/]+))$/;
 const WORKFLOW_PATH = /^\/v1\/workflows\/([^/]+)\/predict_async$/;
 
 function fixtureJson(relative) {
@@ -70,7 +92,10 @@ async function startMindeeServer(options = {}) {
 	function productFor(account, name, version) {
 		const key = `${account}/${name}/${version}`;
 		const override = options.products?.[key];
-		if (override) return typeof override === 'string' ? { modes: ['async', 'sync'], fixture: override } : { modes: ['async', 'sync'], ...override };
+		if (override)
+			return typeof override === 'string'
+				? { modes: ['async', 'sync'], fixture: override }
+				: { modes: ['async', 'sync'], ...override };
 		if (account !== 'mindee') return CUSTOM_PRODUCT;
 		return PRODUCTS[key];
 	}
@@ -89,7 +114,8 @@ async function startMindeeServer(options = {}) {
 		let wait = 0;
 		if (limits.perSecond > 0) {
 			const lastSecond = state.granted.filter((time) => time > now - 1_000);
-			if (lastSecond.length >= limits.perSecond) wait = Math.max(wait, lastSecond[lastSecond.length - limits.perSecond] + 1_000 - now);
+			if (lastSecond.length >= limits.perSecond)
+				wait = Math.max(wait, lastSecond[lastSecond.length - limits.perSecond] + 1_000 - now);
 		}
 		if (limits.perMinute > 0 && state.granted.length >= limits.perMinute) {
 			wait = Math.max(wait, state.granted[state.granted.length - limits.perMinute] + 60_000 - now);
@@ -99,7 +125,11 @@ async function startMindeeServer(options = {}) {
 
 	function send(res, status, body, headers = {}) {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+		res.writeHead(status, {
+			'content-type': 'application/json',
+			'content-length': Buffer.byteLength(text),
+			...headers,
+		});
 		res.end(text);
 	}
 
@@ -110,7 +140,8 @@ async function startMindeeServer(options = {}) {
 	}
 
 	function jobState(job, now) {
-		if (job.outcome === 'never') return now - job.submittedAt < state.processingMs / 3 ? 'waiting' : 'processing';
+		if (job.outcome === 'never')
+			return now - job.submittedAt < state.processingMs / 3 ? 'waiting' : 'processing';
 		if (now >= job.completesAt) return job.outcome;
 		return now - job.submittedAt < state.processingMs / 3 ? 'waiting' : 'processing';
 	}
@@ -127,7 +158,13 @@ async function startMindeeServer(options = {}) {
 
 	function documentBody(job, requestUrl) {
 		const body = fixtureJson(job.fixture);
-		body.api_request = { ...(body.api_request ?? {}), error: {}, status: 'success', status_code: 200, url: requestUrl };
+		body.api_request = {
+			...(body.api_request ?? {}),
+			error: {},
+			status: 'success',
+			status_code: 200,
+			url: requestUrl,
+		};
 		body.document.id = job.documentId;
 		if (job.fileName) body.document.name = job.fileName;
 		if (job.mode === 'async') body.job = jobBody(job, 'completed');
@@ -147,11 +184,20 @@ async function startMindeeServer(options = {}) {
 			const { fields, files } = parseMultipart(body, type);
 			const file = files.document;
 			if (!file) throw new Error('no document part');
-			return { kind: 'file', fileName: file.fileName, contentType: file.contentType, size: file.data.length, sha256: sha256(file.data), fields };
+			return {
+				kind: 'file',
+				fileName: file.fileName,
+				contentType: file.contentType,
+				size: file.data.length,
+				sha256: sha256(file.data),
+				fields,
+			};
 		}
 		const json = JSON.parse(body.toString('utf8'));
-		if (typeof json.document !== 'string' || json.document.length === 0) throw new Error('no document');
-		if (/^https?:\/\//.test(json.document)) return { kind: 'url', url: json.document, sha256: sha256(Buffer.from(json.document)) };
+		if (typeof json.document !== 'string' || json.document.length === 0)
+			throw new Error('no document');
+		if (/^https?:\/\//.test(json.document))
+			return { kind: 'url', url: json.document, sha256: sha256(Buffer.from(json.document)) };
 		const data = Buffer.from(json.document, 'base64');
 		return { kind: 'base64', fileName: json.filename, size: data.length, sha256: sha256(data) };
 	}
@@ -180,14 +226,27 @@ async function startMindeeServer(options = {}) {
 
 		if (req.headers.authorization !== `Token ${apiKey}`) {
 			record.status = 401;
-			return sendError(res, 401, req.headers.authorization ? 'errors/error_401_invalid_token.json' : 'errors/error_401_no_token.json', requestUrl);
+			return sendError(
+				res,
+				401,
+				req.headers.authorization
+					? 'errors/error_401_invalid_token.json'
+					: 'errors/error_401_no_token.json',
+				requestUrl,
+			);
 		}
 
 		const productMatch = PRODUCT_PATH.exec(url.pathname);
 		const workflowMatch = WORKFLOW_PATH.exec(url.pathname);
 		if (productMatch) {
 			const [, , , , action, queueJobId, documentId] = productMatch;
-			record.kind = queueJobId ? 'queue' : documentId ? 'document' : action === 'predict' ? 'predict' : 'submit';
+			record.kind = queueJobId
+				? 'queue'
+				: documentId
+					? 'document'
+					: action === 'predict'
+						? 'predict'
+						: 'submit';
 		} else if (workflowMatch && req.method === 'POST') {
 			record.kind = 'submit';
 		}
@@ -210,20 +269,45 @@ async function startMindeeServer(options = {}) {
 			state.rejected429++;
 			record.status = 429;
 			const bodyJson = fixtureJson('errors/error_429_too_many_requests.json');
-			return send(res, 429, bodyJson, { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
+			return send(res, 429, bodyJson, {
+				'retry-after': String(Math.max(1, Math.ceil(wait / 1000))),
+			});
 		}
 		state.granted.push(now);
 
-		if (workflowMatch && req.method === 'POST') return submit(req, res, record, body, { workflowId: workflowMatch[1] }, requestUrl);
+		if (workflowMatch && req.method === 'POST')
+			return submit(req, res, record, body, { workflowId: workflowMatch[1] }, requestUrl);
 		if (!productMatch) {
 			record.status = 404;
-			return send(res, 404, { api_request: { error: { code: 'NotFound', message: 'Not found', details: `No route for ${url.pathname}` }, status: 'failure', status_code: 404, url: requestUrl } });
+			return send(res, 404, {
+				api_request: {
+					error: {
+						code: 'NotFound',
+						message: 'Not found',
+						details: `No route for ${url.pathname}`,
+					},
+					status: 'failure',
+					status_code: 404,
+					url: requestUrl,
+				},
+			});
 		}
 		const [, account, name, version, action, queueJobId, documentId] = productMatch;
 		const product = productFor(account, name, version);
 		if (!product) {
 			record.status = 404;
-			return send(res, 404, { api_request: { error: { code: 'NotFound', message: 'Product not found', details: `${account}/${name} v${version} does not exist` }, status: 'failure', status_code: 404, url: requestUrl } });
+			return send(res, 404, {
+				api_request: {
+					error: {
+						code: 'NotFound',
+						message: 'Product not found',
+						details: `${account}/${name} v${version} does not exist`,
+					},
+					status: 'failure',
+					status_code: 404,
+					url: requestUrl,
+				},
+			});
 		}
 
 		if (req.method === 'POST' && action === 'predict_async') {
@@ -231,7 +315,14 @@ async function startMindeeServer(options = {}) {
 				record.status = 403;
 				return sendError(res, 403, 'errors/error_403_async_disallowed.json', requestUrl);
 			}
-			return submit(req, res, record, body, { product, productPath: `${account}/${name}/v${version}` }, requestUrl);
+			return submit(
+				req,
+				res,
+				record,
+				body,
+				{ product, productPath: `${account}/${name}/v${version}` },
+				requestUrl,
+			);
 		}
 		if (req.method === 'POST' && action === 'predict') {
 			if (!product.modes.includes('sync')) {
@@ -240,8 +331,15 @@ async function startMindeeServer(options = {}) {
 			}
 			const upload = acceptUpload(req, res, record, body, requestUrl);
 			if (!upload) return;
-			if (options.syncProcessing && state.processingMs > 0) await new Promise((resolve) => setTimeout(resolve, state.processingMs));
-			const job = { id: crypto.randomUUID(), documentId: crypto.randomUUID(), fixture: product.fixture, fileName: upload.fileName, mode: 'sync' };
+			if (options.syncProcessing && state.processingMs > 0)
+				await new Promise((resolve) => setTimeout(resolve, state.processingMs));
+			const job = {
+				id: crypto.randomUUID(),
+				documentId: crypto.randomUUID(),
+				fixture: product.fixture,
+				fileName: upload.fileName,
+				mode: 'sync',
+			};
 			state.documents.set(job.documentId, job);
 			record.status = 201;
 			return send(res, 201, documentBody(job, requestUrl));
@@ -250,22 +348,40 @@ async function startMindeeServer(options = {}) {
 			const job = state.jobs.get(queueJobId);
 			if (!job) {
 				record.status = 404;
-				return send(res, 404, { api_request: { error: { code: 'NotFound', message: 'Job not found', details: `No job ${queueJobId}` }, status: 'failure', status_code: 404, url: requestUrl } });
+				return send(res, 404, {
+					api_request: {
+						error: { code: 'NotFound', message: 'Job not found', details: `No job ${queueJobId}` },
+						status: 'failure',
+						status_code: 404,
+						url: requestUrl,
+					},
+				});
 			}
 			job.fixture ??= product.fixture;
 			const status = jobState(job, now);
 			if (status === 'completed') {
 				job.seenAt ??= now;
 				record.status = 302;
-				const location = fault?.action === 'redirect-elsewhere'
-					? `http://localhost:${listener.port}/v1/products/${account}/${name}/v${version}/documents/${job.documentId}`
-					: `/v1/products/${account}/${name}/v${version}/documents/${job.documentId}`;
+				const location =
+					fault?.action === 'redirect-elsewhere'
+						? `http://localhost:${listener.port}/v1/products/${account}/${name}/v${version}/documents/${job.documentId}`
+						: `/v1/products/${account}/${name}/v${version}/documents/${job.documentId}`;
 				res.writeHead(302, { location, 'content-type': 'application/json' });
-				return res.end(JSON.stringify({ api_request: { error: {}, status: 'success', status_code: 302, url: requestUrl }, job: jobBody(job, status) }));
+				return res.end(
+					JSON.stringify({
+						api_request: { error: {}, status: 'success', status_code: 302, url: requestUrl },
+						job: jobBody(job, status),
+					}),
+				);
 			}
 			if (status === 'failed') {
 				const failed = fixtureJson('async/get_failed_job_error.json');
-				failed.job = { ...failed.job, id: job.id, issued_at: nowIso(job.submittedAt), available_at: nowIso(job.completesAt) };
+				failed.job = {
+					...failed.job,
+					id: job.id,
+					issued_at: nowIso(job.submittedAt),
+					available_at: nowIso(job.completesAt),
+				};
 				record.status = 200;
 				return send(res, 200, failed);
 			}
@@ -279,14 +395,32 @@ async function startMindeeServer(options = {}) {
 			const job = state.documents.get(documentId);
 			if (!job || (job.mode === 'async' && jobState(job, now) !== 'completed')) {
 				record.status = 404;
-				return send(res, 404, { api_request: { error: { code: 'NotFound', message: 'Document not found', details: `No document ${documentId}` }, status: 'failure', status_code: 404, url: requestUrl } });
+				return send(res, 404, {
+					api_request: {
+						error: {
+							code: 'NotFound',
+							message: 'Document not found',
+							details: `No document ${documentId}`,
+						},
+						status: 'failure',
+						status_code: 404,
+						url: requestUrl,
+					},
+				});
 			}
 			job.fixture ??= product.fixture;
 			record.status = 200;
 			return send(res, 200, documentBody(job, requestUrl));
 		}
 		record.status = 405;
-		return send(res, 405, { api_request: { error: { code: 'MethodNotAllowed', message: 'Method not allowed', details: req.method }, status: 'failure', status_code: 405, url: requestUrl } });
+		return send(res, 405, {
+			api_request: {
+				error: { code: 'MethodNotAllowed', message: 'Method not allowed', details: req.method },
+				status: 'failure',
+				status_code: 405,
+				url: requestUrl,
+			},
+		});
 	}
 
 	/** The upload, recorded; or, for a body Mindee could not read, its 400 answer and undefined. */
@@ -357,9 +491,17 @@ async function startMindeeServer(options = {}) {
 			record.status = action.status;
 			// `body` and `headers` may be functions of the request record, computed when it arrives.
 			const bodyValue = typeof action.body === 'function' ? action.body(record) : action.body;
-			const headers = typeof action.headers === 'function' ? action.headers(record) : action.headers;
-			const text = action.fixture ? readMindeeFixture(action.fixture) : typeof bodyValue === 'string' ? bodyValue : JSON.stringify(bodyValue ?? {});
-			res.writeHead(action.status, { 'content-type': action.contentType ?? 'application/json', ...headers });
+			const headers =
+				typeof action.headers === 'function' ? action.headers(record) : action.headers;
+			const text = action.fixture
+				? readMindeeFixture(action.fixture)
+				: typeof bodyValue === 'string'
+					? bodyValue
+					: JSON.stringify(bodyValue ?? {});
+			res.writeHead(action.status, {
+				'content-type': action.contentType ?? 'application/json',
+				...headers,
+			});
 			res.end(text);
 			return true;
 		}

@@ -20,7 +20,17 @@ import { MindeeClient } from '../../nodes/Mindee/transport/mindeeClient';
 import type { MindeeDocumentResponse } from '../../nodes/Mindee/transport/schemas';
 import { webhookPayloadSchema } from '../../nodes/Mindee/transport/schemas';
 import type { FakeMindee } from '../mindee/setup';
-import { captureLogs, documents, expectBatchGuarantees, expectNoSecrets, findUndefined, jobIdOf, run, SECRETS, startServer } from './helpers';
+import {
+	captureLogs,
+	documents,
+	expectBatchGuarantees,
+	expectNoSecrets,
+	findUndefined,
+	jobIdOf,
+	run,
+	SECRETS,
+	startServer,
+} from './helpers';
 import { jsonFixtures, mutate, seededRng } from './mutate';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
@@ -41,20 +51,38 @@ afterAll(() => {
 });
 
 const fixtures = jsonFixtures();
-const documentBodies = [...fixtures].filter(([name]) => /^(products|extras)\/|async\/get_completed/.test(name));
-const jobBodies = [...fixtures].filter(([name]) => /^async\/(post_success|get_processing|get_failed_job_error)/.test(name));
+const documentBodies = [...fixtures].filter(([name]) =>
+	/^(products|extras)\/|async\/get_completed/.test(name),
+);
+const jobBodies = [...fixtures].filter(([name]) =>
+	/^async\/(post_success|get_processing|get_failed_job_error)/.test(name),
+);
 const errorBodies = [...fixtures].filter(([name]) => /^errors\/|async\/post_fail/.test(name));
 
-const SETTINGS: OutputSettings[] = (['simplified', 'lineItems', 'raw'] as const).flatMap((mode) => [false, true].map((includeConfidence) => ({ mode, includeConfidence })));
+const SETTINGS: OutputSettings[] = (['simplified', 'lineItems', 'raw'] as const).flatMap((mode) =>
+	[false, true].map((includeConfidence) => ({ mode, includeConfidence })),
+);
 const ENDPOINT = productEndpoint(PRODUCTS[0]);
-const NODE: INode = { id: 'fuzz', name: 'Mindee', type: 'docparseMindee', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'fuzz',
+	name: 'Mindee',
+	type: 'docparseMindee',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const BASE = 'https://api.mindee.net';
 
 /** MindeeClient over a transport that answers every request with the given body (the parsers are what is tested). */
 function clientAnswering(text: string, status = 200, headers: Record<string, string> = {}) {
 	const transport = {
 		baseUrl: new URL(BASE),
-		send: async (spec: { url: string }): Promise<HttpResponse> => ({ status, headers, text, url: new URL(spec.url, BASE).toString() }),
+		send: async (spec: { url: string }): Promise<HttpResponse> => ({
+			status,
+			headers,
+			text,
+			url: new URL(spec.url, BASE).toString(),
+		}),
 		resolveOwnUrl: (url: string) => new URL(url, BASE),
 	};
 	return new MindeeClient(transport as unknown as HttpClient);
@@ -62,7 +90,10 @@ function clientAnswering(text: string, status = 200, headers: Record<string, str
 
 /** Plain assertion for the hot loop (jest's matchers are too slow for thousands of items). */
 function check(condition: unknown, message: string, value?: unknown): asserts condition {
-	if (!condition) throw new Error(`${message}${value === undefined ? '' : `: ${JSON.stringify(value)?.slice(0, 200)}`}`);
+	if (!condition)
+		throw new Error(
+			`${message}${value === undefined ? '' : `: ${JSON.stringify(value)?.slice(0, 200)}`}`,
+		);
 }
 
 /** The items a document becomes must be plain, complete JSON in every output mode. */
@@ -74,11 +105,20 @@ function expectValidItems(response: MindeeDocumentResponse) {
 			const holes = findUndefined(item);
 			check(holes.length === 0, `undefined or NaN in a ${settings.mode} item`, holes);
 			if (settings.mode === 'raw') continue;
-			check(typeof item.document_id === 'string' && item.document_id.length > 0, 'document_id', item.document_id);
+			check(
+				typeof item.document_id === 'string' && item.document_id.length > 0,
+				'document_id',
+				item.document_id,
+			);
 			check(typeof item.filename === 'string', 'filename', item.filename);
 			check(typeof item.pages === 'number', 'pages', item.pages);
-			check(typeof item.product === 'string' && !/undefined|\[object Object\]/.test(item.product), 'product', item.product);
-			if (settings.mode === 'lineItems' && 'line_item_index' in item) check(typeof item.line_item_index === 'number', 'line_item_index');
+			check(
+				typeof item.product === 'string' && !/undefined|\[object Object\]/.test(item.product),
+				'product',
+				item.product,
+			);
+			if (settings.mode === 'lineItems' && 'line_item_index' in item)
+				check(typeof item.line_item_index === 'number', 'line_item_index');
 		}
 	}
 }
@@ -92,10 +132,21 @@ function expectExplainedFailure(error: unknown) {
 
 function expectCleanNodeError(error: DocparseError) {
 	const nodeError = toNodeError(NODE, error, 3, explainMindeeError, SECRETS);
-	check(nodeError instanceof NodeApiError || nodeError instanceof NodeOperationError, 'not a node error');
-	check(/\(item 3[,)]/.test(nodeError.message), 'message does not name the item', nodeError.message);
+	check(
+		nodeError instanceof NodeApiError || nodeError instanceof NodeOperationError,
+		'not a node error',
+	);
+	check(
+		/\(item 3[,)]/.test(nodeError.message),
+		'message does not name the item',
+		nodeError.message,
+	);
 	check(!/undefined|\[object Object\]/.test(nodeError.message), 'message', nodeError.message);
-	check(!/undefined|\[object Object\]/.test(String(nodeError.description ?? '')), 'description', nodeError.description);
+	check(
+		!/undefined|\[object Object\]/.test(String(nodeError.description ?? '')),
+		'description',
+		nodeError.description,
+	);
 	const json = errorItemJson(nodeError);
 	check(findUndefined(json).length === 0, 'undefined or NaN in the error item', json);
 }
@@ -103,7 +154,12 @@ function expectCleanNodeError(error: DocparseError) {
 type Outcome = 'valid' | 'explained';
 
 /** Runs one mutant through a parser; records an unexpected outcome (with how to reproduce it) instead of stopping. */
-async function attempt(failures: string[], label: string, body: string, parse: () => Promise<Outcome>): Promise<Outcome | 'broken'> {
+async function attempt(
+	failures: string[],
+	label: string,
+	body: string,
+	parse: () => Promise<Outcome>,
+): Promise<Outcome | 'broken'> {
 	try {
 		return await parse();
 	} catch (error) {
@@ -111,14 +167,19 @@ async function attempt(failures: string[], label: string, body: string, parse: (
 			expectExplainedFailure(error);
 			return 'explained';
 		} catch (unexpected) {
-			failures.push(`${label}: ${(unexpected as Error).message.split('\n').slice(0, 6).join(' ')}\n  body: ${body.slice(0, 300)}`);
+			failures.push(
+				`${label}: ${(unexpected as Error).message.split('\n').slice(0, 6).join(' ')}\n  body: ${body.slice(0, 300)}`,
+			);
 			return 'broken';
 		}
 	}
 }
 
 function tally(outcomes: Array<Outcome | 'broken'>) {
-	return { valid: outcomes.filter((o) => o === 'valid').length, explained: outcomes.filter((o) => o === 'explained').length };
+	return {
+		valid: outcomes.filter((o) => o === 'valid').length,
+		explained: outcomes.filter((o) => o === 'explained').length,
+	};
 }
 
 describe(`response parsers (seed ${SEED}, ${RUNS} mutants each)`, () => {
@@ -132,7 +193,12 @@ describe(`response parsers (seed ${SEED}, ${RUNS} mutants each)`, () => {
 			const label = `#${index} ${name} (${mutant.what})`;
 			outcomes.push(
 				await attempt(failures, `${label} document`, mutant.text, async () => {
-					expectValidItems(await clientAnswering(mutant.text).getDocument(new URL('/v1/products/mindee/invoices/v4/documents/x', BASE), new AbortController().signal));
+					expectValidItems(
+						await clientAnswering(mutant.text).getDocument(
+							new URL('/v1/products/mindee/invoices/v4/documents/x', BASE),
+							new AbortController().signal,
+						),
+					);
 					return 'valid';
 				}),
 			);
@@ -143,7 +209,10 @@ describe(`response parsers (seed ${SEED}, ${RUNS} mutants each)`, () => {
 				} catch {
 					return 'explained';
 				}
-				const payload = checkShape(json, webhookPayloadSchema, { service: 'Mindee', response: 'webhook' });
+				const payload = checkShape(json, webhookPayloadSchema, {
+					service: 'Mindee',
+					response: 'webhook',
+				});
 				if ('document' in payload) expectValidItems(payload as MindeeDocumentResponse);
 				return 'valid';
 			});
@@ -165,9 +234,18 @@ describe(`response parsers (seed ${SEED}, ${RUNS} mutants each)`, () => {
 			const mutant = mutate(text, rng);
 			const label = `#${index} ${name} (${mutant.what})`;
 			await attempt(failures, `${label} submit`, mutant.text, async () => {
-				const job = await clientAnswering(mutant.text, 202).enqueue(ENDPOINT, { kind: 'url', url: 'https://example.com/a.pdf' }, {}, signal);
+				const job = await clientAnswering(mutant.text, 202).enqueue(
+					ENDPOINT,
+					{ kind: 'url', url: 'https://example.com/a.pdf' },
+					{},
+					signal,
+				);
 				check(typeof job.id === 'string' && job.id.length > 0, 'job.id', job.id);
-				check(['waiting', 'processing', 'completed', 'failed'].includes(job.status), 'job.status', job.status);
+				check(
+					['waiting', 'processing', 'completed', 'failed'].includes(job.status),
+					'job.status',
+					job.status,
+				);
 				return 'valid';
 			});
 			outcomes.push(
@@ -175,7 +253,13 @@ describe(`response parsers (seed ${SEED}, ${RUNS} mutants each)`, () => {
 					const answer = await clientAnswering(mutant.text).checkJob(ENDPOINT, 'job-1', signal);
 					if (answer.state === 'completed') expectValidItems(answer.document!);
 					else check(typeof answer.job.id === 'string', 'job.id', answer.job.id);
-					if (answer.state === 'failed') expectCleanNodeError(new DocparseError('DOCPARSE_JOB_FAILED', 'failed', { body: { job: answer.job }, context: { jobId: answer.job.id } }));
+					if (answer.state === 'failed')
+						expectCleanNodeError(
+							new DocparseError('DOCPARSE_JOB_FAILED', 'failed', {
+								body: { job: answer.job },
+								context: { jobId: answer.job.id },
+							}),
+						);
 					return 'valid';
 				}),
 			);
@@ -196,10 +280,23 @@ describe(`response parsers (seed ${SEED}, ${RUNS} mutants each)`, () => {
 			const status = statuses[index % statuses.length];
 			try {
 				const body = parseBodyForError({ text: mutant.text, headers: {} });
-				expectCleanNodeError(new DocparseError('DOCPARSE_HTTP_STATUS', `Mindee answered ${status}`, { status, body, context: { request: '/v1/x', ...(index % 3 === 0 ? { jobId: 'job-1' } : {}) } }));
-				expectCleanNodeError(new DocparseError('DOCPARSE_JOB_FAILED', 'failed', { body: JSON.parse(JSON.stringify(body ?? null)), context: { jobId: 'job-1' } }));
+				expectCleanNodeError(
+					new DocparseError('DOCPARSE_HTTP_STATUS', `Mindee answered ${status}`, {
+						status,
+						body,
+						context: { request: '/v1/x', ...(index % 3 === 0 ? { jobId: 'job-1' } : {}) },
+					}),
+				);
+				expectCleanNodeError(
+					new DocparseError('DOCPARSE_JOB_FAILED', 'failed', {
+						body: JSON.parse(JSON.stringify(body ?? null)),
+						context: { jobId: 'job-1' },
+					}),
+				);
 			} catch (error) {
-				failures.push(`#${index} ${name} ${status} (${mutant.what}): ${(error as Error).message.split('\n').slice(0, 6).join(' ')}`);
+				failures.push(
+					`#${index} ${name} ${status} (${mutant.what}): ${(error as Error).message.split('\n').slice(0, 6).join(' ')}`,
+				);
 			}
 		}
 		expect(failures).toEqual([]);
@@ -221,31 +318,55 @@ describe('through the node, against the fake server', () => {
 		['document', 'extras/ocr/complete.json'],
 		['queue', 'async/get_processing.json'],
 		['submit', 'async/post_success.json'],
-	])('%s answers mutated from %s: N items out, each an error or valid data', async (kind, fixture) => {
-		const rng = seededRng(SEED + kind.length + fixture.length);
-		const text = fixtures.get(fixture)!;
-		const body = (request: { path?: string }) => {
-			const mutant = mutate(kind === 'queue' ? text.replace(/76c90710-3a1b-4b91-8a39-31a6543e347c/g, jobIdOf(request)) : text, rng).text;
-			return mutant;
-		};
-		server.inject(kind, { status: kind === 'submit' ? 202 : 200, body }, COUNT);
-		const output = ['simplified', 'lineItems', 'raw'][fixture.length % 3];
-		const result = await run(server, { output, options: { concurrency: 6, maxWait: 2 } }, { items: documents(COUNT) });
+	])(
+		'%s answers mutated from %s: N items out, each an error or valid data',
+		async (kind, fixture) => {
+			const rng = seededRng(SEED + kind.length + fixture.length);
+			const text = fixtures.get(fixture)!;
+			const body = (request: { path?: string }) => {
+				const mutant = mutate(
+					kind === 'queue'
+						? text.replace(/76c90710-3a1b-4b91-8a39-31a6543e347c/g, jobIdOf(request))
+						: text,
+					rng,
+				).text;
+				return mutant;
+			};
+			server.inject(kind, { status: kind === 'submit' ? 202 : 200, body }, COUNT);
+			const output = ['simplified', 'lineItems', 'raw'][fixture.length % 3];
+			const result = await run(
+				server,
+				{ output, options: { concurrency: 6, maxWait: 2 } },
+				{ items: documents(COUNT) },
+			);
 
-		if (output === 'simplified') expectBatchGuarantees(server, result, COUNT);
-		else {
-			// Line items / raw: one or more items per input, each paired, each error or data without undefined.
-			for (const item of result.items) {
-				expect(findUndefined(item.json)).toEqual([]);
-				if (item.json.error) expect(item.json.error).toMatch(/\(item \d+[,)]/);
-				else if (output === 'raw') expect(item.json).toEqual(expect.objectContaining({ id: expect.any(String), inference: expect.any(Object) }));
-				else expect(item.json).toEqual(expect.objectContaining({ document_id: expect.any(String), filename: expect.any(String) }));
+			if (output === 'simplified') expectBatchGuarantees(server, result, COUNT);
+			else {
+				// Line items / raw: one or more items per input, each paired, each error or data without undefined.
+				for (const item of result.items) {
+					expect(findUndefined(item.json)).toEqual([]);
+					if (item.json.error) expect(item.json.error).toMatch(/\(item \d+[,)]/);
+					else if (output === 'raw')
+						expect(item.json).toEqual(
+							expect.objectContaining({ id: expect.any(String), inference: expect.any(Object) }),
+						);
+					else
+						expect(item.json).toEqual(
+							expect.objectContaining({
+								document_id: expect.any(String),
+								filename: expect.any(String),
+							}),
+						);
+				}
+				expect(
+					new Set(result.items.map((item) => (item.pairedItem as { item: number }).item)),
+				).toEqual(new Set(Array.from({ length: COUNT }, (_, index) => index)));
+				expectNoSecrets(result.items, result.run);
 			}
-			expect(new Set(result.items.map((item) => (item.pairedItem as { item: number }).item))).toEqual(new Set(Array.from({ length: COUNT }, (_, index) => index)));
-			expectNoSecrets(result.items, result.run);
-		}
-		expect(result.run.status).toBe('success');
-	}, 20_000);
+			expect(result.run.status).toBe('success');
+		},
+		20_000,
+	);
 });
 
 test('nothing escaped (no unhandled rejection or exception), and nothing logged contains a secret', () => {

@@ -21,7 +21,9 @@ export const API_KEY = 'fi-key-3b9d7e51c2a04f68';
 export const WEBHOOK_SECRET = 'fi-whsec-8c0e2f4a6b1d3957';
 export const SECRETS = [API_KEY, WEBHOOK_SECRET];
 
-export async function startServer(options: Parameters<typeof startMindeeServer>[0] = {}): Promise<FakeMindee> {
+export async function startServer(
+	options: Parameters<typeof startMindeeServer>[0] = {},
+): Promise<FakeMindee> {
 	return await startMindeeServer({ apiKey: API_KEY, ...options });
 }
 
@@ -48,7 +50,9 @@ export async function run(
 
 /** N PDFs whose bytes differ, so the server log tells which document each request carried. */
 export function documents(count: number, prefix = 'invoice') {
-	return Array.from({ length: count }, (_, index) => pdfItem(`${prefix}-${index}.pdf`, samplePdf(1, 400 + index)));
+	return Array.from({ length: count }, (_, index) =>
+		pdfItem(`${prefix}-${index}.pdf`, samplePdf(1, 400 + index)),
+	);
 }
 
 export const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,7 +68,11 @@ export function isErrorItem(item: INodeExecutionData) {
  * N in → N out, in order, each with its pairedItem; each either an error item (message, no undefined)
  * or a document with the fields every simplified document has.
  */
-export function expectOnePerInput(items: INodeExecutionData[], count: number, valid: Record<string, unknown> = DOCUMENT_FIELDS) {
+export function expectOnePerInput(
+	items: INodeExecutionData[],
+	count: number,
+	valid: Record<string, unknown> = DOCUMENT_FIELDS,
+) {
 	expect(items).toHaveLength(count);
 	items.forEach((item, index) => {
 		expect(item.pairedItem).toEqual({ item: index });
@@ -72,7 +80,8 @@ export function expectOnePerInput(items: INodeExecutionData[], count: number, va
 		if (isErrorItem(item)) {
 			expect(item.json.error).toMatch(new RegExp(`\\(item ${index}[,)]`));
 			expect(item.json.error).not.toMatch(/undefined|\[object Object\]/);
-			if (item.json.error_description !== undefined) expect(item.json.error_description).not.toMatch(/undefined|\[object Object\]/);
+			if (item.json.error_description !== undefined)
+				expect(item.json.error_description).not.toMatch(/undefined|\[object Object\]/);
 		} else {
 			expect(item.json).toEqual(expect.objectContaining(valid));
 		}
@@ -80,16 +89,26 @@ export function expectOnePerInput(items: INodeExecutionData[], count: number, va
 }
 
 /** What every simplified document item has. */
-export const DOCUMENT_FIELDS = { document_id: expect.any(String), filename: expect.any(String), pages: expect.any(Number), product: expect.any(String) };
+export const DOCUMENT_FIELDS = {
+	document_id: expect.any(String),
+	filename: expect.any(String),
+	pages: expect.any(Number),
+	product: expect.any(String),
+};
 
 /** What every Submit Document (or pending Get Result) item has. */
-export const JOB_FIELDS = { job_id: expect.any(String), status: expect.stringMatching(/^(waiting|processing)$/) };
+export const JOB_FIELDS = {
+	job_id: expect.any(String),
+	status: expect.stringMatching(/^(waiting|processing)$/),
+};
 
 /** Paths of every `undefined` (and NaN, which JSON turns into null) in a value. */
 export function findUndefined(value: unknown, path = '$', found: string[] = []): string[] {
 	if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) found.push(path);
-	else if (Array.isArray(value)) value.forEach((entry, index) => findUndefined(entry, `${path}[${index}]`, found));
-	else if (value && typeof value === 'object') for (const [key, entry] of Object.entries(value)) findUndefined(entry, `${path}.${key}`, found);
+	else if (Array.isArray(value))
+		value.forEach((entry, index) => findUndefined(entry, `${path}[${index}]`, found));
+	else if (value && typeof value === 'object')
+		for (const [key, entry] of Object.entries(value)) findUndefined(entry, `${path}.${key}`, found);
 	return found;
 }
 
@@ -98,7 +117,12 @@ export function findUndefined(value: unknown, path = '$', found: string[] = []):
 
 /** Submit or predict requests the API may have processed: all but those it answered 429 or 503. */
 export function possiblyProcessed(server: FakeMindee) {
-	return server.requests.filter((request) => (request.kind === 'submit' || request.kind === 'predict') && request.status !== 429 && request.status !== 503);
+	return server.requests.filter(
+		(request) =>
+			(request.kind === 'submit' || request.kind === 'predict') &&
+			request.status !== 429 &&
+			request.status !== 503,
+	);
 }
 
 /** No document reached the API twice except where it provably refused the earlier copy. */
@@ -113,7 +137,9 @@ export function expectNoDoubleSubmission(server: FakeMindee) {
 
 /** Uploads (by content hash) that reached the API at all, in arrival order. */
 export function receivedHashes(server: FakeMindee, kinds = ['submit', 'predict']) {
-	return server.requests.filter((request) => kinds.includes(request.kind)).map((request) => request.received?.sha256 as string);
+	return server.requests
+		.filter((request) => kinds.includes(request.kind))
+		.map((request) => request.received?.sha256 as string);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -136,7 +162,17 @@ export function serialize(value: unknown): string {
 		if (Array.isArray(node)) return node.map((entry) => walk(entry, depth + 1));
 		const out: Record<string, unknown> = {};
 		const keys = new Set(Object.getOwnPropertyNames(node));
-		if (node instanceof Error) for (const key of ['message', 'stack', 'cause', 'description', 'context', 'errorResponse', 'messages']) keys.add(key);
+		if (node instanceof Error)
+			for (const key of [
+				'message',
+				'stack',
+				'cause',
+				'description',
+				'context',
+				'errorResponse',
+				'messages',
+			])
+				keys.add(key);
 		for (const key of keys) {
 			try {
 				out[key] = walk((node as Record<string, unknown>)[key], depth + 1);
@@ -161,15 +197,23 @@ export function expectNoSecrets(...values: unknown[]) {
 export function captureLogs() {
 	const lines: string[] = [];
 	const restore: Array<() => void> = [];
-	const logger = (level: string) => (message: string, meta?: object) => lines.push(`n8n.${level} ${message} ${serialize(meta)}`);
-	const capturing = { error: logger('error'), warn: logger('warn'), info: logger('info'), debug: logger('debug') };
+	const logger = (level: string) => (message: string, meta?: object) =>
+		lines.push(`n8n.${level} ${message} ${serialize(meta)}`);
+	const capturing = {
+		error: logger('error'),
+		warn: logger('warn'),
+		info: logger('info'),
+		debug: logger('debug'),
+	};
 	beforeAll(async () => {
 		// n8n's own Logger takes over LoggerProxy when the engine's services start: start them first.
 		await useFilesystemBinaryData();
 		for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
 			const original = console[method];
 			console[method] = (...args: unknown[]) => {
-				lines.push(`console.${method} ${args.map((arg) => (typeof arg === 'string' ? arg : serialize(arg))).join(' ')}`);
+				lines.push(
+					`console.${method} ${args.map((arg) => (typeof arg === 'string' ? arg : serialize(arg))).join(' ')}`,
+				);
 			};
 			restore.push(() => (console[method] = original));
 		}
@@ -196,7 +240,12 @@ export function captureLogs() {
 }
 
 /** All checks of a batch test in one call. */
-export function expectBatchGuarantees(server: FakeMindee, result: RunResult, count: number, valid: Record<string, unknown> = DOCUMENT_FIELDS) {
+export function expectBatchGuarantees(
+	server: FakeMindee,
+	result: RunResult,
+	count: number,
+	valid: Record<string, unknown> = DOCUMENT_FIELDS,
+) {
 	expectOnePerInput(result.items, count, valid);
 	expectNoDoubleSubmission(server);
 	expectNoSecrets(result.items, result.run, result.error);

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mindeeFixturesDir } = require('../fakes/fixtures.js') as typeof import('../fakes/fixtures.js');
+const { mindeeFixturesDir } =
+	require('../fakes/fixtures.js') as typeof import('../fakes/fixtures.js');
 
 export type Rng = () => number;
 
@@ -31,7 +32,8 @@ export function jsonFixtures(under = ''): Map<string, string> {
 		for (const name of readdirSync(dir)) {
 			const full = path.join(dir, name);
 			if (statSync(full).isDirectory()) walk(full);
-			else if (name.endsWith('.json')) found.set(path.relative(mindeeFixturesDir, full), readFileSync(full, 'utf8'));
+			else if (name.endsWith('.json'))
+				found.set(path.relative(mindeeFixturesDir, full), readFileSync(full, 'utf8'));
 		}
 	};
 	walk(path.join(mindeeFixturesDir, under));
@@ -43,17 +45,50 @@ type Path = Array<string | number>;
 
 /** Keys the parsers and the output code read: mutations land there more often than in polygons. */
 const STRUCTURAL = new Set([
-	'api_request', 'job', 'id', 'status', 'error', 'code', 'message', 'details', 'issued_at', 'available_at',
-	'document', 'name', 'n_pages', 'inference', 'prediction', 'pages', 'product', 'version', 'extras',
-	'processing_time', 'ocr', 'mvision-v1', 'all_words', 'text', 'full_text_ocr', 'content', 'cropper', 'cropping',
-	'line_items', 'value', 'values', 'confidence', 'is_rotation_applied', 'orientation',
+	'api_request',
+	'job',
+	'id',
+	'status',
+	'error',
+	'code',
+	'message',
+	'details',
+	'issued_at',
+	'available_at',
+	'document',
+	'name',
+	'n_pages',
+	'inference',
+	'prediction',
+	'pages',
+	'product',
+	'version',
+	'extras',
+	'processing_time',
+	'ocr',
+	'mvision-v1',
+	'all_words',
+	'text',
+	'full_text_ocr',
+	'content',
+	'cropper',
+	'cropping',
+	'line_items',
+	'value',
+	'values',
+	'confidence',
+	'is_rotation_applied',
+	'orientation',
 ]);
 
 function paths(value: Json, prefix: Path = [], out: Path[] = [], depth = 0): Path[] {
 	out.push(prefix);
 	if (depth > 12 || value === null || typeof value !== 'object') return out;
-	if (Array.isArray(value)) value.slice(0, 6).forEach((entry, index) => paths(entry, [...prefix, index], out, depth + 1));
-	else for (const [key, entry] of Object.entries(value)) paths(entry, [...prefix, key], out, depth + 1);
+	if (Array.isArray(value))
+		value.slice(0, 6).forEach((entry, index) => paths(entry, [...prefix, index], out, depth + 1));
+	else
+		for (const [key, entry] of Object.entries(value))
+			paths(entry, [...prefix, key], out, depth + 1);
 	return out;
 }
 
@@ -75,7 +110,10 @@ const REPLACEMENTS: Array<(old: Json, rng: Rng) => Json | typeof REMOVE> = [
 	(old) => [old],
 	(old) => ({ value: old }),
 	(old) => (typeof old === 'string' ? Number(old.length) : String(JSON.stringify(old) ?? 'null')),
-	(old) => (Array.isArray(old) ? Object.fromEntries(old.map((entry, index) => [String(index), entry])) : old),
+	(old) =>
+		Array.isArray(old)
+			? Object.fromEntries(old.map((entry, index) => [String(index), entry]))
+			: old,
 	(_old, rng) => Array.from({ length: 1 + Math.floor(rng() * 3) }, () => null),
 ];
 const REMOVE = Symbol('remove');
@@ -92,10 +130,15 @@ export function mutate(text: string, rng: Rng): { text: string; what: string } {
 	const count = 1 + Math.floor(rng() * 3);
 	for (let step = 0; step < count; step++) {
 		const all = paths(root.root);
-		const structural = all.filter((candidate) => candidate.length > 0 && STRUCTURAL.has(String(candidate[candidate.length - 1])));
+		const structural = all.filter(
+			(candidate) =>
+				candidate.length > 0 && STRUCTURAL.has(String(candidate[candidate.length - 1])),
+		);
 		const target = rng() < 0.7 && structural.length > 0 ? pick(rng, structural) : pick(rng, all);
 		const replacement = pick(rng, REPLACEMENTS);
-		const parent = target.slice(0, -1).reduce<Json>((node, key) => (node as Record<string, Json>)[key as string], root.root);
+		const parent = target
+			.slice(0, -1)
+			.reduce<Json>((node, key) => (node as Record<string, Json>)[key as string], root.root);
 		const key = target.length === 0 ? 'root' : target[target.length - 1];
 		const holder = (target.length === 0 ? root : parent) as Record<string | number, Json>;
 		const next = replacement(holder[key], rng);

@@ -5,7 +5,14 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 
-import { captureLogs, documents, expectBatchGuarantees, expectNoSecrets, run, startServer } from './helpers';
+import {
+	captureLogs,
+	documents,
+	expectBatchGuarantees,
+	expectNoSecrets,
+	run,
+	startServer,
+} from './helpers';
 import type { FakeMindee } from '../mindee/setup';
 
 const logs = captureLogs();
@@ -35,54 +42,92 @@ test('302 from the queue to another host: refused, error item with the job ID, t
 	const result = await run(server, { options: { concurrency: 1 } }, { items: documents(2) });
 
 	expectBatchGuarantees(server, result, 2);
-	const redirected = server.requestsOf('queue').find((request) => request.fault === 'redirect-elsewhere')!;
+	const redirected = server
+		.requestsOf('queue')
+		.find((request) => request.fault === 'redirect-elsewhere')!;
 	const jobId = redirected.path.split('/').pop();
 	const index = result.items.findIndex((item) => item.json.error);
 	expect(result.items[index].json).toMatchObject({
-		error: expect.stringMatching(/^Mindee pointed to another host \(http:\/\/localhost:\d+\); the request was not sent there so your API key stays private \(item \d, "invoice-\d\.pdf"\)$/),
-		error_description: expect.stringMatching(/Mindee only redirects within its own API\. Check the base URL in the credential\. The document was submitted as job/),
+		error: expect.stringMatching(
+			/^Mindee pointed to another host \(http:\/\/localhost:\d+\); the request was not sent there so your API key stays private \(item \d, "invoice-\d\.pdf"\)$/,
+		),
+		error_description: expect.stringMatching(
+			/Mindee only redirects within its own API\. Check the base URL in the credential\. The document was submitted as job/,
+		),
 		error_code: 'DOCPARSE_REDIRECT_REFUSED',
 		error_job_id: jobId,
 	});
 	expect(result.items.filter((item) => item.json.error)).toHaveLength(1);
 	// The "other host" is the same fake server by another name: it saw no request by that name.
 	expect(server.requests.filter((request) => !request.host.startsWith('127.0.0.1'))).toEqual([]);
-	expect(server.requests.every((request) => request.authorization === server.requests[0].authorization)).toBe(true);
+	expect(
+		server.requests.every((request) => request.authorization === server.requests[0].authorization),
+	).toBe(true);
 });
 
 test.each([
 	['another port', (to: string) => `${to}/v1/products/mindee/invoices/v4/documents/abc`],
-	['https on the same host', (_to: string, own: string) => `${own.replace('http:', 'https:')}/v1/products/mindee/invoices/v4/documents/abc`],
-	['userinfo hiding another host', (_to: string, own: string) => `http://${new URL(own).host}@evil.invalid/v1/documents/abc`],
+	[
+		'https on the same host',
+		(_to: string, own: string) =>
+			`${own.replace('http:', 'https:')}/v1/products/mindee/invoices/v4/documents/abc`,
+	],
+	[
+		'userinfo hiding another host',
+		(_to: string, own: string) => `http://${new URL(own).host}@evil.invalid/v1/documents/abc`,
+	],
 	['a protocol-relative URL', () => '//evil.invalid/v1/documents/abc'],
 ])('302 from the queue to %s: refused, nothing sent there', async (_name, location) => {
-	server.inject('queue', { status: 302, headers: { location: location(elsewhereUrl, server.url) }, body: {} }, 1);
+	server.inject(
+		'queue',
+		{ status: 302, headers: { location: location(elsewhereUrl, server.url) }, body: {} },
+		1,
+	);
 	const result = await run(server, {}, { items: documents(1) });
 	expectBatchGuarantees(server, result, 1);
-	expect(result.items[0].json).toMatchObject({ error: expect.stringMatching(/^Mindee pointed to another host/), error_code: 'DOCPARSE_REDIRECT_REFUSED' });
+	expect(result.items[0].json).toMatchObject({
+		error: expect.stringMatching(/^Mindee pointed to another host/),
+		error_code: 'DOCPARSE_REDIRECT_REFUSED',
+	});
 	expect(reachedElsewhere).toEqual([]);
 });
 
-test('a redirect within Mindee\'s own origin, written as an absolute URL, is followed', async () => {
-	server.inject('queue', { status: 302, headers: { location: `${server.url}/v1/products/mindee/invoices/v4/documents/unknown-id` }, body: {} }, 1);
+test("a redirect within Mindee's own origin, written as an absolute URL, is followed", async () => {
+	server.inject(
+		'queue',
+		{
+			status: 302,
+			headers: { location: `${server.url}/v1/products/mindee/invoices/v4/documents/unknown-id` },
+			body: {},
+		},
+		1,
+	);
 	const result = await run(server, {}, { items: documents(1) });
 	expectBatchGuarantees(server, result, 1);
 	// Followed (with the key, to the same origin): the fake knows no such document, hence its 404.
-	expect(result.items[0].json).toMatchObject({ error: expect.stringMatching(/^Mindee does not know this API or document \(404\)/), error_http_status: 404 });
+	expect(result.items[0].json).toMatchObject({
+		error: expect.stringMatching(/^Mindee does not know this API or document \(404\)/),
+		error_http_status: 404,
+	});
 	expect(server.requestsOf('document')).toHaveLength(1);
 });
 
 test.each([
 	['submit', 307],
 	['document', 302],
-])('a %s answered with a %i to another host: never followed, nothing reaches it', async (kind, status) => {
-	server.inject(kind, { status, headers: { location: `${elsewhereUrl}/steal` }, body: {} }, 1);
-	const result = await run(server, {}, { items: documents(1) });
-	expectBatchGuarantees(server, result, 1);
-	expect(result.items[0].json.error).toMatch(/^Mindee sent a (submit answer|document) of an unexpected shape/);
-	expect(reachedElsewhere).toEqual([]);
-	expect(server.requestsOf('submit')).toHaveLength(1);
-});
+])(
+	'a %s answered with a %i to another host: never followed, nothing reaches it',
+	async (kind, status) => {
+		server.inject(kind, { status, headers: { location: `${elsewhereUrl}/steal` }, body: {} }, 1);
+		const result = await run(server, {}, { items: documents(1) });
+		expectBatchGuarantees(server, result, 1);
+		expect(result.items[0].json.error).toMatch(
+			/^Mindee sent a (submit answer|document) of an unexpected shape/,
+		);
+		expect(reachedElsewhere).toEqual([]);
+		expect(server.requestsOf('submit')).toHaveLength(1);
+	},
+);
 
 test('nothing logged while these faults ran contains a secret', () => {
 	expect(logs.lines().length).toBeGreaterThan(0);

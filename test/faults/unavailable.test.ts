@@ -1,7 +1,15 @@
 /** Fault 2: 503 with the gateway's HTML page: bounded retries with growing backoff, then a clear error. */
 import type { NodeApiError } from 'n8n-workflow';
 
-import { captureLogs, documents, expectBatchGuarantees, expectNoSecrets, itemIndexOf, run, startServer } from './helpers';
+import {
+	captureLogs,
+	documents,
+	expectBatchGuarantees,
+	expectNoSecrets,
+	itemIndexOf,
+	run,
+	startServer,
+} from './helpers';
 import type { FakeMindee } from '../mindee/setup';
 
 const logs = captureLogs();
@@ -19,7 +27,9 @@ test('503 HTML on the submit, twice: sent again after a growing backoff, then pa
 
 	expectBatchGuarantees(server, result, 3);
 	expect(result.items.filter((item) => item.json.error)).toEqual([]);
-	const attempts = server.requestsOf('submit').filter((request) => itemIndexOf(request) === itemIndexOf(server.requestsOf('submit')[0]));
+	const attempts = server
+		.requestsOf('submit')
+		.filter((request) => itemIndexOf(request) === itemIndexOf(server.requestsOf('submit')[0]));
 	expect(attempts.map((request) => request.status)).toEqual([503, 503, 202]);
 	// Backoff (0.5 s then 1 s, ±25 % jitter): lower bounds only.
 	expect(attempts[1].time - attempts[0].time).toBeGreaterThanOrEqual(350);
@@ -47,8 +57,14 @@ test('503 that persists: 4 attempts, then a NodeApiError naming the item, with t
 	expect(error.description).toMatch(/did not process the request, even after retries/);
 	expect(error.httpCode).toBe('503');
 	expect(error.context.itemIndex).toBe(0);
-	expect(error.errorResponse).toMatchObject({ code: 'DOCPARSE_HTTP_STATUS', status: 503, body: expect.stringContaining('currently unavailable') });
-	expect(server.requestsOf('submit').map((request) => request.status)).toEqual([503, 503, 503, 503]);
+	expect(error.errorResponse).toMatchObject({
+		code: 'DOCPARSE_HTTP_STATUS',
+		status: 503,
+		body: expect.stringContaining('currently unavailable'),
+	});
+	expect(server.requestsOf('submit').map((request) => request.status)).toEqual([
+		503, 503, 503, 503,
+	]);
 	expectNoSecrets(result.run, error);
 }, 15_000);
 
@@ -58,7 +74,10 @@ test('503 that persists, under Continue On Fail: one error item for that documen
 
 	expectBatchGuarantees(server, result, 3);
 	const index = itemIndexOf(server.requestsOf('submit')[0]);
-	expect(result.items[index].json).toMatchObject({ error: expect.stringMatching(/^Mindee is unavailable \(503\) \(item \d/), error_http_status: 503 });
+	expect(result.items[index].json).toMatchObject({
+		error: expect.stringMatching(/^Mindee is unavailable \(503\) \(item \d/),
+		error_http_status: 503,
+	});
 	expect(result.items.filter((item) => item.json.error)).toHaveLength(1);
 }, 15_000);
 
@@ -69,20 +88,33 @@ test('503 with a Retry-After beyond the longest wait: fails at once instead of h
 	expectBatchGuarantees(server, result, 2);
 	const index = itemIndexOf(server.requestsOf('submit')[0]);
 	expect(result.items[index].json).toMatchObject({
-		error: expect.stringMatching(/^Mindee is unavailable \(503\) and asked to retry in 3600 s, longer than the node waits \(120 s\)/),
+		error: expect.stringMatching(
+			/^Mindee is unavailable \(503\) and asked to retry in 3600 s, longer than the node waits \(120 s\)/,
+		),
 		error_http_status: 503,
 	});
 	expect(server.requestsOf('submit')).toHaveLength(2);
 });
 
 test('502 and 504 on a submit are not retried (the gateway may have passed it on); on reads they are', async () => {
-	server.inject('submit', { status: 502, fixture: 'errors/error_50x.html', contentType: 'text/html' }, 1);
-	server.inject('queue', { status: 504, fixture: 'errors/error_50x.html', contentType: 'text/html' }, 1);
+	server.inject(
+		'submit',
+		{ status: 502, fixture: 'errors/error_50x.html', contentType: 'text/html' },
+		1,
+	);
+	server.inject(
+		'queue',
+		{ status: 504, fixture: 'errors/error_50x.html', contentType: 'text/html' },
+		1,
+	);
 	const result = await run(server, { options: { concurrency: 1 } }, { items: documents(2) });
 
 	expectBatchGuarantees(server, result, 2);
 	const failed = server.requestsOf('submit').find((request) => request.status === 502)!;
-	expect(result.items[itemIndexOf(failed)].json).toMatchObject({ error: expect.stringMatching(/^Mindee is unavailable \(502\)/), error_http_status: 502 });
+	expect(result.items[itemIndexOf(failed)].json).toMatchObject({
+		error: expect.stringMatching(/^Mindee is unavailable \(502\)/),
+		error_http_status: 502,
+	});
 	expect(server.requestsOf('submit')).toHaveLength(2);
 	expect(result.items.filter((item) => item.json.error)).toHaveLength(1);
 	expect(server.requestsOf('queue').map((request) => request.status)).toContain(504);

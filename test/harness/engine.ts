@@ -69,7 +69,11 @@ export class PlainCredentialsHelper extends ICredentialsHelper {
 		return [];
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		request: IHttpRequestOptions,
+	) {
 		const authenticate = credentialTypes[typeName]?.authenticate;
 		if (typeof authenticate === 'function') return await authenticate(credentials, request);
 		return request;
@@ -128,7 +132,12 @@ export interface SourceItem {
 
 export interface RunOptions {
 	/** The node under test: type is the package's node type name (e.g. 'docparseMindee'). */
-	node: { type: string; parameters: INode['parameters']; continueOnFail?: boolean; typeVersion?: number };
+	node: {
+		type: string;
+		parameters: INode['parameters'];
+		continueOnFail?: boolean;
+		typeVersion?: number;
+	};
 	nodeTypes: Record<string, INodeType>;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	items?: SourceItem[];
@@ -170,7 +179,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		parameters: options.node.parameters,
 		continueOnFail: options.node.continueOnFail,
 		credentials: Object.fromEntries(
-			Object.keys(options.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: type }]),
+			Object.keys(options.credentials ?? {}).map((type) => [
+				type,
+				{ id: `${type}-id`, name: type },
+			]),
 		),
 	};
 	const connections: IConnections = {
@@ -213,7 +225,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: source,
+	});
 	options.onStarted?.(() => execution.cancel());
 	let run: IRun;
 	try {

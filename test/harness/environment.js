@@ -7,7 +7,15 @@ const NodeEnvironment = require('jest-environment-node').TestEnvironment;
 class SharedErrorsEnvironment extends NodeEnvironment {
 	constructor(config, context) {
 		super(config, context);
-		for (const name of ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'AbortSignal', 'AbortController', 'DOMException']) {
+		for (const name of [
+			'Error',
+			'TypeError',
+			'RangeError',
+			'SyntaxError',
+			'AbortSignal',
+			'AbortController',
+			'DOMException',
+		]) {
 			this.global[name] = globalThis[name];
 		}
 	}

@@ -87,7 +87,10 @@ export class TriggerEndpoint {
 	}
 
 	/** POSTs the body, written as the given chunks (a slow client sends many), and returns the answer. */
-	async post(body: Buffer | string | Array<Buffer | string>, headers: Record<string, string> = {}): Promise<Answer> {
+	async post(
+		body: Buffer | string | Array<Buffer | string>,
+		headers: Record<string, string> = {},
+	): Promise<Answer> {
 		const chunks = (Array.isArray(body) ? body : [body]).map((chunk) => Buffer.from(chunk));
 		const request = http.request(this.url, {
 			method: 'POST',
@@ -135,7 +138,8 @@ export class TriggerEndpoint {
 		const activation: WorkflowActivateMode = this.mode === 'manual' ? 'manual' : 'activate';
 		const methods = this.options.nodeType.webhookMethods?.default;
 		if (!methods) return;
-		const context = () => new HookContext(workflow, node, additionalData, this.mode, activation, webhookData);
+		const context = () =>
+			new HookContext(workflow, node, additionalData, this.mode, activation, webhookData);
 		if (!(await methods.checkExists.call(context()))) await methods.create.call(context());
 	}
 
@@ -144,7 +148,15 @@ export class TriggerEndpoint {
 		const { workflow, node, additionalData } = this.buildWorkflow(req, res);
 		let result: IWebhookResponseData;
 		try {
-			const context = new WebhookContext(workflow, node, additionalData, this.mode, this.webhookData(additionalData), [], null);
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				this.mode,
+				this.webhookData(additionalData),
+				[],
+				null,
+			);
 			result = await this.options.nodeType.webhook!.call(context);
 		} catch (error) {
 			this.webhookErrors.push(error as Error);
@@ -153,18 +165,27 @@ export class TriggerEndpoint {
 		}
 		this.saveStaticData(workflow);
 		if (result.workflowData === undefined) {
-			if (!result.noWebhookResponse) sendJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
+			if (!result.noWebhookResponse)
+				sendJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
 		this.executions.push(this.execute(workflow, node, additionalData, result.workflowData));
-		if (!result.noWebhookResponse) sendJson(res, 200, onReceivedBody(this.options.nodeType, result));
+		if (!result.noWebhookResponse)
+			sendJson(res, 200, onReceivedBody(this.options.nodeType, result));
 	}
 
-	private execute(workflow: Workflow, node: INode, additionalData: IWorkflowExecuteAdditionalData, workflowData: INodeExecutionData[][]) {
+	private execute(
+		workflow: Workflow,
+		node: INode,
+		additionalData: IWorkflowExecuteAdditionalData,
+		workflowData: INodeExecutionData[][],
+	) {
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node, data: { main: workflowData }, source: null }] },
 		});
-		return new WorkflowExecute(additionalData, this.mode, runExecutionData).processRunExecutionData(workflow);
+		return new WorkflowExecute(additionalData, this.mode, runExecutionData).processRunExecutionData(
+			workflow,
+		);
 	}
 
 	/** As n8n's WorkflowStaticDataService: saved only for the production URL, only when the node changed it. */
@@ -185,7 +206,12 @@ export class TriggerEndpoint {
 			position: [0, 0],
 			parameters: this.options.parameters,
 			webhookId: 'trigger-webhook-id',
-			credentials: Object.fromEntries(Object.keys(this.options.credentials).map((type) => [type, { id: `${type}-id`, name: type }])),
+			credentials: Object.fromEntries(
+				Object.keys(this.options.credentials).map((type) => [
+					type,
+					{ id: `${type}-id`, name: type },
+				]),
+			),
 		};
 		const workflow = new Workflow({
 			id: WORKFLOW_ID,
@@ -260,7 +286,11 @@ async function readBody(req: WebhookRequest, res: http.ServerResponse): Promise<
 		try {
 			req.body = JSON.parse(req.rawBody.toString(req.encoding).replace(/^\uFEFF/, ''));
 		} catch (error) {
-			sendJson(res, 422, { code: 422, message: 'Failed to parse request body', hint: (error as Error).message });
+			sendJson(res, 422, {
+				code: 422,
+				message: 'Failed to parse request body',
+				hint: (error as Error).message,
+			});
 			return false;
 		}
 	}
@@ -281,7 +311,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 }
 
 /** Everything n8n logs while `run` runs (n8n's own Logger, made to write to a list), as JSON lines. */
-export async function captureLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: string[] }> {
+export async function captureLogs<T>(
+	run: () => Promise<T>,
+): Promise<{ result: T; logs: string[] }> {
 	const internal = Container.get(Logger).getInternalLogger();
 	const logs: string[] = [];
 	const capture = new (class extends TransportStream {

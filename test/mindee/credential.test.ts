@@ -11,15 +11,21 @@ beforeAll(async () => {
 afterAll(async () => await server.close());
 
 const test_ = (apiKey: string, baseUrl = server.url) =>
-	new DocparseMindee().methods.credentialTest.docparseMindeeApiTest.call({} as ICredentialTestFunctions, {
-		id: 'c',
-		name: 'Mindee',
-		type: 'docparseMindeeApi',
-		data: { apiKey, baseUrl },
-	});
+	new DocparseMindee().methods.credentialTest.docparseMindeeApiTest.call(
+		{} as ICredentialTestFunctions,
+		{
+			id: 'c',
+			name: 'Mindee',
+			type: 'docparseMindeeApi',
+			data: { apiKey, baseUrl },
+		},
+	);
 
 test('a good key passes without touching any quota', async () => {
-	await expect(test_(server.apiKey)).resolves.toEqual({ status: 'OK', message: 'Connection successful' });
+	await expect(test_(server.apiKey)).resolves.toEqual({
+		status: 'OK',
+		message: 'Connection successful',
+	});
 	expect(server.requests.at(-1)).toMatchObject({ method: 'GET', kind: 'queue', status: 404 });
 });
 

@@ -4,43 +4,135 @@ import { runMindee, startMindeeServer } from './setup';
 
 /** Each recorded product body, the parameters that select it, and fields a user would look for. */
 const CASES = [
-	{ fixture: 'products/invoices/response_v4/complete.json', product: 'invoices', expect: { invoice_number: '1547854214', total_amount: 335.18, date: '2019-08-25', supplier_name: 'JETBRAINS' } },
-	{ fixture: 'products/invoices/response_v4/empty.json', product: 'invoices', expect: { invoice_number: null, total_amount: null, line_items: [] } },
-	{ fixture: 'products/expense_receipts/response_v5/complete.json', product: 'expense_receipts', expect: { total_amount: 10.2, date: '2016-02-26', time: '15:20', supplier_name: 'clachan', category: 'food' } },
-	{ fixture: 'products/expense_receipts/response_v5/empty.json', product: 'expense_receipts', expect: { total_amount: null, line_items: [] } },
-	{ fixture: 'products/financial_document/response_v1/complete_invoice.json', product: 'financial_document', expect: { invoice_number: '14', document_type: 'INVOICE', customer_name: 'JIRO DOI' } },
-	{ fixture: 'products/financial_document/response_v1/complete_receipt.json', product: 'financial_document', expect: { document_type: 'EXPENSE RECEIPT', date: '2016-02-26' } },
-	{ fixture: 'products/driver_license/response_v1/complete.json', product: 'driver_license', expect: { first_name: 'Jelani', last_name: 'Sample', date_of_birth: '1957-02-01', issuing_authority: null } },
-	{ fixture: 'products/international_id/response_v2/complete.json', product: 'international_id', expect: { document_number: '12345678A', surnames: ['MUESTRA', 'MUESTRA'], given_names: ['CARMEN'] } },
-	{ fixture: 'products/invoice_splitter/response_v1/complete.json', product: 'invoice_splitter', expect: { invoice_page_groups: expect.arrayContaining([{ page_indexes: [0] }]) } },
-	{ fixture: 'products/resume/response_v1/complete.json', product: 'resume', expect: { given_names: ['Christopher'], profession: 'Senior Web Developer', email_address: 'christoper.m@gmail.com' } },
-	{ fixture: 'products/passport/response_v1/complete.json', product: 'passport', expect: { surname: 'PUDARSAN', given_names: ['HENERT'], id_number: '707797979' } },
+	{
+		fixture: 'products/invoices/response_v4/complete.json',
+		product: 'invoices',
+		expect: {
+			invoice_number: '1547854214',
+			total_amount: 335.18,
+			date: '2019-08-25',
+			supplier_name: 'JETBRAINS',
+		},
+	},
+	{
+		fixture: 'products/invoices/response_v4/empty.json',
+		product: 'invoices',
+		expect: { invoice_number: null, total_amount: null, line_items: [] },
+	},
+	{
+		fixture: 'products/expense_receipts/response_v5/complete.json',
+		product: 'expense_receipts',
+		expect: {
+			total_amount: 10.2,
+			date: '2016-02-26',
+			time: '15:20',
+			supplier_name: 'clachan',
+			category: 'food',
+		},
+	},
+	{
+		fixture: 'products/expense_receipts/response_v5/empty.json',
+		product: 'expense_receipts',
+		expect: { total_amount: null, line_items: [] },
+	},
+	{
+		fixture: 'products/financial_document/response_v1/complete_invoice.json',
+		product: 'financial_document',
+		expect: { invoice_number: '14', document_type: 'INVOICE', customer_name: 'JIRO DOI' },
+	},
+	{
+		fixture: 'products/financial_document/response_v1/complete_receipt.json',
+		product: 'financial_document',
+		expect: { document_type: 'EXPENSE RECEIPT', date: '2016-02-26' },
+	},
+	{
+		fixture: 'products/driver_license/response_v1/complete.json',
+		product: 'driver_license',
+		expect: {
+			first_name: 'Jelani',
+			last_name: 'Sample',
+			date_of_birth: '1957-02-01',
+			issuing_authority: null,
+		},
+	},
+	{
+		fixture: 'products/international_id/response_v2/complete.json',
+		product: 'international_id',
+		expect: {
+			document_number: '12345678A',
+			surnames: ['MUESTRA', 'MUESTRA'],
+			given_names: ['CARMEN'],
+		},
+	},
+	{
+		fixture: 'products/invoice_splitter/response_v1/complete.json',
+		product: 'invoice_splitter',
+		expect: { invoice_page_groups: expect.arrayContaining([{ page_indexes: [0] }]) },
+	},
+	{
+		fixture: 'products/resume/response_v1/complete.json',
+		product: 'resume',
+		expect: {
+			given_names: ['Christopher'],
+			profession: 'Senior Web Developer',
+			email_address: 'christoper.m@gmail.com',
+		},
+	},
+	{
+		fixture: 'products/passport/response_v1/complete.json',
+		product: 'passport',
+		expect: { surname: 'PUDARSAN', given_names: ['HENERT'], id_number: '707797979' },
+	},
 ] as const;
 
 type Document = { inference: { prediction: Record<string, unknown> } };
 const recorded = (fixture: string) => JSON.parse(readMindeeFixture(fixture)).document as Document;
 
 function versionOf(product: string) {
-	return { invoices: '4', expense_receipts: '5', financial_document: '1', driver_license: '1', international_id: '2', invoice_splitter: '1', resume: '1', passport: '1' }[product]!;
+	return {
+		invoices: '4',
+		expense_receipts: '5',
+		financial_document: '1',
+		driver_license: '1',
+		international_id: '2',
+		invoice_splitter: '1',
+		resume: '1',
+		passport: '1',
+	}[product]!;
 }
 
 /** Parses one document with a fake server that serves this fixture for the product. */
-async function parseWith(fixture: string, product: string, output: string, extra: Record<string, unknown> = {}) {
-	const local = await startMindeeServer({ processingMs: 50, products: { [`mindee/${product}/${versionOf(product)}`]: fixture } });
+async function parseWith(
+	fixture: string,
+	product: string,
+	output: string,
+	extra: Record<string, unknown> = {},
+) {
+	const local = await startMindeeServer({
+		processingMs: 50,
+		products: { [`mindee/${product}/${versionOf(product)}`]: fixture },
+	});
 	try {
-		return { ...(await runMindee(local, { product, output, ...extra }, { items: [pdfItem('scan.pdf')] })), server: local };
+		return {
+			...(await runMindee(local, { product, output, ...extra }, { items: [pdfItem('scan.pdf')] })),
+			server: local,
+		};
 	} finally {
 		await local.close();
 	}
 }
 
 describe.each(CASES)('$product from $fixture', ({ fixture, product, expect: fields }) => {
-	test('simplified: one item with plain values under Mindee\'s field names', async () => {
+	test("simplified: one item with plain values under Mindee's field names", async () => {
 		const { items, run } = await parseWith(fixture, product, 'simplified');
 		expect(run.status).toBe('success');
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject(fields);
-		expect(items[0].json).toMatchObject({ filename: 'scan.pdf', pages: expect.any(Number), document_id: expect.any(String) });
+		expect(items[0].json).toMatchObject({
+			filename: 'scan.pdf',
+			pages: expect.any(Number),
+			document_id: expect.any(String),
+		});
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		// No Mindee metadata leaks into simplified values.
 		expect(JSON.stringify(items[0].json)).not.toMatch(/"polygon"|"bounding_box"|"page_id"/);
@@ -63,7 +155,7 @@ describe.each(CASES)('$product from $fixture', ({ fixture, product, expect: fiel
 		}
 	});
 
-	test('raw: Mindee\'s whole document object', async () => {
+	test("raw: Mindee's whole document object", async () => {
 		const { items } = await parseWith(fixture, product, 'raw');
 		const document = recorded(fixture);
 		expect(items).toHaveLength(1);
@@ -71,8 +163,12 @@ describe.each(CASES)('$product from $fixture', ({ fixture, product, expect: fiel
 	});
 });
 
-test('line items carry their own fields next to the document\'s', async () => {
-	const { items } = await parseWith('products/expense_receipts/response_v5/complete.json', 'expense_receipts', 'lineItems');
+test("line items carry their own fields next to the document's", async () => {
+	const { items } = await parseWith(
+		'products/expense_receipts/response_v5/complete.json',
+		'expense_receipts',
+		'lineItems',
+	);
 	expect(items[0].json).toMatchObject({
 		supplier_name: 'clachan',
 		total_amount: 10.2,
@@ -82,31 +178,59 @@ test('line items carry their own fields next to the document\'s', async () => {
 });
 
 test('confidence map when asked', async () => {
-	const { items } = await parseWith('products/expense_receipts/response_v5/complete.json', 'expense_receipts', 'simplified', {
-		options: { includeConfidence: true },
+	const { items } = await parseWith(
+		'products/expense_receipts/response_v5/complete.json',
+		'expense_receipts',
+		'simplified',
+		{
+			options: { includeConfidence: true },
+		},
+	);
+	expect(items[0].json.confidence).toMatchObject({
+		total_amount: 0.99,
+		category: 0.99,
+		tip: 0,
+		line_items: 0.99,
 	});
-	expect(items[0].json.confidence).toMatchObject({ total_amount: 0.99, category: 0.99, tip: 0, line_items: 0.99 });
 });
 
 test('synchronous-only products are sent to predict, async products to predict_async', async () => {
-	const passport = await parseWith('products/passport/response_v1/complete.json', 'passport', 'simplified');
+	const passport = await parseWith(
+		'products/passport/response_v1/complete.json',
+		'passport',
+		'simplified',
+	);
 	expect(passport.server.requests.map((request) => request.kind)).toEqual(['predict']);
-	const invoice = await parseWith('products/invoices/response_v4/complete.json', 'invoices', 'simplified');
-	expect(invoice.server.requests.map((request) => request.kind)).toEqual(expect.arrayContaining(['submit', 'queue', 'document']));
+	const invoice = await parseWith(
+		'products/invoices/response_v4/complete.json',
+		'invoices',
+		'simplified',
+	);
+	expect(invoice.server.requests.map((request) => request.kind)).toEqual(
+		expect.arrayContaining(['submit', 'queue', 'document']),
+	);
 	expect(invoice.server.requests[0].path).toBe('/v1/products/mindee/invoices/v4/predict_async');
 });
 
 test('every off-the-shelf product targets its own endpoint and version', async () => {
 	const { PRODUCTS } = await import('../../nodes/Mindee/products');
 	const local = await startMindeeServer({
-		products: Object.fromEntries(PRODUCTS.map((product) => [`mindee/${product.endpoint}/${product.version}`, 'products/passport/response_v1/complete.json'])),
+		products: Object.fromEntries(
+			PRODUCTS.map((product) => [
+				`mindee/${product.endpoint}/${product.version}`,
+				'products/passport/response_v1/complete.json',
+			]),
+		),
 	});
 	try {
 		for (const product of PRODUCTS) {
 			const { run } = await runMindee(local, { product: product.value }, { items: [pdfItem()] });
 			expect(run.status).toBe('success');
-			const first = local.requests[local.requests.length - (product.modes.includes('async') ? 3 : 1)];
-			expect(first.path).toBe(`/v1/products/mindee/${product.endpoint}/v${product.version}/${product.modes.includes('async') ? 'predict_async' : 'predict'}`);
+			const first =
+				local.requests[local.requests.length - (product.modes.includes('async') ? 3 : 1)];
+			expect(first.path).toBe(
+				`/v1/products/mindee/${product.endpoint}/v${product.version}/${product.modes.includes('async') ? 'predict_async' : 'predict'}`,
+			);
 		}
 	} finally {
 		await local.close();

@@ -5,13 +5,19 @@ import type { RunOptions } from '../harness/engine';
 import { runNode } from '../harness/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startMindeeServer } = require('../fakes/mindee-server.js') as typeof import('../fakes/mindee-server.js');
+const { startMindeeServer } =
+	require('../fakes/mindee-server.js') as typeof import('../fakes/mindee-server.js');
 
 export type FakeMindee = Awaited<ReturnType<typeof startMindeeServer>>;
 export { startMindeeServer };
 
 /** Fast polling so tests do not wait on real-world delays; behaviour, not timing, is asserted. */
-export const FAST_POLLING = { pollInitialDelay: 0, pollInterval: 0.25, requestsPerSecond: 0, requestsPerMinute: 0 };
+export const FAST_POLLING = {
+	pollInitialDelay: 0,
+	pollInterval: 0.25,
+	requestsPerSecond: 0,
+	requestsPerMinute: 0,
+};
 
 export function mindeeCredentials(server: FakeMindee, apiKey = server.apiKey) {
 	return { docparseMindeeApi: { apiKey, baseUrl: server.url, webhookSecret: 'whsec-test-secret' } };
@@ -21,13 +27,21 @@ export function mindeeCredentials(server: FakeMindee, apiKey = server.apiKey) {
 export async function runMindee(
 	server: FakeMindee,
 	parameters: INodeParameters,
-	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & { continueOnFail?: boolean } = {},
+	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & {
+		continueOnFail?: boolean;
+	} = {},
 ) {
 	const { options, ...rest } = parameters;
 	return await runNode({
 		node: {
 			type: 'docparseMindee',
-			parameters: { operation: 'parse', product: 'invoices', inputType: 'binary', ...rest, options: { ...FAST_POLLING, ...(options as object) } },
+			parameters: {
+				operation: 'parse',
+				product: 'invoices',
+				inputType: 'binary',
+				...rest,
+				options: { ...FAST_POLLING, ...(options as object) },
+			},
 			continueOnFail: extra.continueOnFail,
 		},
 		nodeTypes: { docparseMindee: new DocparseMindee() },

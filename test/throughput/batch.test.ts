@@ -14,9 +14,13 @@ jest.setTimeout(60_000);
 type Job = { fileName?: string; submittedAt: number; completesAt: number; seenAt?: number };
 
 /** N PDFs with different bytes, named invoice-<index>.pdf. */
-const documents = (count: number) => Array.from({ length: count }, (_, index) => pdfItem(`invoice-${index}.pdf`, samplePdf(1, 300 + index)));
+const documents = (count: number) =>
+	Array.from({ length: count }, (_, index) =>
+		pdfItem(`invoice-${index}.pdf`, samplePdf(1, 300 + index)),
+	);
 
-const indexOf = (fileName: string | undefined) => Number(/invoice-(\d+)\.pdf/.exec(fileName ?? '')?.[1]);
+const indexOf = (fileName: string | undefined) =>
+	Number(/invoice-(\d+)\.pdf/.exec(fileName ?? '')?.[1]);
 
 /** What the user sees of each output item, without the ids the API makes up per run. */
 const view = (items: INodeExecutionData[]) =>
@@ -24,7 +28,10 @@ const view = (items: INodeExecutionData[]) =>
 		pairedItem: item.pairedItem,
 		filename: item.json.filename ?? null,
 		invoice_number: item.json.invoice_number ?? null,
-		error: typeof item.json.error === 'string' ? item.json.error.replace(/[0-9a-f-]{36}/g, '<job>') : null,
+		error:
+			typeof item.json.error === 'string'
+				? item.json.error.replace(/[0-9a-f-]{36}/g, '<job>')
+				: null,
 		binary: item.binary?.data?.fileName ?? null,
 	}));
 
@@ -54,29 +61,62 @@ describe('several items at once', () => {
 	afterEach(async () => await Promise.all([concurrent.close(), sequential.close()]));
 
 	test('output order, pairedItem and content are those of a one-at-a-time run, though jobs finish in another order', async () => {
-		const inParallel = await runMindee(concurrent, { options: { concurrency: 5 } }, { items: documents(10), continueOnFail: true });
-		const oneByOne = await runMindee(sequential, { options: { concurrency: 1 } }, { items: documents(10), continueOnFail: true });
+		const inParallel = await runMindee(
+			concurrent,
+			{ options: { concurrency: 5 } },
+			{ items: documents(10), continueOnFail: true },
+		);
+		const oneByOne = await runMindee(
+			sequential,
+			{ options: { concurrency: 1 } },
+			{ items: documents(10), continueOnFail: true },
+		);
 
 		// The concurrent run really did see its jobs finish out of input order.
-		const seen = [...(concurrent.jobs.values() as Iterable<Job>)].filter((job) => job.seenAt !== undefined).sort((a, b) => a.seenAt! - b.seenAt!);
+		const seen = [...(concurrent.jobs.values() as Iterable<Job>)]
+			.filter((job) => job.seenAt !== undefined)
+			.sort((a, b) => a.seenAt! - b.seenAt!);
 		const seenOrder = seen.map((job) => indexOf(job.fileName));
 		expect(seenOrder).not.toEqual([...seenOrder].sort((a, b) => a - b));
 		// And several items were in flight together: a later item was submitted before an earlier one was seen done.
-		const submitted = (index: number) => [...(concurrent.jobs.values() as Iterable<Job>)].find((job) => indexOf(job.fileName) === index)!.submittedAt;
+		const submitted = (index: number) =>
+			[...(concurrent.jobs.values() as Iterable<Job>)].find(
+				(job) => indexOf(job.fileName) === index,
+			)!.submittedAt;
 		expect(submitted(4)).toBeLessThan(seen.find((job) => indexOf(job.fileName) === 0)!.seenAt!);
 
 		expect(view(inParallel.items)).toEqual(view(oneByOne.items));
-		expect(view(inParallel.items).map((item) => item.pairedItem)).toEqual(Array.from({ length: 10 }, (_, item) => ({ item })));
+		expect(view(inParallel.items).map((item) => item.pairedItem)).toEqual(
+			Array.from({ length: 10 }, (_, item) => ({ item })),
+		);
 		// Item 3's job failed: its error item sits at its place, naming it; every other item is its own document.
 		expect(view(inParallel.items).map((item) => item.filename ?? item.error)).toEqual(
-			Array.from({ length: 10 }, (_, index) => (index === 3 ? expect.stringMatching(/\(item 3, "invoice-3\.pdf"\)$/) : `invoice-${index}.pdf`)),
+			Array.from({ length: 10 }, (_, index) =>
+				index === 3
+					? expect.stringMatching(/\(item 3, "invoice-3\.pdf"\)$/)
+					: `invoice-${index}.pdf`,
+			),
 		);
 	});
 
 	test('line items (several output items per input item) stay grouped under their input item, in order', async () => {
-		const parameters = { product: 'custom', customAccount: 'acme', customEndpoint: 'my_invoices', customVersion: '1', output: 'lineItems' };
-		const inParallel = await runMindee(concurrent, { ...parameters, options: { concurrency: 4 } }, { items: documents(6), continueOnFail: true });
-		const oneByOne = await runMindee(sequential, { ...parameters, options: { concurrency: 1 } }, { items: documents(6), continueOnFail: true });
+		const parameters = {
+			product: 'custom',
+			customAccount: 'acme',
+			customEndpoint: 'my_invoices',
+			customVersion: '1',
+			output: 'lineItems',
+		};
+		const inParallel = await runMindee(
+			concurrent,
+			{ ...parameters, options: { concurrency: 4 } },
+			{ items: documents(6), continueOnFail: true },
+		);
+		const oneByOne = await runMindee(
+			sequential,
+			{ ...parameters, options: { concurrency: 1 } },
+			{ items: documents(6), continueOnFail: true },
+		);
 		expect(inParallel.items.length).toBeGreaterThan(6);
 		expect(view(inParallel.items)).toEqual(view(oneByOne.items));
 		const paired = inParallel.items.map((item) => (item.pairedItem as { item: number }).item);
@@ -88,22 +128,32 @@ describe('rate limits', () => {
 	let server: FakeMindee;
 	afterEach(async () => await server.close());
 
-	test('the API\'s 429s (its own limits, the node\'s limiter off) are waited out: every document parsed, each accepted once', async () => {
+	test("the API's 429s (its own limits, the node's limiter off) are waited out: every document parsed, each accepted once", async () => {
 		server = await startMindeeServer({ processingMs: 200, limits: { perSecond: 3 } });
-		const { items } = await runMindee(server, { options: { concurrency: 6, requestsPerSecond: 0, requestsPerMinute: 0 } }, { items: documents(6), continueOnFail: true });
+		const { items } = await runMindee(
+			server,
+			{ options: { concurrency: 6, requestsPerSecond: 0, requestsPerMinute: 0 } },
+			{ items: documents(6), continueOnFail: true },
+		);
 
 		expect(server.rateLimited).toBeGreaterThan(0);
 		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
-		expect(items.map((item) => item.json.filename)).toEqual(Array.from({ length: 6 }, (_, index) => `invoice-${index}.pdf`));
+		expect(items.map((item) => item.json.filename)).toEqual(
+			Array.from({ length: 6 }, (_, index) => `invoice-${index}.pdf`),
+		);
 		const accepted = server.requestsOf('submit').filter((request) => request.status === 202);
 		expect(new Set(accepted.map((request) => request.upload.sha256)).size).toBe(6);
 		expect(accepted).toHaveLength(6);
 	});
 
-	test('with the plan\'s limit set, the node paces itself: the API never has to refuse a request', async () => {
+	test("with the plan's limit set, the node paces itself: the API never has to refuse a request", async () => {
 		// The API allows 3 requests a second; the node is told 2 (a plan value with room for any jitter).
 		server = await startMindeeServer({ processingMs: 100, limits: { perSecond: 3 } });
-		const { items } = await runMindee(server, { options: { concurrency: 6, requestsPerSecond: 2, requestsPerMinute: 0 } }, { items: documents(6), continueOnFail: true });
+		const { items } = await runMindee(
+			server,
+			{ options: { concurrency: 6, requestsPerSecond: 2, requestsPerMinute: 0 } },
+			{ items: documents(6), continueOnFail: true },
+		);
 
 		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
 		// Every request counted, polls included: the API never had to refuse one.
@@ -115,7 +165,11 @@ describe('rate limits', () => {
 test('keep-alive: a batch reuses a few connections instead of opening one per request', async () => {
 	const server = await startMindeeServer({ processingMs: 100 });
 	try {
-		const { items } = await runMindee(server, { options: { concurrency: 3 } }, { items: documents(12), continueOnFail: true });
+		const { items } = await runMindee(
+			server,
+			{ options: { concurrency: 3 } },
+			{ items: documents(12), continueOnFail: true },
+		);
 		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
 		expect(server.requests.length).toBeGreaterThanOrEqual(36);
 		expect(server.connections).toBeLessThanOrEqual(6);

@@ -23,13 +23,20 @@ function job(name: string, submittedAt: number, processingMs: number): Job {
 }
 
 /** Polls the job as the Mindee node does; the API reports the processing time it measured. */
-function poll(target: Job, times: ProcessingTimes, options: PollingOptions = OPTIONS, signal?: AbortSignal) {
+function poll(
+	target: Job,
+	times: ProcessingTimes,
+	options: PollingOptions = OPTIONS,
+	signal?: AbortSignal,
+) {
 	return pollUntilDone<string>({
 		check: async (): Promise<PollResult<string>> => {
 			const at = Date.now();
 			const done = at >= target.submittedAt + target.processingMs;
 			target.checks.push({ at, done });
-			return done ? { done: true, value: target.name, processingMs: target.processingMs } : { done: false };
+			return done
+				? { done: true, value: target.name, processingMs: target.processingMs }
+				: { done: false };
 		},
 		options,
 		times,
@@ -50,8 +57,10 @@ async function runBatch(jobs: Job[], times = new ProcessingTimes(), options = OP
 	return await Promise.all(results);
 }
 
-const pending = (jobs: Job[]) => jobs.flatMap((target) => target.checks.filter((check) => !check.done));
-const seenAfter = (target: Job) => target.checks.find((check) => check.done)!.at - (target.submittedAt + target.processingMs);
+const pending = (jobs: Job[]) =>
+	jobs.flatMap((target) => target.checks.filter((check) => !check.done));
+const seenAfter = (target: Job) =>
+	target.checks.find((check) => check.done)!.at - (target.submittedAt + target.processingMs);
 
 test('a first wave submitted together: one job asks while nothing is known, the others learn from its answers', async () => {
 	// Ten jobs submitted within 90 ms, 2 s of processing each, nothing learned yet.
@@ -87,7 +96,10 @@ test('while a slow first job is still pending, the others are not held back past
 	const quick = Array.from({ length: 5 }, (_, index) => job(`quick-${index}`, 5 + index, 2_000));
 	await runBatch([slow, ...quick]);
 	// Quick jobs are done at about 2 s; they were asked by 1.5 s + 4 × 1 s at the latest.
-	for (const target of quick) expect(target.checks.find((check) => check.done)!.at - target.submittedAt).toBeLessThanOrEqual(5_500 + 250);
+	for (const target of quick)
+		expect(target.checks.find((check) => check.done)!.at - target.submittedAt).toBeLessThanOrEqual(
+			5_500 + 250,
+		);
 	// Their processing time was learned: the slow job is then checked on the learned step, not every 250 ms.
 	const slowChecksAfterLearning = slow.checks.filter((check) => check.at > 6_000);
 	expect(slowChecksAfterLearning.length).toBeLessThanOrEqual(Math.ceil((50_000 - 6_000) / 400) + 1);
@@ -124,7 +136,7 @@ test('a job submitted earlier (Get Result) is checked at once, whatever the batc
 	expect(earlier.checks).toEqual([{ at: 0, done: true }]);
 });
 
-test('the API\'s own estimate (available_at) times the first check', async () => {
+test("the API's own estimate (available_at) times the first check", async () => {
 	const times = new ProcessingTimes();
 	const target = job('estimated', 0, 4_000);
 	const result = pollUntilDone<string>({
@@ -147,13 +159,16 @@ test('the API\'s own estimate (available_at) times the first check', async () =>
 test('past the maximum wait: fails with the job id, after a last check at the deadline', async () => {
 	const never = job('job-42', 0, Infinity);
 	const result = poll(never, new ProcessingTimes(), { ...OPTIONS, maxWaitMs: 5_000 });
-	const failure = expect(result).rejects.toMatchObject({ code: 'DOCPARSE_MAX_WAIT', message: expect.stringContaining('job-42') });
+	const failure = expect(result).rejects.toMatchObject({
+		code: 'DOCPARSE_MAX_WAIT',
+		message: expect.stringContaining('job-42'),
+	});
 	await jest.advanceTimersByTimeAsync(10_000);
 	await failure;
 	expect(never.checks.at(-1)!.at).toBe(5_000);
 });
 
-test('cancelled while waiting, or while waiting for another job\'s answer: stops at once', async () => {
+test("cancelled while waiting, or while waiting for another job's answer: stops at once", async () => {
 	const times = new ProcessingTimes();
 	const controller = new AbortController();
 	const first = poll(job('a', 0, 10_000), times, OPTIONS, controller.signal);

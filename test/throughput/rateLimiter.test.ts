@@ -23,7 +23,11 @@ function ask(limiter: RateLimiter, count: number, signal?: AbortSignal) {
 
 /** The most grants that fall inside any window of this length. */
 function busiest(grants: number[], windowMs: number) {
-	return Math.max(...grants.map((start) => grants.filter((time) => time >= start && time < start + windowMs).length));
+	return Math.max(
+		...grants.map(
+			(start) => grants.filter((time) => time >= start && time < start + windowMs).length,
+		),
+	);
 }
 
 test('per-minute budget: 75 requests in the first minute, the 76th waits until the minute has passed', async () => {
@@ -52,7 +56,9 @@ test('Mindee v1 defaults (4/s, 75/min) over 200 requests: no second above 4, no 
 test('requests are let go in the order they asked (first come, first served)', async () => {
 	const limiter = new RateLimiter({ perSecond: 2, perMinute: 0 });
 	const order: number[] = [];
-	const all = Array.from({ length: 7 }, (_, index) => limiter.acquire().then(() => order.push(index)));
+	const all = Array.from({ length: 7 }, (_, index) =>
+		limiter.acquire().then(() => order.push(index)),
+	);
 	await jest.advanceTimersByTimeAsync(10_000);
 	await Promise.all(all);
 	expect(order).toEqual([0, 1, 2, 3, 4, 5, 6]);

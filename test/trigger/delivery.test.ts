@@ -19,7 +19,9 @@ describe('a correctly signed delivery', () => {
 		const answer = await trigger.post(body, signedHeaders(body));
 
 		expect(answer.status).toBe(200);
-		expect(answer.json).toEqual({ message: 'Job b6caf9e8-9bcc-4412-bcb7-f5b416678f0d received; workflow started' });
+		expect(answer.json).toEqual({
+			message: 'Job b6caf9e8-9bcc-4412-bcb7-f5b416678f0d received; workflow started',
+		});
 		expect(trigger.executions).toHaveLength(1);
 		const items = await trigger.emitted(0);
 		expect(items.map((item) => item.json)).toEqual([
@@ -40,20 +42,27 @@ describe('a correctly signed delivery', () => {
 		['simplified', false],
 		['lineItems', true],
 		['raw', false],
-	])('output %s (confidence %s) is the Mindee node\'s output of the same document, plus job_id and job_status', async (output, includeConfidence) => {
-		trigger = await startTrigger({ parameters: { output, options: { includeConfidence } } });
-		const body = fixtureBytes(INVOICE);
+	])(
+		"output %s (confidence %s) is the Mindee node's output of the same document, plus job_id and job_status",
+		async (output, includeConfidence) => {
+			trigger = await startTrigger({ parameters: { output, options: { includeConfidence } } });
+			const body = fixtureBytes(INVOICE);
 
-		expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
+			expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
 
-		const { document, job } = JSON.parse(body.toString('utf8'));
-		const expected = documentToItems(document, { job_id: job.id }, { mode: output as 'raw', includeConfidence }).map((json) => ({
-			...json,
-			job_id: '82292907-c0d5-4875-b71d-7825ea4ed219',
-			job_status: 'completed',
-		}));
-		expect((await trigger.emitted(0)).map((item) => item.json)).toEqual(expected);
-	});
+			const { document, job } = JSON.parse(body.toString('utf8'));
+			const expected = documentToItems(
+				document,
+				{ job_id: job.id },
+				{ mode: output as 'raw', includeConfidence },
+			).map((json) => ({
+				...json,
+				job_id: '82292907-c0d5-4875-b71d-7825ea4ed219',
+				job_status: 'completed',
+			}));
+			expect((await trigger.emitted(0)).map((item) => item.json)).toEqual(expected);
+		},
+	);
 
 	test('a document whose fields are all empty still becomes an item', async () => {
 		trigger = await startTrigger();
@@ -62,7 +71,12 @@ describe('a correctly signed delivery', () => {
 		expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
 
 		const [item] = await trigger.emitted(0);
-		expect(item.json).toMatchObject({ job_id: '5651b928-35f2-4244-9a35-a5bec14ce3ec', job_status: 'completed', document_number: null, surnames: [] });
+		expect(item.json).toMatchObject({
+			job_id: '5651b928-35f2-4244-9a35-a5bec14ce3ec',
+			job_status: 'completed',
+			document_number: null,
+			surnames: [],
+		});
 	});
 
 	test('the signature is checked over the bytes sent, whose JSON re-serialises differently', async () => {
@@ -88,12 +102,16 @@ describe('a correctly signed delivery', () => {
 	test('a slow client sending the body in many small chunks is verified over the whole body', async () => {
 		trigger = await startTrigger();
 		const body = fixtureBytes(COMPLETED);
-		const chunks = Array.from({ length: Math.ceil(body.length / 64) }, (_, n) => body.subarray(n * 64, (n + 1) * 64));
+		const chunks = Array.from({ length: Math.ceil(body.length / 64) }, (_, n) =>
+			body.subarray(n * 64, (n + 1) * 64),
+		);
 
 		const answer = await trigger.post(chunks, signedHeaders(body));
 
 		expect(answer.status).toBe(200);
-		expect((await trigger.emitted(0))[0].json.document_id).toBe('d88406ed-47bd-4db0-b3f3-145c8667a343');
+		expect((await trigger.emitted(0))[0].json.document_id).toBe(
+			'd88406ed-47bd-4db0-b3f3-145c8667a343',
+		);
 	});
 });
 
@@ -125,7 +143,10 @@ describe('a failed job', () => {
 
 		const answer = await trigger.post(body, signedHeaders(body));
 
-		expect(answer).toMatchObject({ status: 200, json: { message: 'Job 62bc7d21-dffc-4236-8058-565e2ca38d86 failed; ignored' } });
+		expect(answer).toMatchObject({
+			status: 200,
+			json: { message: 'Job 62bc7d21-dffc-4236-8058-565e2ca38d86 failed; ignored' },
+		});
 		expect(trigger.executions).toHaveLength(0);
 	});
 });

@@ -12,7 +12,8 @@ afterEach(async () => {
 });
 
 function rememberedJobs(endpoint: TriggerEndpoint): unknown {
-	return (endpoint.staticData[`node:${TRIGGER_NODE}`] as { recentJobs?: unknown } | undefined)?.recentJobs;
+	return (endpoint.staticData[`node:${TRIGGER_NODE}`] as { recentJobs?: unknown } | undefined)
+		?.recentJobs;
 }
 
 describe('Mindee delivering the same job again (a retry)', () => {
@@ -24,14 +25,21 @@ describe('Mindee delivering the same job again (a retry)', () => {
 		const retry = await trigger.post(body, signedHeaders(body));
 
 		expect(first.status).toBe(200);
-		expect(retry).toMatchObject({ status: 200, json: { message: `Job ${JOB_ID} was already received; nothing started` } });
+		expect(retry).toMatchObject({
+			status: 200,
+			json: { message: `Job ${JOB_ID} was already received; nothing started` },
+		});
 		expect(trigger.executions).toHaveLength(1);
 		expect(rememberedJobs(trigger)).toEqual([{ id: JOB_ID, at: expect.any(Number) }]);
 	});
 
 	test('other jobs each start their own execution', async () => {
 		trigger = await startTrigger();
-		for (const fixture of [COMPLETED, 'async/get_completed_empty.json', 'async/get_failed_job_error.json']) {
+		for (const fixture of [
+			COMPLETED,
+			'async/get_completed_empty.json',
+			'async/get_failed_job_error.json',
+		]) {
 			const body = fixtureBytes(fixture);
 			expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
 		}

@@ -30,12 +30,17 @@ describe('recent Mindee jobs (duplicate window)', () => {
 
 	it(`keeps at most ${MAX_RECENT_JOBS} jobs, forgetting the oldest`, () => {
 		let recentJobs: unknown = [];
-		for (let n = 0; n <= MAX_RECENT_JOBS; n++) recentJobs = recordDelivery(recentJobs, `job-${n}`, T0 + n, 24 * HOUR).recentJobs;
+		for (let n = 0; n <= MAX_RECENT_JOBS; n++)
+			recentJobs = recordDelivery(recentJobs, `job-${n}`, T0 + n, 24 * HOUR).recentJobs;
 		const kept = recentJobs as Array<{ id: string }>;
 		expect(kept).toHaveLength(MAX_RECENT_JOBS);
 		expect(kept[0].id).toBe('job-1');
-		expect(recordDelivery(recentJobs, 'job-0', T0 + MAX_RECENT_JOBS + 1, 24 * HOUR).duplicate).toBe(false);
-		expect(recordDelivery(recentJobs, 'job-1', T0 + MAX_RECENT_JOBS + 1, 24 * HOUR).duplicate).toBe(true);
+		expect(recordDelivery(recentJobs, 'job-0', T0 + MAX_RECENT_JOBS + 1, 24 * HOUR).duplicate).toBe(
+			false,
+		);
+		expect(recordDelivery(recentJobs, 'job-1', T0 + MAX_RECENT_JOBS + 1, 24 * HOUR).duplicate).toBe(
+			true,
+		);
 	});
 
 	it('starts afresh from stored data of an unexpected shape', () => {

@@ -37,7 +37,9 @@ export async function startTrigger(options: StartOptions = {}): Promise<TriggerE
 		type: 'docparseMindeeTrigger',
 		nodeType: new DocparseMindeeTrigger(),
 		parameters: { output: 'simplified', failedJobs: 'emit', options: {}, ...options.parameters },
-		credentials: { docparseMindeeApi: options.credentials ?? { apiKey: API_KEY, webhookSecret: SECRET } },
+		credentials: {
+			docparseMindeeApi: options.credentials ?? { apiKey: API_KEY, webhookSecret: SECRET },
+		},
 		mode: options.mode,
 	});
 }

@@ -27,29 +27,54 @@ export const getResultProperties: INodeProperties[] = [
 		name: 'waitForResult',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to check until the result is ready (up to Max Wait); when off, one check outputs status "processing" if it is not ready yet',
+		description:
+			'Whether to check until the result is ready (up to Max Wait); when off, one check outputs status "processing" if it is not ready yet',
 		displayOptions: { show },
 	},
 ];
 
 /** Get Result: a submitted document's result, checked once or until it is ready. */
-export async function getResult(context: IExecuteFunctions, itemIndex: number, session: BirosSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+export async function getResult(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: BirosSession,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const documentId = String(context.getNodeParameter('documentId', itemIndex) ?? '').trim();
-	if (!documentId) throw new DocparseError('DOCPARSE_INPUT', 'The Document ID is empty; map it from the document_id output by Submit');
+	if (!documentId)
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			'The Document ID is empty; map it from the document_id output by Submit',
+		);
 	const binary = keptBinary(context, itemIndex, options);
 
 	let prediction: BirosPrediction;
 	if (context.getNodeParameter('waitForResult', itemIndex, true) as boolean) {
 		// Submitted at an unknown earlier time: checked at once, and not timed from the batch's processing times.
 		const polling = { ...pollingOptions(options), submittedEarlier: true };
-		prediction = await waitForResult(session, { serviceId, documentId }, polling, Date.now(), signal);
+		prediction = await waitForResult(
+			session,
+			{ serviceId, documentId },
+			polling,
+			Date.now(),
+			signal,
+		);
 	} else {
 		const check = await session.client.checkResult(serviceId, documentId, signal);
-		if (!check.done) return [{ json: { service: serviceId, document_id: documentId, status: 'processing' }, binary }];
+		if (!check.done)
+			return [
+				{ json: { service: serviceId, document_id: documentId, status: 'processing' }, binary },
+			];
 		prediction = check.value;
 	}
-	const output = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
-	return predictionToItems(prediction, { document_id: documentId }, output).map((json) => ({ json, binary }));
+	const output = outputSettings(
+		context.getNodeParameter('output', itemIndex, 'simplified') as string,
+		options.includeConfidence,
+	);
+	return predictionToItems(prediction, { document_id: documentId }, output).map((json) => ({
+		json,
+		binary,
+	}));
 }

@@ -14,7 +14,8 @@ const uploading = { operation: ['predict', 'submit'] };
 export const uploadProperties: INodeProperties[] = [
 	...documentInputProperties({
 		urlChoice: 'A link the node downloads, then uploads to Biros',
-		urlDescription: 'An http(s) link to the file. n8n downloads it (no credential is sent there), then uploads it to Biros.',
+		urlDescription:
+			'An http(s) link to the file. n8n downloads it (no credential is sent there), then uploads it to Biros.',
 		fileNameDescription: 'The name Biros records for this document (original_name)',
 		show: uploading,
 		urlExtras: [
@@ -35,15 +36,25 @@ export const uploadProperties: INodeProperties[] = [
 		default: 'never',
 		required: true,
 		options: [
-			{ name: 'Never', value: 'never', description: 'The document is not uploaded to the Biros platform' },
-			{ name: 'Always', value: 'always', description: 'The document is always uploaded to the Biros platform' },
+			{
+				name: 'Never',
+				value: 'never',
+				description: 'The document is not uploaded to the Biros platform',
+			},
+			{
+				name: 'Always',
+				value: 'always',
+				description: 'The document is always uploaded to the Biros platform',
+			},
 			{
 				name: 'Only for Review',
 				value: 'only_review',
-				description: 'The validation policies run, and the document is uploaded to the platform if any is violated',
+				description:
+					'The validation policies run, and the document is uploaded to the platform if any is violated',
 			},
 		],
-		description: 'Whether and when Biros uploads the predicted document to its platform (push_result_on_platform)',
+		description:
+			'Whether and when Biros uploads the predicted document to its platform (push_result_on_platform)',
 		displayOptions: { show: uploading },
 	},
 	{
@@ -51,7 +62,8 @@ export const uploadProperties: INodeProperties[] = [
 		name: 'includeValidationErrors',
 		type: 'boolean',
 		default: false,
-		description: 'Whether Biros checks the result against the service\'s validation policies and reports violations (output as policy_violations)',
+		description:
+			"Whether Biros checks the result against the service's validation policies and reports violations (output as policy_violations)",
 		displayOptions: { show: uploading },
 	},
 ];
@@ -69,19 +81,34 @@ export const BIROS_RULES: DocumentRules = {
 };
 
 /** The item's document, checked before anything is uploaded. */
-export async function readDocument(context: IExecuteFunctions, itemIndex: number, options: BirosOptions, signal: AbortSignal): Promise<DocumentFile> {
+export async function readDocument(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: BirosOptions,
+	signal: AbortSignal,
+): Promise<DocumentFile> {
 	const inputType = context.getNodeParameter('inputType', itemIndex) as string;
 	if (inputType === 'url') {
 		const url = context.getNodeParameter('documentUrl', itemIndex) as string;
-		const allowPrivateNetwork = context.getNodeParameter('allowPrivateNetwork', itemIndex, false) as boolean;
-		return await downloadDocument(url, BIROS_RULES, { timeoutMs: options.requestTimeout * 1000, allowPrivateNetwork }, signal);
+		const allowPrivateNetwork = context.getNodeParameter(
+			'allowPrivateNetwork',
+			itemIndex,
+			false,
+		) as boolean;
+		return await downloadDocument(
+			url,
+			BIROS_RULES,
+			{ timeoutMs: options.requestTimeout * 1000, allowPrivateNetwork },
+			signal,
+		);
 	}
 	if (inputType === 'base64') {
 		const content = context.getNodeParameter('base64Content', itemIndex) as string;
 		const fileName = context.getNodeParameter('fileName', itemIndex, 'document.pdf') as string;
 		return await documentFromBase64(content, fileName, BIROS_RULES);
 	}
-	if (inputType !== 'binary') throw new DocparseError('DOCPARSE_INPUT', `Unknown input type "${inputType}"`);
+	if (inputType !== 'binary')
+		throw new DocparseError('DOCPARSE_INPUT', `Unknown input type "${inputType}"`);
 	const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	return await documentFromBinary(context, itemIndex, propertyName, BIROS_RULES);
 }
@@ -89,6 +116,10 @@ export async function readDocument(context: IExecuteFunctions, itemIndex: number
 export function readUploadSettings(context: IExecuteFunctions, itemIndex: number): UploadSettings {
 	return {
 		pushResultOnPlatform: context.getNodeParameter('pushResultOnPlatform', itemIndex) as string,
-		includeValidationErrors: context.getNodeParameter('includeValidationErrors', itemIndex, false) as boolean,
+		includeValidationErrors: context.getNodeParameter(
+			'includeValidationErrors',
+			itemIndex,
+			false,
+		) as boolean,
 	};
 }

@@ -1,7 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { CommonOptions } from '../../shared/commonOptions';
-import { commonOptionProperties, onlyFor, optionsCollection, readOptions as readWithDefaults } from '../../shared/commonOptions';
+import {
+	commonOptionProperties,
+	onlyFor,
+	optionsCollection,
+	readOptions as readWithDefaults,
+} from '../../shared/commonOptions';
 import { includeConfidenceOption } from '../output';
 
 export interface BirosOptions extends CommonOptions {
@@ -25,16 +30,19 @@ export const optionsProperty = optionsCollection([
 	...commonOptionProperties({
 		service: 'Biros',
 		defaults: DEFAULTS,
-		concurrencyDescription: 'How many items are processed at once. Output order is always the input order.',
+		concurrencyDescription:
+			'How many items are processed at once. Output order is always the input order.',
 		maxWaitDescription:
 			'How long to wait for an asynchronous result before failing the item with its document ID (get it later with Get Result)',
 		pollInitialDelayDescription:
 			'Asynchronous mode: wait before the first result check, until the batch has seen how long Biros takes; later checks are timed from that',
-		pollIntervalDescription: 'Asynchronous mode: longest wait between two result checks of one document',
+		pollIntervalDescription:
+			'Asynchronous mode: longest wait between two result checks of one document',
 		requestTimeoutDescription:
-			'How long one request may wait for Biros\' answer to start, or take to arrive in full; also the time limit of a URL download',
-		requestsPerMinuteDescription: 'Your plan\'s limit, if any. Every request to Biros counts: uploads and result checks. 0 means no limit.',
-		requestsPerSecondDescription: 'Your plan\'s limit, if any. 0 means no limit.',
+			"How long one request may wait for Biros' answer to start, or take to arrive in full; also the time limit of a URL download",
+		requestsPerMinuteDescription:
+			"Your plan's limit, if any. Every request to Biros counts: uploads and result checks. 0 means no limit.",
+		requestsPerSecondDescription: "Your plan's limit, if any. 0 means no limit.",
 		waitingOperations: ['predict', 'getResult'],
 		submittingOperations: ['predict'],
 	}),

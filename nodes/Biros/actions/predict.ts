@@ -17,15 +17,28 @@ export const predictProperties: INodeProperties[] = [
 		type: 'options',
 		default: 'sync',
 		options: [
-			{ name: 'Sync', value: 'sync', description: 'One request that answers with the result (Biros\' inference endpoint)' },
-			{ name: 'Async', value: 'async', description: 'Submit to the v1 asynchronous API, then check until the result is ready' },
+			{
+				name: 'Sync',
+				value: 'sync',
+				description: "One request that answers with the result (Biros' inference endpoint)",
+			},
+			{
+				name: 'Async',
+				value: 'async',
+				description: 'Submit to the v1 asynchronous API, then check until the result is ready',
+			},
 		],
 		displayOptions: { show: { operation: ['predict'] } },
 	},
 ];
 
 /** Predict: send the document and turn Biros' result into items, in one request or by submit-and-poll. */
-export async function predict(context: IExecuteFunctions, itemIndex: number, session: BirosSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+export async function predict(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: BirosSession,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const mode = context.getNodeParameter('mode', itemIndex, 'sync') as string;
@@ -41,7 +54,10 @@ export async function predict(context: IExecuteFunctions, itemIndex: number, ses
 		const target = { serviceId, documentId: submitted.documentId };
 		return await waitForResult(session, target, pollingOptions(options), submittedAt, signal);
 	});
-	const output = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
+	const output = outputSettings(
+		context.getNodeParameter('output', itemIndex, 'simplified') as string,
+		options.includeConfidence,
+	);
 	const binary = keptBinary(context, itemIndex, options);
 	return predictionToItems(prediction, meta, output).map((json) => ({ json, binary }));
 }

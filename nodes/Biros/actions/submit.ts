@@ -10,7 +10,8 @@ import { readServiceId } from './service';
 
 export const submitProperties: INodeProperties[] = [
 	{
-		displayName: 'Each document is only submitted to Biros\' asynchronous API. Get its result later with the Get Result operation and the document_id output here.',
+		displayName:
+			"Each document is only submitted to Biros' asynchronous API. Get its result later with the Get Result operation and the document_id output here.",
 		name: 'submitNotice',
 		type: 'notice',
 		default: '',
@@ -19,12 +20,20 @@ export const submitProperties: INodeProperties[] = [
 ];
 
 /** Submit: send the document to the v1 asynchronous API and output what Get Result needs. */
-export async function submit(context: IExecuteFunctions, itemIndex: number, session: BirosSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+export async function submit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: BirosSession,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const settings = readUploadSettings(context, itemIndex);
 	const file = await readDocument(context, itemIndex, options, signal);
-	const submitted = await withFileName(file.fileName, async () => await session.client.submit(serviceId, file, settings, signal));
+	const submitted = await withFileName(
+		file.fileName,
+		async () => await session.client.submit(serviceId, file, settings, signal),
+	);
 	return [
 		{
 			json: {
@@ -32,7 +41,10 @@ export async function submit(context: IExecuteFunctions, itemIndex: number, sess
 				document_id: submitted.documentId,
 				job_id: submitted.jobId,
 				status: 'submitted',
-				result_url: new URL(resultPath(serviceId, submitted.documentId), session.http.baseUrl).toString(),
+				result_url: new URL(
+					resultPath(serviceId, submitted.documentId),
+					session.http.baseUrl,
+				).toString(),
 				filename: file.fileName,
 			},
 			binary: keptBinary(context, itemIndex, options),

@@ -14,7 +14,8 @@ export async function waitForResult(
 ): Promise<BirosPrediction> {
 	try {
 		return await pollUntilDone<BirosPrediction>({
-			check: async () => await session.client.checkResult(target.serviceId, target.documentId, signal),
+			check: async () =>
+				await session.client.checkResult(target.serviceId, target.documentId, signal),
 			options: polling,
 			times: session.times,
 			submittedAt,

@@ -30,22 +30,49 @@ export class BirosClient {
 	constructor(private readonly http: HttpClient) {}
 
 	/** POST /api/inference/service/<id>/async-predict: despite its name, answers with the full result. */
-	async predict(serviceId: string, file: DocumentFile, settings: UploadSettings, signal: AbortSignal): Promise<BirosPrediction> {
-		const response = await this.upload(`/api/inference/service/${segment(serviceId)}/async-predict`, file, settings, signal);
+	async predict(
+		serviceId: string,
+		file: DocumentFile,
+		settings: UploadSettings,
+		signal: AbortSignal,
+	): Promise<BirosPrediction> {
+		const response = await this.upload(
+			`/api/inference/service/${segment(serviceId)}/async-predict`,
+			file,
+			settings,
+			signal,
+		);
 		expectStatus(response, [200], 'prediction');
 		return parsePrediction(response);
 	}
 
 	/** POST /api/v1/inference/service/<id>/async-predict: answers `{ job, resource }` at once. */
-	async submit(serviceId: string, file: DocumentFile, settings: UploadSettings, signal: AbortSignal): Promise<SubmittedDocument> {
-		const response = await this.upload(`/api/v1/inference/service/${segment(serviceId)}/async-predict`, file, settings, signal);
+	async submit(
+		serviceId: string,
+		file: DocumentFile,
+		settings: UploadSettings,
+		signal: AbortSignal,
+	): Promise<SubmittedDocument> {
+		const response = await this.upload(
+			`/api/v1/inference/service/${segment(serviceId)}/async-predict`,
+			file,
+			settings,
+			signal,
+		);
 		expectStatus(response, [200, 201, 202], 'submit answer');
-		const answer = parseResponse(response.text, submitAnswerSchema, { service: SERVICE, response: 'submit answer' });
+		const answer = parseResponse(response.text, submitAnswerSchema, {
+			service: SERVICE,
+			response: 'submit answer',
+		});
 		return { jobId: String(answer.job), documentId: documentIdOf(answer.resource) };
 	}
 
 	/** GET /api/v1/inference/service/<id>/predicted-documents/<documentId>: 202 while not ready, then 200 with the result. */
-	async checkResult(serviceId: string, documentId: string, signal: AbortSignal): Promise<PollResult<BirosPrediction>> {
+	async checkResult(
+		serviceId: string,
+		documentId: string,
+		signal: AbortSignal,
+	): Promise<PollResult<BirosPrediction>> {
 		const response = await this.http.send({
 			method: 'GET',
 			url: resultPath(serviceId, documentId),
@@ -54,7 +81,8 @@ export class BirosClient {
 			signal,
 		});
 		expectStatus(response, [200, 202], 'predicted document');
-		if (response.status === 202) return { done: false, availableInMs: parseRetryAfter(response.headers['retry-after']) };
+		if (response.status === 202)
+			return { done: false, availableInMs: parseRetryAfter(response.headers['retry-after']) };
 		return { done: true, value: parsePrediction(response) };
 	}
 
@@ -69,7 +97,12 @@ export class BirosClient {
 		});
 	}
 
-	private async upload(path: string, file: DocumentFile, settings: UploadSettings, signal: AbortSignal) {
+	private async upload(
+		path: string,
+		file: DocumentFile,
+		settings: UploadSettings,
+		signal: AbortSignal,
+	) {
 		const upload = multipartUpload(
 			{
 				push_result_on_platform: settings.pushResultOnPlatform,
@@ -112,14 +145,21 @@ function segment(value: string) {
 }
 
 function parsePrediction(response: HttpResponse) {
-	return parseResponse(response.text, predictionSchema, { service: SERVICE, response: 'prediction result' });
+	return parseResponse(response.text, predictionSchema, {
+		service: SERVICE,
+		response: 'prediction result',
+	});
 }
 
 /** The client returns redirects to its caller; Biros is not documented to send any. */
 function expectStatus(response: HttpResponse, expected: number[], what: string) {
 	if (expected.includes(response.status)) return;
-	throw new DocparseError('DOCPARSE_INVALID_RESPONSE', `${SERVICE} answered the ${what} request with an unexpected ${response.status}`, {
-		status: response.status,
-		context: { request: new URL(response.url).pathname },
-	});
+	throw new DocparseError(
+		'DOCPARSE_INVALID_RESPONSE',
+		`${SERVICE} answered the ${what} request with an unexpected ${response.status}`,
+		{
+			status: response.status,
+			context: { request: new URL(response.url).pathname },
+		},
+	);
 }

@@ -8,14 +8,18 @@ const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-do
 export function explainBirosError(error: DocparseError): Explanation {
 	const request = String(error.context.request ?? '');
 	const sentUpload = request.startsWith('POST');
-	if ((error.code === 'DOCPARSE_CONNECTION_LOST' || error.code === 'DOCPARSE_TIMEOUT') && sentUpload) {
+	if (
+		(error.code === 'DOCPARSE_CONNECTION_LOST' || error.code === 'DOCPARSE_TIMEOUT') &&
+		sentUpload
+	) {
 		return {
 			message: error.message,
 			description:
 				'The document may have reached Biros, so it was not sent again: a second upload could be processed and billed twice. Check the service on the Biros platform, then run this item again if needed.',
 		};
 	}
-	if (error.code !== 'DOCPARSE_HTTP_STATUS') return { message: error.message, description: describeOther(error) };
+	if (error.code !== 'DOCPARSE_HTTP_STATUS')
+		return { message: error.message, description: describeOther(error) };
 
 	const status = error.status ?? 0;
 	const target = targetOf(request);
@@ -31,17 +35,19 @@ export function explainBirosError(error: DocparseError): Explanation {
 			return {
 				message: `Biros refused the request (403 Forbidden)${said}`,
 				description:
-					'The API key is valid but not allowed to do this, usually because the usage quota of the plan is used up. Check the service\'s usage on the Biros platform.',
+					"The API key is valid but not allowed to do this, usually because the usage quota of the plan is used up. Check the service's usage on the Biros platform.",
 			};
 		case 404:
 			return target.document
 				? {
 						message: `Biros has no predicted document "${target.document}" for service "${target.service}" (404 Not Found)${said}`,
-						description: 'Check the Document ID (the document_id output by Submit) and the Service ID it was submitted to.',
+						description:
+							'Check the Document ID (the document_id output by Submit) and the Service ID it was submitted to.',
 					}
 				: {
 						message: `Biros has no service "${target.service ?? ''}" (404 Not Found)${said}`,
-						description: 'Check the Service ID: it is the identifier of one of your services on the Biros platform. Also check the base URL in the credential.',
+						description:
+							'Check the Service ID: it is the identifier of one of your services on the Biros platform. Also check the base URL in the credential.',
 					};
 		case 422:
 			return {
@@ -51,18 +57,22 @@ export function explainBirosError(error: DocparseError): Explanation {
 			};
 		case 429:
 			return {
-				message: 'Biros\' rate limit was still reached after waiting and retrying (429 Too Many Requests)',
-				description: 'Set the Requests Per Second / Per Minute options to your plan\'s limits, lower Concurrency, or run this item again later.',
+				message:
+					"Biros' rate limit was still reached after waiting and retrying (429 Too Many Requests)",
+				description:
+					"Set the Requests Per Second / Per Minute options to your plan's limits, lower Concurrency, or run this item again later.",
 			};
 		case 500:
 			return {
 				message: `Biros had an internal error (500 Internal Server Error)${said}`,
-				description: 'The failure is on Biros\' side. Try again later; if it persists, contact Biros support with the service ID and the file.',
+				description:
+					"The failure is on Biros' side. Try again later; if it persists, contact Biros support with the service ID and the file.",
 			};
 		case 503:
 			return {
 				message: 'Biros is unavailable (503 Service Unavailable), probably under maintenance',
-				description: 'Biros still answered 503 after several retries with growing waits. Try again in a few minutes.',
+				description:
+					'Biros still answered 503 after several retries with growing waits. Try again in a few minutes.',
 			};
 		default:
 			return { message: `Biros answered ${status}${said}` };
@@ -72,7 +82,7 @@ export function explainBirosError(error: DocparseError): Explanation {
 function describeOther(error: DocparseError): string | undefined {
 	switch (error.code) {
 		case 'DOCPARSE_INVALID_RESPONSE':
-			return 'The answer did not match the format of Biros\' documentation: a proxy may have answered instead of Biros, or the API changed. The details are attached to this error.';
+			return "The answer did not match the format of Biros' documentation: a proxy may have answered instead of Biros, or the API changed. The details are attached to this error.";
 		case 'DOCPARSE_TIMEOUT':
 			return 'Raise the Request Timeout option, or try again later.';
 		case 'DOCPARSE_CONNECT':
@@ -90,7 +100,10 @@ function describeOther(error: DocparseError): string | undefined {
 function targetOf(request: string): { service?: string; document?: string } {
 	const match = SERVICE_PATH.exec(request.replace(/^[A-Z]+ /, ''));
 	if (!match) return {};
-	return { service: decode(match[1]), document: match[3] === undefined ? undefined : decode(match[3]) };
+	return {
+		service: decode(match[1]),
+		document: match[3] === undefined ? undefined : decode(match[3]),
+	};
 }
 
 /** Biros' explanation: `detail` as text, or the `loc: msg` pairs of a validation error. */

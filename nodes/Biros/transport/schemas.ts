@@ -26,17 +26,22 @@ const pageSchema = z
 	})
 	.passthrough();
 
-const serviceFieldSchema = z.object({ tag_alias: z.string().min(1), tag_multiple_values: z.boolean() }).passthrough();
+const serviceFieldSchema = z
+	.object({ tag_alias: z.string().min(1), tag_multiple_values: z.boolean() })
+	.passthrough();
 
 /** The reference types service_fields as a string holding a JSON object; its example sends the object itself. */
-const serviceFieldsSchema = z.preprocess((value) => {
-	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		return value;
-	}
-}, z.record(z.string(), serviceFieldSchema));
+const serviceFieldsSchema = z.preprocess(
+	(value) => {
+		if (typeof value !== 'string') return value;
+		try {
+			return JSON.parse(value) as unknown;
+		} catch {
+			return value;
+		}
+	},
+	z.record(z.string(), serviceFieldSchema),
+);
 
 /** The result of a prediction: the synchronous answer, and the v1 predicted document once it is ready. */
 export const predictionSchema = z
@@ -46,7 +51,11 @@ export const predictionSchema = z
 		service_fields: serviceFieldsSchema,
 		current_date: z.string().nullish(),
 		document: z
-			.object({ original_name: z.string().nullish(), content_type: z.string().nullish(), page_count: z.number().int().nullish() })
+			.object({
+				original_name: z.string().nullish(),
+				content_type: z.string().nullish(),
+				page_count: z.number().int().nullish(),
+			})
 			.passthrough(),
 		document_pages: z.array(pageSchema),
 	})
@@ -57,7 +66,10 @@ export const predictionSchema = z
  * the predicted document, as its id or as the path of its predicted-documents URL.
  */
 export const submitAnswerSchema = z
-	.object({ job: z.union([z.string().min(1), z.number()]), resource: z.union([z.string().min(1), z.number()]) })
+	.object({
+		job: z.union([z.string().min(1), z.number()]),
+		resource: z.union([z.string().min(1), z.number()]),
+	})
 	.passthrough();
 
 /** FastAPI-style error bodies: `detail` as text, or a list of `{ loc, msg, type }`. */
@@ -66,7 +78,14 @@ export const errorBodySchema = z
 		detail: z
 			.union([
 				z.string(),
-				z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])).optional(), msg: z.string().optional() }).passthrough()),
+				z.array(
+					z
+						.object({
+							loc: z.array(z.union([z.string(), z.number()])).optional(),
+							msg: z.string().optional(),
+						})
+						.passthrough(),
+				),
 				z.record(z.string(), z.unknown()),
 			])
 			.optional(),

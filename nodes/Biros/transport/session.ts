@@ -19,13 +19,24 @@ export const BIROS_CREDENTIAL = 'docparseBirosApi';
 
 export const DEFAULT_BASE_URL = 'https://platform.mybiros.com';
 
-export async function openSession(context: IExecuteFunctions, options: BirosOptions): Promise<BirosSession> {
+export async function openSession(
+	context: IExecuteFunctions,
+	options: BirosOptions,
+): Promise<BirosSession> {
 	const credentials = await context.getCredentials(BIROS_CREDENTIAL);
 	const http = httpClientFor(credentials, {
 		timeoutMs: options.requestTimeout * 1000,
-		limiter: new RateLimiter({ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute }),
+		limiter: new RateLimiter({
+			perSecond: options.requestsPerSecond,
+			perMinute: options.requestsPerMinute,
+		}),
 	});
-	return { client: new BirosClient(http), http, times: new ProcessingTimes(), secrets: [credentials.apiKey as string] };
+	return {
+		client: new BirosClient(http),
+		http,
+		times: new ProcessingTimes(),
+		secrets: [credentials.apiKey as string],
+	};
 }
 
 export function httpClientFor(

@@ -20,7 +20,11 @@ export const getResultProperties: INodeProperties[] = [
 		default: 'jobId',
 		options: [
 			{ name: 'Job ID', value: 'jobId', description: 'The job_id output by Submit Document' },
-			{ name: 'Document ID', value: 'documentId', description: 'The document_id of a finished document' },
+			{
+				name: 'Document ID',
+				value: 'documentId',
+				description: 'The document_id of a finished document',
+			},
 		],
 		displayOptions: { show },
 	},
@@ -38,7 +42,8 @@ export const getResultProperties: INodeProperties[] = [
 		name: 'waitForCompletion',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to poll until the job is done; when off, one check returns the job\'s status if it is not done yet',
+		description:
+			"Whether to poll until the job is done; when off, one check returns the job's status if it is not done yet",
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{
@@ -54,29 +59,66 @@ export const getResultProperties: INodeProperties[] = [
 ];
 
 /** Get Result: a document by job ID (one check, or until done) or by document ID. */
-export async function getResult(context: IExecuteFunctions, itemIndex: number, session: MindeeSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+export async function getResult(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: MindeeSession,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
-	const id = (context.getNodeParameter(lookupBy === 'documentId' ? 'documentId' : 'jobId', itemIndex) as string).trim();
-	if (!id) throw new DocparseError('DOCPARSE_INPUT', `The ${lookupBy === 'documentId' ? 'document' : 'job'} ID is empty`);
+	const id = (
+		context.getNodeParameter(
+			lookupBy === 'documentId' ? 'documentId' : 'jobId',
+			itemIndex,
+		) as string
+	).trim();
+	if (!id)
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The ${lookupBy === 'documentId' ? 'document' : 'job'} ID is empty`,
+		);
 	const binary = keptBinary(context, itemIndex, options);
 
 	let result: MindeeDocumentResponse;
 	if (lookupBy === 'documentId') {
 		result = await session.client.getDocument({ endpoint, documentId: id }, signal);
 	} else if (context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean) {
-		result = await waitForDocument(session, endpoint, { id }, { ...pollingOptions(options), submittedEarlier: true }, Date.now(), signal);
+		result = await waitForDocument(
+			session,
+			endpoint,
+			{ id },
+			{ ...pollingOptions(options), submittedEarlier: true },
+			Date.now(),
+			signal,
+		);
 	} else {
 		const check = await session.client.checkJob(endpoint, id, signal);
 		if (check.state === 'failed') throw jobFailed(check.job);
 		if (check.state === 'pending') {
 			const { job } = check;
-			return [{ json: { job_id: job.id, status: job.status, issued_at: job.issued_at ?? null, available_at: job.available_at ?? null }, binary }];
+			return [
+				{
+					json: {
+						job_id: job.id,
+						status: job.status,
+						issued_at: job.issued_at ?? null,
+						available_at: job.available_at ?? null,
+					},
+					binary,
+				},
+			];
 		}
 		result = check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
 	}
-	const settings = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
+	const settings = outputSettings(
+		context.getNodeParameter('output', itemIndex, 'simplified') as string,
+		options.includeConfidence,
+	);
 	const jobId = result.job?.id ?? (lookupBy === 'jobId' ? id : undefined);
-	return documentToItems(result.document, { job_id: jobId }, settings).map((json) => ({ json, binary }));
+	return documentToItems(result.document, { job_id: jobId }, settings).map((json) => ({
+		json,
+		binary,
+	}));
 }

@@ -8,7 +8,8 @@ import type { DocumentSource } from '../transport/mindeeClient';
 
 export const inputProperties = documentInputProperties({
 	urlChoice: 'A public HTTPS link that Mindee downloads itself',
-	urlDescription: 'A public HTTPS link to the file; Mindee fetches it, so it must be reachable from the internet',
+	urlDescription:
+		'A public HTTPS link to the file; Mindee fetches it, so it must be reachable from the internet',
 	fileNameDescription: 'The name Mindee shows for this document',
 	show: { operation: ['parse', 'submit'] },
 });
@@ -21,17 +22,31 @@ export function mindeeRules(mode: 'async' | 'sync'): DocumentRules {
 		service: 'Mindee',
 		maxBytes: mode === 'async' ? 20 * MB : 10 * MB,
 		maxPages: mode === 'async' ? 20 : undefined,
-		allowedTypes: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/tiff'],
+		allowedTypes: [
+			'application/pdf',
+			'image/jpeg',
+			'image/png',
+			'image/webp',
+			'image/heic',
+			'image/tiff',
+		],
 	};
 }
 
 /** The item's document, checked before anything is uploaded. */
-export async function readSource(context: IExecuteFunctions, itemIndex: number, mode: 'async' | 'sync'): Promise<DocumentSource> {
+export async function readSource(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	mode: 'async' | 'sync',
+): Promise<DocumentSource> {
 	const inputType = context.getNodeParameter('inputType', itemIndex) as string;
 	if (inputType === 'url') {
 		const url = (context.getNodeParameter('documentUrl', itemIndex) as string).trim();
 		if (!isHttpsUrl(url)) {
-			throw new DocparseError('DOCPARSE_INPUT', `The document URL "${url}" is not a public https:// link; Mindee only fetches HTTPS URLs`);
+			throw new DocparseError(
+				'DOCPARSE_INPUT',
+				`The document URL "${url}" is not a public https:// link; Mindee only fetches HTTPS URLs`,
+			);
 		}
 		return { kind: 'url', url };
 	}
@@ -40,9 +55,13 @@ export async function readSource(context: IExecuteFunctions, itemIndex: number, 
 		const fileName = context.getNodeParameter('fileName', itemIndex, 'document.pdf') as string;
 		return { kind: 'file', file: await documentFromBase64(content, fileName, mindeeRules(mode)) };
 	}
-	if (inputType !== 'binary') throw new DocparseError('DOCPARSE_INPUT', `Unknown input type "${inputType}"`);
+	if (inputType !== 'binary')
+		throw new DocparseError('DOCPARSE_INPUT', `Unknown input type "${inputType}"`);
 	const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	return { kind: 'file', file: await documentFromBinary(context, itemIndex, propertyName, mindeeRules(mode)) };
+	return {
+		kind: 'file',
+		file: await documentFromBinary(context, itemIndex, propertyName, mindeeRules(mode)),
+	};
 }
 
 function isHttpsUrl(value: string) {

@@ -1,7 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CommonOptions } from '../../shared/commonOptions';
-import { commonOptionProperties, onlyFor, optionsCollection, readOptions as readWithDefaults } from '../../shared/commonOptions';
+import {
+	commonOptionProperties,
+	onlyFor,
+	optionsCollection,
+	readOptions as readWithDefaults,
+} from '../../shared/commonOptions';
 import { includeConfidenceOption } from '../output/description';
 import type { PredictOptions } from '../transport/mindeeClient';
 
@@ -37,7 +42,8 @@ const mindeeOptions: INodeProperties[] = [
 		name: 'allWords',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also return every word Mindee read on the pages (include_mvision), as ocr_text',
+		description:
+			'Whether to also return every word Mindee read on the pages (include_mvision), as ocr_text',
 		...onlyFor('parse', 'submit'),
 	},
 	{
@@ -63,9 +69,21 @@ const mindeeOptions: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		options: [
-			{ name: 'Auto', value: 'auto', description: 'Asynchronous where the API offers it, else synchronous' },
-			{ name: 'Async', value: 'async', description: 'Enqueue, then poll the queue (up to 20 MB / 20 pages)' },
-			{ name: 'Sync', value: 'sync', description: 'One request that waits for the result (up to 10 MB)' },
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'Asynchronous where the API offers it, else synchronous',
+			},
+			{
+				name: 'Async',
+				value: 'async',
+				description: 'Enqueue, then poll the queue (up to 20 MB / 20 pages)',
+			},
+			{
+				name: 'Sync',
+				value: 'sync',
+				description: 'One request that waits for the result (up to 10 MB)',
+			},
 		],
 		...onlyFor('parse'),
 	},
@@ -74,7 +92,8 @@ const mindeeOptions: INodeProperties[] = [
 		name: 'workflowId',
 		type: 'string',
 		default: '',
-		description: 'Send the document through this Mindee workflow with retrieval-augmented generation (/v1/workflows/&lt;ID&gt;/predict_async)',
+		description:
+			'Send the document through this Mindee workflow with retrieval-augmented generation (/v1/workflows/&lt;ID&gt;/predict_async)',
 		...onlyFor('parse', 'submit'),
 	},
 ];
@@ -86,14 +105,16 @@ export const optionsProperty = optionsCollection([
 		defaults: DEFAULTS,
 		concurrencyDescription:
 			'How many items are processed at once; the request limits below pace them, so a high value costs nothing on a small plan and fills a large one. Output order is always the input order.',
-		maxWaitDescription: 'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result)',
+		maxWaitDescription:
+			'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result)',
 		pollInitialDelayDescription:
 			'Wait before the first queue check, until the batch has seen how long Mindee takes; later checks are timed from that',
 		pollIntervalDescription: 'Longest wait between two queue checks of one job',
-		requestTimeoutDescription: 'How long one request may wait for Mindee\'s answer to start, or take to arrive in full',
+		requestTimeoutDescription:
+			"How long one request may wait for Mindee's answer to start, or take to arrive in full",
 		requestsPerMinuteDescription:
-			'Your plan\'s limit (Mindee v1 default: 75). Every request counts: submits, queue checks, results. 0 means no limit.',
-		requestsPerSecondDescription: 'Your plan\'s limit (Mindee v1 default: 4). 0 means no limit.',
+			"Your plan's limit (Mindee v1 default: 75). Every request counts: submits, queue checks, results. 0 means no limit.",
+		requestsPerSecondDescription: "Your plan's limit (Mindee v1 default: 4). 0 means no limit.",
 		waitingOperations: ['parse', 'getResult'],
 		submittingOperations: ['parse', 'getResult'],
 	}),

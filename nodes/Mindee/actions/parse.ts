@@ -14,27 +14,45 @@ import { predictOptions, readOptions } from './options';
 import { readEndpoint } from './product';
 import { waitForDocument } from './waitForDocument';
 
-export const parseProperties: INodeProperties[] = [{ ...outputModeProperty, displayOptions: { show: { operation: ['parse'] } } }];
+export const parseProperties: INodeProperties[] = [
+	{ ...outputModeProperty, displayOptions: { show: { operation: ['parse'] } } },
+];
 
 /** Parse Document: submit, wait for the result, and turn the document into items. */
-export async function parse(context: IExecuteFunctions, itemIndex: number, session: MindeeSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+export async function parse(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: MindeeSession,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const mode = chooseMode(options.mode, endpoint);
 	const source = await readSource(context, itemIndex, mode === 'sync' ? 'sync' : 'async');
 	const result = await withFileName(sourceName(source), async () =>
-		mode === 'sync' ? await session.client.predict(endpoint, source, predictOptions(options), signal) : await parseAsync(session, endpoint, source, options, mode, signal),
+		mode === 'sync'
+			? await session.client.predict(endpoint, source, predictOptions(options), signal)
+			: await parseAsync(session, endpoint, source, options, mode, signal),
 	);
-	const settings = outputSettings(context.getNodeParameter('output', itemIndex, 'simplified') as string, options.includeConfidence);
+	const settings = outputSettings(
+		context.getNodeParameter('output', itemIndex, 'simplified') as string,
+		options.includeConfidence,
+	);
 	const binary = keptBinary(context, itemIndex, options);
-	return documentToItems(result.document, { job_id: result.job?.id }, settings).map((json) => ({ json, binary }));
+	return documentToItems(result.document, { job_id: result.job?.id }, settings).map((json) => ({
+		json,
+		binary,
+	}));
 }
 
 /**
  * Auto picks async where the product offers it. A custom API's modes are unknown: it is tried async first,
  * and Mindee's 403 "does not support asynchronous mode" (nothing was enqueued) switches it to sync.
  */
-function chooseMode(mode: MindeeOptions['mode'], endpoint: Endpoint): 'async' | 'sync' | 'async-then-sync' {
+function chooseMode(
+	mode: MindeeOptions['mode'],
+	endpoint: Endpoint,
+): 'async' | 'sync' | 'async-then-sync' {
 	if (mode !== 'auto') return mode;
 	if (!endpoint.modes) return 'async-then-sync';
 	return endpoint.modes.includes('async') ? 'async' : 'sync';
@@ -54,7 +72,10 @@ async function parseAsync(
 	} catch (error) {
 		if (mode === 'async-then-sync' && isAsyncRefused(error)) {
 			if (source.kind === 'file' && source.file.size > mindeeRules('sync').maxBytes) {
-				throw new DocparseError('DOCPARSE_INPUT', `${endpoint.label} only works synchronously, which accepts files up to 10 MB; "${source.file.fileName}" is larger`);
+				throw new DocparseError(
+					'DOCPARSE_INPUT',
+					`${endpoint.label} only works synchronously, which accepts files up to 10 MB; "${source.file.fileName}" is larger`,
+				);
 			}
 			return await session.client.predict(endpoint, source, predictOptions(options), signal);
 		}

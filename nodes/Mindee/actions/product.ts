@@ -2,7 +2,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
 import type { Endpoint } from '../products';
-import { CUSTOM_PRODUCT, customEndpoint, findProduct, PRODUCTS, productEndpoint } from '../products';
+import {
+	CUSTOM_PRODUCT,
+	customEndpoint,
+	findProduct,
+	PRODUCTS,
+	productEndpoint,
+} from '../products';
 
 export const productProperties: INodeProperties[] = [
 	{
@@ -12,8 +18,16 @@ export const productProperties: INodeProperties[] = [
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are built from PRODUCTS, which starts with invoices
 		default: 'invoices',
 		options: [
-			...PRODUCTS.map((product) => ({ name: product.label, value: product.value, description: product.description })),
-			{ name: 'Custom or Generated API', value: CUSTOM_PRODUCT, description: 'An API built on the Mindee platform (docTI / API Builder)' },
+			...PRODUCTS.map((product) => ({
+				name: product.label,
+				value: product.value,
+				description: product.description,
+			})),
+			{
+				name: 'Custom or Generated API',
+				value: CUSTOM_PRODUCT,
+				description: 'An API built on the Mindee platform (docTI / API Builder)',
+			},
 		],
 		description: 'The Mindee API that reads the document',
 	},
@@ -23,7 +37,8 @@ export const productProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'my-organization',
-		description: 'The user or organization name that owns the API, as in its URL on the Mindee platform',
+		description:
+			'The user or organization name that owns the API, as in its URL on the Mindee platform',
 		displayOptions: { show: { product: [CUSTOM_PRODUCT] } },
 	},
 	{
@@ -32,7 +47,8 @@ export const productProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'my_invoices',
-		description: 'The API\'s endpoint name, as in /v1/products/&lt;account&gt;/&lt;endpoint&gt;/v&lt;version&gt;',
+		description:
+			"The API's endpoint name, as in /v1/products/&lt;account&gt;/&lt;endpoint&gt;/v&lt;version&gt;",
 		displayOptions: { show: { product: [CUSTOM_PRODUCT] } },
 	},
 	{
@@ -57,14 +73,20 @@ export function readEndpoint(context: IExecuteFunctions, itemIndex: number): End
 		const name = context.getNodeParameter('customEndpoint', itemIndex) as string;
 		const version = context.getNodeParameter('customVersion', itemIndex, '1') as string;
 		if (!account.trim() || !name.trim() || !version.trim()) {
-			throw new DocparseError('DOCPARSE_INPUT', 'A custom API needs its account name, endpoint name and version');
+			throw new DocparseError(
+				'DOCPARSE_INPUT',
+				'A custom API needs its account name, endpoint name and version',
+			);
 		}
 		return customEndpoint(account, name, version);
 	}
 	const product = findProduct(value);
 	if (!product) {
 		const known = PRODUCTS.map((entry) => entry.value).join(', ');
-		throw new DocparseError('DOCPARSE_INPUT', `Unknown Mindee product "${value}"; use one of ${known}, or "custom"`);
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`Unknown Mindee product "${value}"; use one of ${known}, or "custom"`,
+		);
 	}
 	return productEndpoint(product);
 }

@@ -21,12 +21,23 @@ export const submitProperties: INodeProperties[] = [
 ];
 
 /** Submit Document: enqueue only, and output what is needed to get the result later. */
-export async function submit(context: IExecuteFunctions, itemIndex: number, session: MindeeSession, signal: AbortSignal): Promise<INodeExecutionData[]> {
+export async function submit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: MindeeSession,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const source = await readSource(context, itemIndex, 'async');
-	const job = await withFileName(sourceName(source), async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal));
-	const queueUrl = new URL(`${productPath(endpoint)}/documents/queue/${encodeURIComponent(job.id)}`, session.http.baseUrl).toString();
+	const job = await withFileName(
+		sourceName(source),
+		async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal),
+	);
+	const queueUrl = new URL(
+		`${productPath(endpoint)}/documents/queue/${encodeURIComponent(job.id)}`,
+		session.http.baseUrl,
+	).toString();
 	return [
 		{
 			json: {

@@ -24,7 +24,8 @@ export async function waitForDocument(
 				const check = await session.client.checkJob(endpoint, job.id, signal);
 				if (check.state === 'pending') return { done: false };
 				if (check.state === 'failed') throw jobFailed(check.job);
-				const document = check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
+				const document =
+					check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
 				const finished = document.job ?? check.job;
 				const measured = millisBetween(finished?.issued_at, finished?.available_at);
 				// Mindee's own timing is learnt only when plausible (it cannot exceed our wait): one bogus timestamp
@@ -46,5 +47,8 @@ export async function waitForDocument(
 }
 
 export function jobFailed(job: MindeeJob) {
-	return new DocparseError('DOCPARSE_JOB_FAILED', `Mindee job ${job.id} failed`, { body: { job }, context: { jobId: job.id } });
+	return new DocparseError('DOCPARSE_JOB_FAILED', `Mindee job ${job.id} failed`, {
+		body: { job },
+		context: { jobId: job.id },
+	});
 }

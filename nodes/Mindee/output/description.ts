@@ -12,17 +12,17 @@ export const outputModeProperty: INodeProperties = {
 		{
 			name: 'Simplified',
 			value: 'simplified',
-			description: 'One item per document: each field under Mindee\'s own name as a plain value',
+			description: "One item per document: each field under Mindee's own name as a plain value",
 		},
 		{
 			name: 'Line Items',
 			value: 'lineItems',
-			description: 'One item per line item, with the document\'s fields copied onto each',
+			description: "One item per line item, with the document's fields copied onto each",
 		},
 		{
 			name: 'Raw',
 			value: 'raw',
-			description: 'Mindee\'s whole document object, as sent',
+			description: "Mindee's whole document object, as sent",
 		},
 	],
 };
@@ -32,9 +32,13 @@ export const includeConfidenceOption: INodeProperties = {
 	name: 'includeConfidence',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to add a confidence map (field name → score from 0 to 1) to simplified and line-item output',
+	description:
+		'Whether to add a confidence map (field name → score from 0 to 1) to simplified and line-item output',
 };
 
-export function outputSettings(mode: string, includeConfidence: boolean | undefined): OutputSettings {
+export function outputSettings(
+	mode: string,
+	includeConfidence: boolean | undefined,
+): OutputSettings {
 	return { mode: mode as OutputSettings['mode'], includeConfidence: includeConfidence === true };
 }

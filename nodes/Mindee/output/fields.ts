@@ -6,7 +6,16 @@
  */
 
 /** Keys that describe where and how sure a value is, not the value itself. */
-const METADATA_KEYS = new Set(['confidence', 'polygon', 'bounding_box', 'rectangle', 'quadrangle', 'page_id', 'raw_value', 'is_computed']);
+const METADATA_KEYS = new Set([
+	'confidence',
+	'polygon',
+	'bounding_box',
+	'rectangle',
+	'quadrangle',
+	'page_id',
+	'raw_value',
+	'is_computed',
+]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -15,7 +24,9 @@ export function plainValue(field: unknown): Json {
 	if (Array.isArray(field)) return field.map(plainValue);
 	if (!isObject(field)) return (field ?? null) as Json;
 	if (Array.isArray(field.values)) {
-		const contents = field.values.map((entry) => (isObject(entry) ? entry.content : entry)).filter((c) => c !== null && c !== undefined);
+		const contents = field.values
+			.map((entry) => (isObject(entry) ? entry.content : entry))
+			.filter((c) => c !== null && c !== undefined);
 		return contents.length > 0 ? contents.map(String).join(' ') : null;
 	}
 	const keys = Object.keys(field).filter((key) => !METADATA_KEYS.has(key));

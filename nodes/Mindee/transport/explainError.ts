@@ -13,7 +13,11 @@ export function explainMindeeError(error: DocparseError): Explanation {
 	const explanation = explain(error);
 	const jobId = error.context.jobId;
 	// A failure after the submit (while waiting for the result): the document is with Mindee already.
-	if (typeof jobId === 'string' && error.code !== 'DOCPARSE_JOB_FAILED' && error.code !== 'DOCPARSE_MAX_WAIT') {
+	if (
+		typeof jobId === 'string' &&
+		error.code !== 'DOCPARSE_JOB_FAILED' &&
+		error.code !== 'DOCPARSE_MAX_WAIT'
+	) {
 		explanation.description = joinSentences(
 			explanation.description,
 			`The document was submitted as job ${jobId}: get its result later with the Get Result operation and this job ID instead of submitting it again.`,
@@ -27,19 +31,29 @@ function explain(error: DocparseError): Explanation {
 		const jobError = readApiError(error.body);
 		return {
 			message: `Mindee could not process the document: ${jobError.message ?? 'the job failed'}`,
-			description: joinSentences(jobError.details, `Job ID: ${String(error.context.jobId)}. Check the file, then submit it again.`),
+			description: joinSentences(
+				jobError.details,
+				`Job ID: ${String(error.context.jobId)}. Check the file, then submit it again.`,
+			),
 			apiCode: jobError.code,
 		};
 	}
 	const sentUpload = String(error.context.request ?? '').startsWith('POST');
-	if ((error.code === 'DOCPARSE_CONNECTION_LOST' || error.code === 'DOCPARSE_TIMEOUT') && sentUpload) {
+	if (
+		(error.code === 'DOCPARSE_CONNECTION_LOST' || error.code === 'DOCPARSE_TIMEOUT') &&
+		sentUpload
+	) {
 		return { message: error.message, description: UPLOAD_UNCERTAIN };
 	}
 	if (error.code === 'DOCPARSE_INVALID_RESPONSE' && sentUpload) {
 		// Mindee answered the upload, so it probably took the document: sending it again could bill it twice.
-		return { message: error.message, description: joinSentences(describeTransport(error), UPLOAD_UNCERTAIN) };
+		return {
+			message: error.message,
+			description: joinSentences(describeTransport(error), UPLOAD_UNCERTAIN),
+		};
 	}
-	if (error.code !== 'DOCPARSE_HTTP_STATUS') return { message: error.message, description: describeTransport(error) };
+	if (error.code !== 'DOCPARSE_HTTP_STATUS')
+		return { message: error.message, description: describeTransport(error) };
 
 	const status = error.status ?? 0;
 	const apiError = readApiError(error.body);
@@ -48,24 +62,32 @@ function explain(error: DocparseError): Explanation {
 	if (status === 401) {
 		return {
 			message: 'Mindee refused the API key (401 Unauthorized)',
-			description: joinSentences(said, 'Check the API key in the "Mindee (Docparse) API" credential; keys are listed on the Mindee platform under API Keys.'),
+			description: joinSentences(
+				said,
+				'Check the API key in the "Mindee (Docparse) API" credential; keys are listed on the Mindee platform under API Keys.',
+			),
 			apiCode,
 		};
 	}
 	if (status === 403 || apiCode === 'PlanLimitReached') {
-		const mode = /asynchronous/i.test(said) ? 'async' : /synchronous/i.test(said) ? 'sync' : undefined;
+		const mode = /asynchronous/i.test(said)
+			? 'async'
+			: /synchronous/i.test(said)
+				? 'sync'
+				: undefined;
 		return {
 			message: `Mindee refused the request (${status} Forbidden)${said ? `: ${said}` : ''}`,
 			description: mode
 				? `This API does not support ${mode === 'async' ? 'asynchronous' : 'synchronous'} mode: set the Mode option to Auto or ${mode === 'async' ? 'Sync' : 'Async'}.`
-				: 'Your plan or API key does not allow this request: check the plan\'s page quota on the Mindee platform, and that the key belongs to the account that owns this API.',
+				: "Your plan or API key does not allow this request: check the plan's page quota on the Mindee platform, and that the key belongs to the account that owns this API.",
 			apiCode,
 		};
 	}
 	if (status === 404) {
 		return {
 			message: `Mindee does not know this API or document (404)${said ? `: ${said}` : ''}`,
-			description: 'Check the product and its version; for a custom API, the account name, endpoint name and version exactly as the Mindee platform shows them; for Get Result, the job or document ID.',
+			description:
+				'Check the product and its version; for a custom API, the account name, endpoint name and version exactly as the Mindee platform shows them; for Get Result, the job or document ID.',
 			apiCode,
 		};
 	}
@@ -79,14 +101,17 @@ function explain(error: DocparseError): Explanation {
 	if (status === 429 && error.context.maxWaitSeconds !== undefined) {
 		return {
 			message: `Mindee asked to wait ${String(error.context.retryAfterSeconds)} s before the next request (429 Too Many Requests), longer than the node waits (${String(error.context.maxWaitSeconds)} s)`,
-			description: 'The document was not processed. Run this item again later, or check your plan\'s limits on the Mindee platform.',
+			description:
+				"The document was not processed. Run this item again later, or check your plan's limits on the Mindee platform.",
 			apiCode,
 		};
 	}
 	if (status === 429) {
 		return {
-			message: 'Mindee\'s rate limit was still reached after waiting and retrying (429 Too Many Requests)',
-			description: 'Set the Requests Per Second / Per Minute options to your plan\'s limits, lower Concurrency, or run this item again later.',
+			message:
+				"Mindee's rate limit was still reached after waiting and retrying (429 Too Many Requests)",
+			description:
+				"Set the Requests Per Second / Per Minute options to your plan's limits, lower Concurrency, or run this item again later.",
 			apiCode,
 		};
 	}
@@ -100,7 +125,8 @@ function explain(error: DocparseError): Explanation {
 	if (status >= 500) {
 		return {
 			message: `Mindee is unavailable (${status})${apiError.message ? `: ${apiError.message}` : ''}`,
-			description: 'Mindee\'s servers did not process the request, even after retries. Try again in a few minutes.',
+			description:
+				"Mindee's servers did not process the request, even after retries. Try again in a few minutes.",
 			apiCode,
 		};
 	}
@@ -110,7 +136,7 @@ function explain(error: DocparseError): Explanation {
 function describeTransport(error: DocparseError): string | undefined {
 	switch (error.code) {
 		case 'DOCPARSE_INVALID_RESPONSE':
-			return 'The answer did not match Mindee\'s documented format: a proxy may have answered instead of Mindee, or the API changed. The raw details are attached to this error.';
+			return "The answer did not match Mindee's documented format: a proxy may have answered instead of Mindee, or the API changed. The raw details are attached to this error.";
 		case 'DOCPARSE_TIMEOUT':
 			return 'Raise the Request Timeout option, or try again later.';
 		case 'DOCPARSE_REDIRECT_REFUSED':
@@ -122,11 +148,19 @@ function describeTransport(error: DocparseError): string | undefined {
 
 /** The error object from an envelope (`api_request.error`) or a failed job (`job.error`), details as text. */
 function readApiError(body: unknown): { code?: string; message?: string; details?: string } {
-	const envelope = body as { api_request?: { error?: unknown }; job?: { error?: unknown }; error?: unknown } | undefined;
-	const parsed = apiErrorSchema.safeParse(envelope?.api_request?.error ?? envelope?.job?.error ?? envelope?.error ?? {});
+	const envelope = body as
+		{ api_request?: { error?: unknown }; job?: { error?: unknown }; error?: unknown } | undefined;
+	const parsed = apiErrorSchema.safeParse(
+		envelope?.api_request?.error ?? envelope?.job?.error ?? envelope?.error ?? {},
+	);
 	if (!parsed.success) return typeof body === 'string' && body ? { details: body } : {};
 	const { code, message, details } = parsed.data;
-	const detailText = details === undefined || details === null ? undefined : typeof details === 'string' ? details : JSON.stringify(details);
+	const detailText =
+		details === undefined || details === null
+			? undefined
+			: typeof details === 'string'
+				? details
+				: JSON.stringify(details);
 	return { code, message, details: detailText && detailText !== message ? detailText : undefined };
 }
 

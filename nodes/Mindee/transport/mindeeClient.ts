@@ -30,7 +30,12 @@ const SERVICE = 'Mindee';
 export class MindeeClient {
 	constructor(private readonly http: HttpClient) {}
 
-	async enqueue(endpoint: Endpoint, source: DocumentSource, options: PredictOptions, signal: AbortSignal): Promise<MindeeJob> {
+	async enqueue(
+		endpoint: Endpoint,
+		source: DocumentSource,
+		options: PredictOptions,
+		signal: AbortSignal,
+	): Promise<MindeeJob> {
 		const path = options.workflowId
 			? `/v1/workflows/${encodeURIComponent(options.workflowId)}/predict_async`
 			: `${productPath(endpoint)}/predict_async`;
@@ -41,10 +46,22 @@ export class MindeeClient {
 			signal,
 			...uploadOf(source),
 		});
-		return answerToUpload(response, () => parseResponse(response.text, jobResponseSchema, { service: SERVICE, response: 'submit answer' }).job);
+		return answerToUpload(
+			response,
+			() =>
+				parseResponse(response.text, jobResponseSchema, {
+					service: SERVICE,
+					response: 'submit answer',
+				}).job,
+		);
 	}
 
-	async predict(endpoint: Endpoint, source: DocumentSource, options: PredictOptions, signal: AbortSignal): Promise<MindeeDocumentResponse> {
+	async predict(
+		endpoint: Endpoint,
+		source: DocumentSource,
+		options: PredictOptions,
+		signal: AbortSignal,
+	): Promise<MindeeDocumentResponse> {
 		const response = await this.http.send({
 			method: 'POST',
 			url: `${productPath(endpoint)}/predict${queryOf(options)}`,
@@ -65,27 +82,49 @@ export class MindeeClient {
 		if (response.status >= 300) {
 			const location = response.headers.location;
 			if (response.status !== 302 && response.status !== 303) {
-				throw new DocparseError('DOCPARSE_INVALID_RESPONSE', `Mindee answered the queue check with ${response.status}`, { status: response.status });
+				throw new DocparseError(
+					'DOCPARSE_INVALID_RESPONSE',
+					`Mindee answered the queue check with ${response.status}`,
+					{ status: response.status },
+				);
 			}
 			if (typeof location !== 'string' || location.length === 0) {
-				throw new DocparseError('DOCPARSE_INVALID_RESPONSE', 'Mindee answered the queue check with a redirect without a Location');
+				throw new DocparseError(
+					'DOCPARSE_INVALID_RESPONSE',
+					'Mindee answered the queue check with a redirect without a Location',
+				);
 			}
 			return { state: 'completed', documentUrl: this.http.resolveOwnUrl(location) };
 		}
-		const body = parseResponse(response.text, documentResponseSchema.partial({ document: true }).extend({ job: jobResponseSchema.shape.job }), {
-			service: SERVICE,
-			response: 'queue answer',
-		});
+		const body = parseResponse(
+			response.text,
+			documentResponseSchema
+				.partial({ document: true })
+				.extend({ job: jobResponseSchema.shape.job }),
+			{
+				service: SERVICE,
+				response: 'queue answer',
+			},
+		);
 		const { job } = body;
 		if (job.status === 'failed') return { state: 'failed', job };
 		if (job.status !== 'completed') return { state: 'pending', job };
 		// Some gateways answer the completed job inline instead of redirecting.
 		if (body.document) return { state: 'completed', job, document: body as MindeeDocumentResponse };
-		throw new DocparseError('DOCPARSE_INVALID_RESPONSE', `Mindee reported job ${job.id} completed without the document or its location`);
+		throw new DocparseError(
+			'DOCPARSE_INVALID_RESPONSE',
+			`Mindee reported job ${job.id} completed without the document or its location`,
+		);
 	}
 
-	async getDocument(target: URL | { endpoint: Endpoint; documentId: string }, signal: AbortSignal): Promise<MindeeDocumentResponse> {
-		const url = target instanceof URL ? target.toString() : `${productPath(target.endpoint)}/documents/${encodeURIComponent(target.documentId)}`;
+	async getDocument(
+		target: URL | { endpoint: Endpoint; documentId: string },
+		signal: AbortSignal,
+	): Promise<MindeeDocumentResponse> {
+		const url =
+			target instanceof URL
+				? target.toString()
+				: `${productPath(target.endpoint)}/documents/${encodeURIComponent(target.documentId)}`;
 		const response = await this.http.send({ method: 'GET', url, idempotent: true, signal });
 		return parseDocument(response);
 	}
@@ -106,7 +145,10 @@ export function productPath(endpoint: Endpoint) {
 }
 
 function parseDocument(response: HttpResponse) {
-	return parseResponse(response.text, documentResponseSchema, { service: SERVICE, response: 'document' });
+	return parseResponse(response.text, documentResponseSchema, {
+		service: SERVICE,
+		response: 'document',
+	});
 }
 
 /** Parses the answer to an upload; an unreadable one is marked as such (the document may be with Mindee). */
@@ -114,7 +156,8 @@ function answerToUpload<T>(response: HttpResponse, parse: () => T): T {
 	try {
 		return parse();
 	} catch (error) {
-		if (error instanceof DocparseError) error.context.request ??= `POST ${new URL(response.url).pathname}`;
+		if (error instanceof DocparseError)
+			error.context.request ??= `POST ${new URL(response.url).pathname}`;
 		throw error;
 	}
 }
@@ -132,7 +175,10 @@ function queryOf(options: PredictOptions) {
 function uploadOf(source: DocumentSource): Pick<RequestSpec, 'headers' | 'body'> {
 	if (source.kind === 'url') {
 		const body = JSON.stringify({ document: source.url });
-		return { headers: { 'content-type': 'application/json', accept: 'application/json' }, body: () => body };
+		return {
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: () => body,
+		};
 	}
 	const upload = multipartUpload({}, 'document', source.file);
 	return { headers: { ...upload.headers, accept: 'application/json' }, body: upload.body };

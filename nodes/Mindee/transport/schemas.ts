@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** Mindee's error object: `code`, `message`, and `details` that may be a string or an object. */
 export const apiErrorSchema = z
-	.object({ code: z.string().optional(), message: z.string().optional(), details: z.unknown().optional() })
+	.object({
+		code: z.string().optional(),
+		message: z.string().optional(),
+		details: z.unknown().optional(),
+	})
 	.passthrough();
 
 export const jobSchema = z
@@ -28,7 +32,13 @@ export const documentSchema = z
 			.object({
 				prediction: predictionSchema,
 				pages: z.array(
-					z.object({ id: z.number().int(), prediction: predictionSchema, extras: z.record(z.string(), z.unknown()).nullish() }).passthrough(),
+					z
+						.object({
+							id: z.number().int(),
+							prediction: predictionSchema,
+							extras: z.record(z.string(), z.unknown()).nullish(),
+						})
+						.passthrough(),
 				),
 				product: z.object({ name: z.string(), version: z.string() }).passthrough(),
 				extras: z.record(z.string(), z.unknown()).nullish(),
@@ -39,7 +49,9 @@ export const documentSchema = z
 	})
 	.passthrough();
 
-export const documentResponseSchema = z.object({ document: documentSchema, job: jobSchema.optional() }).passthrough();
+export const documentResponseSchema = z
+	.object({ document: documentSchema, job: jobSchema.optional() })
+	.passthrough();
 
 /** A webhook delivery: a completed document with its job, or a failed job alone. */
 export const webhookPayloadSchema = z.union([

@@ -16,11 +16,17 @@ export interface MindeeSession {
 
 export const MINDEE_CREDENTIAL = 'docparseMindeeApi';
 
-export async function openSession(context: IExecuteFunctions, options: MindeeOptions): Promise<MindeeSession> {
+export async function openSession(
+	context: IExecuteFunctions,
+	options: MindeeOptions,
+): Promise<MindeeSession> {
 	const credentials = await context.getCredentials(MINDEE_CREDENTIAL);
 	const http = httpClientFor(credentials, {
 		timeoutMs: options.requestTimeout * 1000,
-		limiter: new RateLimiter({ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute }),
+		limiter: new RateLimiter({
+			perSecond: options.requestsPerSecond,
+			perMinute: options.requestsPerMinute,
+		}),
 	});
 	return {
 		client: new MindeeClient(http),
@@ -30,7 +36,10 @@ export async function openSession(context: IExecuteFunctions, options: MindeeOpt
 	};
 }
 
-export function httpClientFor(credentials: ICredentialDataDecryptedObject, settings: { timeoutMs: number; limiter?: RateLimiter }) {
+export function httpClientFor(
+	credentials: ICredentialDataDecryptedObject,
+	settings: { timeoutMs: number; limiter?: RateLimiter },
+) {
 	return new HttpClient({
 		service: 'Mindee',
 		baseUrl: (credentials.baseUrl as string) || 'https://api.mindee.net',
