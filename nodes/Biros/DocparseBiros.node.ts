@@ -105,7 +105,7 @@ export class DocparseBiros implements INodeType {
 				},
 			});
 		} finally {
-			await session.http.close();
+			await session.close();
 		}
 	}
 }

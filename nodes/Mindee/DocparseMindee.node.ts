@@ -111,7 +111,7 @@ export class DocparseMindee implements INodeType {
 				work: async (itemIndex, signal) => await run(this, itemIndex, session, signal),
 			});
 		} finally {
-			await session.http.close();
+			await session.close();
 		}
 	}
 }

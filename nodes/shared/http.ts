@@ -82,7 +82,7 @@ const TIMEOUT_ERROR_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TI
 
 /**
  * The one HTTP client of the package: a keep-alive connection pool for the duration of one node run,
- * per-request timeouts, the execution's cancel signal, a shared rate limiter, bounded retries that never
+ * per-request timeouts, the execution's cancel signal, the credential's rate limiter, bounded retries that never
  * repeat a submit the API may have received, and redirects that are returned to the caller (never
  * followed blindly, so a credential cannot leak to another host).
  */
@@ -133,7 +133,7 @@ export class HttpClient {
 		let transientFailures = 0;
 		let rateLimited = 0;
 		for (;;) {
-			await this.options.limiter?.acquire(spec.signal);
+			const grantedAt = await this.options.limiter?.acquire(spec.signal);
 			let response: HttpResponse;
 			try {
 				response = await this.attempt(url, spec);
@@ -162,7 +162,7 @@ export class HttpClient {
 				const wait = retryAfterMs ?? this.backoff(rateLimited + 1);
 				if (wait > this.retry.maxWaitMs) throw refuseWait();
 				if (++rateLimited >= this.retry.rateLimitAttempts) throw error;
-				this.options.limiter?.pauseFor(wait);
+				this.options.limiter?.pauseFor(wait, grantedAt);
 				await sleep(wait, spec.signal);
 				continue;
 			}

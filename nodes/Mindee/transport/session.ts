@@ -1,38 +1,55 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { CredentialBudget } from '../../shared/credentialBudget';
+import { joinBudget } from '../../shared/credentialBudget';
 import { HttpClient } from '../../shared/http';
-import { ProcessingTimes } from '../../shared/polling';
-import { RateLimiter } from '../../shared/rateLimiter';
+import type { RateLimiter } from '../../shared/rateLimiter';
 import type { MindeeOptions } from '../actions/options';
 import { MindeeClient } from './mindeeClient';
 
-/** What one execute() call shares across its items: one connection pool, one rate limiter, what was learned. */
+/**
+ * What one execute() call uses across its items: its own connection pool, and the credential's budget
+ * (rate limiter, learned processing times) that it shares with the other executions of this process.
+ */
 export interface MindeeSession {
 	client: MindeeClient;
 	http: HttpClient;
-	times: ProcessingTimes;
+	budget: CredentialBudget;
 	secrets: string[];
+	close(): Promise<void>;
 }
 
 export const MINDEE_CREDENTIAL = 'docparseMindeeApi';
+
+const SERVICE = 'Mindee';
+const DEFAULT_BASE_URL = 'https://api.mindee.net';
 
 export async function openSession(
 	context: IExecuteFunctions,
 	options: MindeeOptions,
 ): Promise<MindeeSession> {
 	const credentials = await context.getCredentials(MINDEE_CREDENTIAL);
+	const budget = joinBudget(
+		{
+			service: SERVICE,
+			baseUrl: (credentials.baseUrl as string) || DEFAULT_BASE_URL,
+			apiKey: credentials.apiKey as string,
+		},
+		{ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute },
+	);
 	const http = httpClientFor(credentials, {
 		timeoutMs: options.requestTimeout * 1000,
-		limiter: new RateLimiter({
-			perSecond: options.requestsPerSecond,
-			perMinute: options.requestsPerMinute,
-		}),
+		limiter: budget.limiter,
 	});
 	return {
 		client: new MindeeClient(http),
 		http,
-		times: new ProcessingTimes(),
+		budget,
 		secrets: [credentials.apiKey as string, credentials.webhookSecret as string],
+		close: async () => {
+			budget.release();
+			await http.close();
+		},
 	};
 }
 
@@ -41,8 +58,8 @@ export function httpClientFor(
 	settings: { timeoutMs: number; limiter?: RateLimiter },
 ) {
 	return new HttpClient({
-		service: 'Mindee',
-		baseUrl: (credentials.baseUrl as string) || 'https://api.mindee.net',
+		service: SERVICE,
+		baseUrl: (credentials.baseUrl as string) || DEFAULT_BASE_URL,
 		authHeaders: { authorization: `Token ${credentials.apiKey as string}` },
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
