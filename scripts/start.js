@@ -11,6 +11,8 @@
  *
  * Options: --check  runs every example workflow once with `n8n execute` before starting n8n
  *          --no-start  stops after the setup (and --check)
+ *          --queue  n8n's queue mode: a throw-away Redis (redis-server), the main process and 2 `n8n worker`
+ *                   processes (--workers=N) that run the executions (scripts/lib/queue.js)
  * Environment: N8N_PORT (5678), N8N_USER_FOLDER (.cache/n8n-user), MINDEE_API_KEY, MINDEE_WEBHOOK_SECRET,
  *          MINDEE_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD.
  */
@@ -19,6 +21,7 @@ const dns = require('node:dns');
 const fs = require('node:fs');
 const path = require('node:path');
 const env = require('./n8n-env');
+const queueMode = require('./lib/queue');
 const { startSandbox } = require('./sandbox');
 
 const { log, REPO_ROOT, CACHE_DIR } = env;
@@ -120,6 +123,10 @@ async function main() {
 	const argv = process.argv.slice(2);
 	const check = argv.includes('--check');
 	const noStart = argv.includes('--no-start');
+	const queue = argv.includes('--queue');
+	const workerCount = Number(
+		(argv.find((arg) => arg.startsWith('--workers=')) || '=2').split('=')[1],
+	);
 	const started = Date.now();
 
 	const { runtime, built } = await env.ensureAll();
@@ -274,13 +281,29 @@ async function main() {
 			return;
 		}
 
-		log(`starting n8n ${runtime.n8nVersion} (Node ${runtime.version}), user folder ${userFolder}`);
-		n8n = env.startN8n(runtime, {
-			env: n8nEnv,
-			port,
-			echo: true,
-			logFile: path.join(env.LOG_DIR, 'n8n.log'),
-		});
+		log(
+			`starting n8n ${runtime.n8nVersion} (Node ${runtime.version})${queue ? ` in queue mode with ${workerCount} workers` : ''}, user folder ${userFolder}`,
+		);
+		let redisPort;
+		if (queue) {
+			const setup = await queueMode.startQueueMode(runtime, {
+				baseEnv: n8nEnv,
+				port,
+				workers: workerCount,
+				concurrency: 10,
+				logDir: env.LOG_DIR,
+				echo: true,
+			});
+			n8n = { ...setup.main, stop: setup.stop };
+			redisPort = setup.redis.port;
+		} else {
+			n8n = env.startN8n(runtime, {
+				env: n8nEnv,
+				port,
+				echo: true,
+				logFile: path.join(env.LOG_DIR, 'n8n.log'),
+			});
+		}
 		n8n.exited.then(({ code, signal }) => {
 			if (!stopping) {
 				log(`n8n stopped (${signal || `exit ${code}`})`);
@@ -304,6 +327,9 @@ async function main() {
 			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (recorded responses)` : 'no credential'}`,
 			examples.length
 				? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}`
+				: '',
+			queue
+				? `Queue mode: Redis on 127.0.0.1:${redisPort}, ${workerCount} workers run the executions (logs: ${path.relative(REPO_ROOT, env.LOG_DIR)}/n8n-worker-*.log)`
 				: '',
 			'='.repeat(72),
 			'',
