@@ -17,11 +17,16 @@ const MARGIN_MS = { second: 50, minute: 1_000 };
 const MAX_MARGIN_MS = { second: 400, minute: 5_000 };
 
 /**
- * Sharing the plan with other processes (n8n queue-mode workers, each with a limiter of its own): a 429
- * means that together they send more than the plan allows, so this process cuts its share of the plan
+ * Sharing the plan with other processes (n8n queue-mode workers, each with a limiter of its own): 429s
+ * mean that together they send more than the plan allows, so this process cuts its share of the plan
  * multiplicatively, then wins it back additively while the API accepts everything. Several processes doing
  * this converge on the plan's limit between them (AIMD, as TCP shares a link), without knowing of each other.
+ *
+ * A lone 429 is more often the API's clock and ours disagreeing at a window's edge (a loaded machine sends a
+ * window's requests late and bunched): that one only widens the margins. A second one within
+ * REFUSALS_WINDOW_MS, for a request granted after the first, is the plan being shared: that one cuts.
  */
+const REFUSALS_WINDOW_MS = 60_000;
 const SHARE_CUT = 0.5;
 const MIN_SHARE = 0.1;
 /**
@@ -56,6 +61,9 @@ export class RateLimiter {
 
 	private cutAt = Number.NEGATIVE_INFINITY;
 
+	/** When the API last refused a request; requests granted before then belong to that burst. */
+	private lastRefusalAt = Number.NEGATIVE_INFINITY;
+
 	constructor(
 		private limits: RateLimits,
 		private readonly now: () => number = Date.now,
@@ -81,19 +89,22 @@ export class RateLimiter {
 	}
 
 	/**
-	 * The API said to slow down (429, wait `ms`): nobody sends before then, the windows get wider margins,
-	 * and this process's share of the plan is cut. A request granted before the last cut says nothing new
-	 * (it was sent at the old rate), so its 429 does not cut again: one burst of refusals is one cut.
+	 * The API said to slow down (429, wait `ms`): nobody sends before then, and the windows get wider
+	 * margins. A request granted before the last refusal says nothing new (it was sent under the old
+	 * pacing), so one burst of refusals counts once; the second burst within a minute cuts this process's
+	 * share of the plan, and so does each one after it.
 	 */
 	pauseFor(ms: number, grantedAt?: number) {
 		const now = this.now();
 		this.pausedUntil = Math.max(this.pausedUntil, now + ms);
 		this.margin.second = Math.min(MAX_MARGIN_MS.second, this.margin.second * 2);
 		this.margin.minute = Math.min(MAX_MARGIN_MS.minute, this.margin.minute * 2);
-		if (grantedAt === undefined || grantedAt >= this.cutAt) {
+		if (grantedAt !== undefined && grantedAt < this.lastRefusalAt) return;
+		if (now - this.lastRefusalAt <= REFUSALS_WINDOW_MS) {
 			this.shareAtCut = Math.max(MIN_SHARE, this.share(now) * SHARE_CUT);
 			this.cutAt = now;
 		}
+		this.lastRefusalAt = now;
 	}
 
 	/** The fraction of the configured limits this process uses now (1 until the API refuses a request). */

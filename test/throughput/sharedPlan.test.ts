@@ -97,23 +97,35 @@ test('three processes: the same convergence, with more refusals in the first bur
 	expect(finished).toBeLessThanOrEqual(1.3 * bound);
 });
 
-test('a burst of refusals of requests sent before a cut is one cut, not one per refusal', async () => {
+test('a lone burst of refusals only widens the margins; the next one within a minute cuts the share, and so on', async () => {
 	const limiter = new RateLimiter(PLAN);
-	const granted = await Promise.all([1, 2, 3, 4].map(async () => await limiter.acquire()));
-	// The refusals arrive a moment after the grants (the requests' round trip).
-	await jest.advanceTimersByTimeAsync(50);
-	for (const grantedAt of granted) limiter.pauseFor(0, grantedAt);
+	const refuse = async (count: number) => {
+		const granted = Promise.all(Array.from({ length: count }, async () => await limiter.acquire()));
+		await jest.advanceTimersByTimeAsync(2_000);
+		// The refusals arrive after the grants (the requests' round trip).
+		for (const grantedAt of await granted) limiter.pauseFor(0, grantedAt);
+	};
+	// A lone burst (4 refusals of requests sent together): the clocks disagreeing at a window's edge, maybe.
+	await refuse(4);
+	expect(limiter.share()).toBe(1);
+	// Refused again, for requests sent after it: the plan is shared with someone. Cut, once for the burst.
+	await refuse(3);
 	expect(limiter.share()).toBe(0.5);
-	// A request granted after the cut (at half the plan: 2 a second, and wider margins) and refused again:
-	// the plan is still too full, cut again.
-	const next = limiter.acquire();
-	await jest.advanceTimersByTimeAsync(2_000);
-	limiter.pauseFor(0, await next);
-	// (Half of 0.51: the share had grown back a little in those 2 s.)
+	// And again: cut again. (The share had grown back a little in those 2 s: half of 0.51.)
+	await refuse(1);
 	expect(limiter.share()).toBeCloseTo(0.255, 3);
-	// And the share comes back while nothing is refused: half the plan in 100 s.
+	// The share comes back while nothing is refused: half the plan in 100 s.
 	await jest.advanceTimersByTimeAsync(100_000);
 	expect(limiter.share()).toBeCloseTo(0.755, 3);
+});
+
+test('refusals more than a minute apart never cut (a loaded machine now and then)', async () => {
+	const limiter = new RateLimiter(PLAN);
+	for (let i = 0; i < 3; i++) {
+		limiter.pauseFor(0, await limiter.acquire());
+		await jest.advanceTimersByTimeAsync(61_000);
+	}
+	expect(limiter.share()).toBe(1);
 });
 
 /** The most grants that fall inside any window of this length. */
