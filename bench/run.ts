@@ -549,6 +549,20 @@ function renderReport(runs: Runs) {
 				]
 			: []),
 	];
+	const failureLines = [
+		...runs.concurrent.map(({ result }, index) => ({
+			label: `${CONCURRENT[index]} executions, one process`,
+			result,
+		})),
+		...(runs.queue
+			? [{ label: `${QUEUE.executions} executions, queue mode`, result: runs.queue.result }]
+			: []),
+	]
+		.filter(({ result }) => result.failed > 0)
+		.map(
+			({ label, result }) =>
+				`- ${label}: ${result.failed} failed, the first with: ${result.firstError}`,
+		);
 	const batchLines = [
 		`- ${BATCH_SMALL} documents: peak RSS ${mb(runs.batches.small.peakRss)} (${seconds(runs.batches.small.ms)}); ${BATCH_LARGE} documents: peak RSS ${mb(runs.batches.large.peakRss)} (${seconds(runs.batches.large.ms)}); difference **${mb(runs.batches.large.peakRss - runs.batches.small.peakRss)}**, ${((runs.batches.large.peakRss - runs.batches.small.peakRss) / (BATCH_LARGE - BATCH_SMALL) / 1024).toFixed(1)} kB per additional document (its input and output items, which n8n keeps for the run, included).`,
 	];
@@ -598,6 +612,7 @@ function renderReport(runs: Runs) {
 		...rows,
 		...manyRows,
 		'',
+		...(failureLines.length ? ['Failures:', '', ...failureLines, ''] : []),
 		`Many executions at once: each execution is an n8n-core WorkflowExecute run of one document, all started together in one process (as a webhook or an email trigger starts them); all use one credential, so they share its rate budget. The queue-mode row is a real n8n ${'2.40.7'} in queue mode (Redis, one main process, ${QUEUE.workers} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it; the executions are started by ${QUEUE.executions} webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429. Time runs from the first start to the last answer.`,
 		'',
 		...(refusals.length

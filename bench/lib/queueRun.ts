@@ -183,6 +183,7 @@ export async function runQueueMode(
 		};
 	} finally {
 		await queue!?.stop();
-		fs.rmSync(userFolder, { recursive: true, force: true });
+		if (process.env.DOCPARSE_BENCH_KEEP) log(`kept ${userFolder} (n8n-*.log: each process's output)`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }

@@ -9,7 +9,9 @@
  *
  * All share one N8N_USER_FOLDER: its config (encryption key), its SQLite database file and the community
  * package installed in it. n8n warns that queue mode "is not officially supported with sqlite" (PostgreSQL
- * is what it recommends for production); on one machine the shared file works for this package's tests.
+ * is what it recommends for production); on one machine the shared file works, once SQLite's busy timeout
+ * is raised from 1 s (sqlite-busy-timeout.js: without it, many executions started at once fail with
+ * SQLITE_BUSY).
  * Each process runs its task broker on a port of its own.
  */
 const fs = require('node:fs');
@@ -98,8 +100,12 @@ async function startRedis() {
 }
 
 /** The environment that puts an n8n process into queue mode on this Redis. */
-function queueEnv(redisPort) {
+function queueEnv(redisPort, baseEnv = {}) {
+	const preload = `--require ${JSON.stringify(path.join(__dirname, 'sqlite-busy-timeout.js'))}`;
 	return {
+		// One SQLite file for all processes: writers wait for each other's locks (see sqlite-busy-timeout.js).
+		NODE_OPTIONS: [baseEnv.NODE_OPTIONS, preload].filter(Boolean).join(' '),
+		DOCPARSE_SQLITE3: path.join(env.N8N_DIR, 'node_modules', 'sqlite3'),
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
@@ -124,7 +130,7 @@ async function startQueueMode(
 		await redis.stop();
 	};
 	try {
-		const queue = queueEnv(redis.port);
+		const queue = queueEnv(redis.port, baseEnv);
 		const logFile = (name) => (logDir ? path.join(logDir, `${name}.log`) : undefined);
 		const main = env.startN8n(runtime, {
 			env: {
