@@ -83,7 +83,7 @@ export function simplifyDocument(
 	});
 	Object.assign(item, extrasOf(document));
 	item._document_id = document.id;
-	if (meta.job_id) item._job_id = meta.job_id;
+	item._job_id = meta.job_id ?? null;
 	item._filename = document.name ?? null;
 	item._page_count = document.n_pages ?? inference.pages.length;
 	item._product = productLabel(inference.product);
