@@ -198,7 +198,12 @@ async function startMindeeServer(options = {}) {
 			throw new Error('no document');
 		const { document: _document, ...fields } = json;
 		if (/^https?:\/\//.test(json.document))
-			return { kind: 'url', url: json.document, sha256: sha256(Buffer.from(json.document)), fields };
+			return {
+				kind: 'url',
+				url: json.document,
+				sha256: sha256(Buffer.from(json.document)),
+				fields,
+			};
 		const data = Buffer.from(json.document, 'base64');
 		return {
 			kind: 'base64',

@@ -106,7 +106,7 @@ const mindeeOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description:
-			'Send the document through this Mindee workflow (/v1/workflows/&lt;ID&gt;/predict_async) instead of the product\'s own queue. Workflows are asynchronous: not for synchronous-only products or Mode Sync.',
+			"Send the document through this Mindee workflow (/v1/workflows/&lt;ID&gt;/predict_async) instead of the product's own queue. Workflows are asynchronous: not for synchronous-only products or Mode Sync.",
 		...onlyFor('parse', 'submit'),
 	},
 ];

@@ -50,7 +50,8 @@ export function readPrediction(prediction: Record<string, unknown>): Map<string,
 
 /** The plain value of a field: metadata set aside, a field with sub-fields stays an object of them. */
 export function plainValue(field: unknown, path = '', details?: PlainField): Json {
-	if (Array.isArray(field)) return field.map((entry, i) => plainValue(entry, `${path}[${i}]`, details));
+	if (Array.isArray(field))
+		return field.map((entry, i) => plainValue(entry, `${path}[${i}]`, details));
 	if (!isObject(field)) return (field ?? null) as Json;
 	if (details) noteDetails(field, path, details);
 	if (Array.isArray(field.values)) {
@@ -75,7 +76,8 @@ function noteDetails(field: Record<string, unknown>, path: string, details: Plai
 	const rawValue = field.raw_value;
 	if (rawValue !== undefined && rawValue !== null && rawValue !== field.value)
 		details.rawValues[path] = rawValue as Json;
-	else if (field.raw !== undefined && field.raw !== null) details.rawValues[path] = field.raw as Json;
+	else if (field.raw !== undefined && field.raw !== null)
+		details.rawValues[path] = field.raw as Json;
 	if (field.is_computed === true) details.computed.push(path);
 }
 
