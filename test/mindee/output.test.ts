@@ -271,3 +271,39 @@ test('the RAG match of a workflow comes out as _rag_matching_document_id', async
 		await server.close();
 	}
 });
+
+test("a document without name, n_pages or the product's name and version is read, as Mindee's SDK reads it", async () => {
+	const body = JSON.parse(
+		readFileSync(join(mindeeFixturesDir, 'products/invoices/response_v4/complete.json'), 'utf8'),
+	);
+	delete body.document.name;
+	delete body.document.n_pages;
+	body.document.inference.product = { features: [] };
+	const server = await startMindeeServer();
+	server.inject('predict', { status: 201, body });
+	server.inject('predict', {
+		status: 201,
+		body: { document: { id: 'd1', inference: { product: {}, pages: {} } } },
+	});
+	try {
+		const { items, run } = await runMindee(
+			server,
+			{ options: { mode: 'sync' } },
+			{ items: [pdfItem()] },
+		);
+		expect(run.status).toBe('success');
+		expect(items[0].json).toMatchObject({
+			invoice_number: '1547854214',
+			_filename: null,
+			_page_count: 1,
+			_product: null,
+		});
+		// Something that is not a Mindee document still fails with the fields that are wrong.
+		const drift = await runMindee(server, { options: { mode: 'sync' } }, { items: [pdfItem()] });
+		expect(drift.error?.message).toMatch(
+			/Mindee sent a document of an unexpected shape \(document\.inference\.prediction: Required; document\.inference\.pages: Expected array, received object\)/,
+		);
+	} finally {
+		await server.close();
+	}
+});
