@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 import { documentToItems } from '../../nodes/Mindee/output/documentItems';
 import type { TriggerEndpoint } from '../harness/webhook';
 import { fixtureBytes, signedHeaders, startTrigger } from './setup';
@@ -92,6 +94,33 @@ describe('a correctly signed delivery', () => {
 		expect((await trigger.post(body, signedHeaders(reserialised))).status).toBe(401);
 		expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
 		expect(trigger.executions).toHaveLength(1);
+	});
+
+	test("the trigger's keys never collide with Mindee's: a field named document_id keeps its value", async () => {
+		trigger = await startTrigger();
+		const { document } = JSON.parse(
+			fixtureBytes(
+				resolve(__dirname, '..', 'fakes', 'mindee', 'eu_driver_license_v1.json'),
+			).toString('utf8'),
+		);
+		const body = Buffer.from(
+			JSON.stringify({
+				document,
+				job: { id: 'job-eu-1', status: 'completed', issued_at: '2026-11-20T10:00:00' },
+			}),
+		);
+
+		expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
+
+		const [item] = await trigger.emitted(0);
+		expect(item.json).toMatchObject({
+			document_id: '13AA00002',
+			__pages: 'made-up field whose name starts with an underscore',
+			_document_id: '9c8b7a6f-5e4d-4c3b-8a29-1f0e9d8c7b6a',
+			_job_id: 'job-eu-1',
+			_job_status: 'completed',
+			_pages: [expect.objectContaining({ _page_id: 0, photo: expect.any(Object) })],
+		});
 	});
 
 	test('an upper-case hex signature is accepted', async () => {
