@@ -18,7 +18,7 @@ export const outputModeProperty: INodeProperties = {
 			name: 'Line Items',
 			value: 'lineItems',
 			description:
-				"One item per line item: its own fields first (_line_item_<name>), then the document's",
+				"One item per line item: its own fields first (_line_item_&lt;name&gt;), then the document's",
 		},
 		{
 			name: 'Raw',

@@ -49,11 +49,11 @@ export function readPrediction(prediction: Record<string, unknown>): Map<string,
 }
 
 /** The plain value of a field: metadata set aside, a field with sub-fields stays an object of them. */
-export function plainValue(field: unknown, path = '', details?: PlainField): Json {
+function plainValue(field: unknown, path: string, details: PlainField): Json {
 	if (Array.isArray(field))
 		return field.map((entry, i) => plainValue(entry, `${path}[${i}]`, details));
 	if (!isObject(field)) return (field ?? null) as Json;
-	if (details) noteDetails(field, path, details);
+	noteDetails(field, path, details);
 	if (Array.isArray(field.values)) {
 		const contents = field.values
 			.map((entry) => (isObject(entry) ? entry.content : entry))
