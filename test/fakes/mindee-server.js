@@ -554,7 +554,8 @@ async function startMindeeServer(options = {}) {
 		 * 'stall-body', 'trickle-body' (headers, then a byte every 100 ms forever), 'redirect-elsewhere'
 		 * (queue: 302 to another host), or { status, body | fixture, headers, contentType } for a canned
 		 * answer (`body` and `headers` may be functions of the request record, called when it arrives).
-		 * Submit and predict records carry `received` (the upload that reached the server, faults included).
+		 * Submit and predict records carry `received` (the upload that reached the server, faults included, with
+		 * `fields`: the other form fields, or the other keys of a JSON upload).
 		 */
 		inject(on, action, times = 1) {
 			state.faults.push({ on, action, times });
