@@ -10,7 +10,12 @@
  */
 const BUSY_TIMEOUT_MS = 30000;
 
+// NODE_OPTIONS reaches every Node process of the tree: the guard (another Node, for which this sqlite3 is not
+// built) and n8n's task runners must not load it. Only n8n itself does.
+const isN8n = /[\\/]n8n[\\/]bin[\\/]n8n$/.test(process.argv[1] || '');
+
 try {
+	if (!isN8n) throw new Error('not n8n');
 	const sqlite3 = require(process.env.DOCPARSE_SQLITE3);
 	const Original = sqlite3.Database;
 	if (!Original.docparseBusyTimeout) {
@@ -29,5 +34,5 @@ try {
 		sqlite3.Database = Database;
 	}
 } catch {
-	/* not this n8n's process tree (a task runner), or no sqlite3: nothing to do */
+	/* not n8n, or no sqlite3: nothing to do */
 }

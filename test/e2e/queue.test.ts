@@ -290,7 +290,7 @@ describe('queue mode: Redis, a main process and two workers', () => {
 			documents: documents('batch', 6),
 		});
 		expect(batch.status).toBe(200);
-		expect((batch.json as Array<Record<string, unknown>>).map((item) => item.filename)).toEqual(
+		expect((batch.json as Array<Record<string, unknown>>).map((item) => item._filename)).toEqual(
 			documents('batch', 6).map((document) => document.fileName),
 		);
 
@@ -306,7 +306,7 @@ describe('queue mode: Redis, a main process and two workers', () => {
 		);
 		expect(singles.map((single) => single.status)).toEqual(Array(10).fill(200));
 		expect(
-			singles.map((single) => (single.json as Array<Record<string, unknown>>)[0].filename),
+			singles.map((single) => (single.json as Array<Record<string, unknown>>)[0]._filename),
 		).toEqual(Array.from({ length: 10 }, (_, index) => `single-${index}-0.pdf`));
 		expect(
 			singles.every((single) =>
