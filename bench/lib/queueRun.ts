@@ -183,7 +183,8 @@ export async function runQueueMode(
 		};
 	} finally {
 		await queue!?.stop();
-		if (process.env.DOCPARSE_BENCH_KEEP) log(`kept ${userFolder} (n8n-*.log: each process's output)`);
+		if (process.env.DOCPARSE_BENCH_KEEP)
+			log(`kept ${userFolder} (n8n-*.log: each process's output)`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }
