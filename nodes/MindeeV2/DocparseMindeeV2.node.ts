@@ -1,3 +1,4 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention -- the rule reads "V2" in a file name as a version suffix; here it is part of the node name docparseMindeeV2 (a separate node beside the V1 one) */
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
@@ -55,12 +56,6 @@ export class DocparseMindeeV2 implements INodeType {
 				default: 'extract',
 				options: [
 					{
-						name: 'Extract Data',
-						value: 'extract',
-						action: 'Extract data from a document',
-						description: 'Send a document to an extraction model and wait for its fields',
-					},
-					{
 						name: 'Classify Document',
 						value: 'classify',
 						action: 'Classify a document',
@@ -71,6 +66,18 @@ export class DocparseMindeeV2 implements INodeType {
 						value: 'crop',
 						action: 'Crop a document',
 						description: 'Find the documents on a page or photo: one item per crop',
+					},
+					{
+						name: 'Extract Data',
+						value: 'extract',
+						action: 'Extract data from a document',
+						description: 'Send a document to an extraction model and wait for its fields',
+					},
+					{
+						name: 'Get Result',
+						value: 'getResult',
+						action: 'Get a result',
+						description: 'Fetch the result of a submitted document by job or inference ID',
 					},
 					{
 						name: 'Read Text (OCR)',
@@ -90,12 +97,6 @@ export class DocparseMindeeV2 implements INodeType {
 						action: 'Submit a document',
 						description:
 							'Enqueue a document to any model; its result comes later through the Mindee V2 Trigger or Get Result',
-					},
-					{
-						name: 'Get Result',
-						value: 'getResult',
-						action: 'Get a result',
-						description: 'Fetch the result of a submitted document by job or inference ID',
 					},
 				],
 			},

@@ -223,7 +223,7 @@ describe('Submit and Get Result', () => {
 		const result = await runMindeeV2(server, {
 			operation: 'getResult',
 			lookupBy: 'jobId',
-			jobId: job.job_id,
+			jobId: job.job_id as string,
 			waitForCompletion: true,
 		});
 		expect(result.items[0].json).toMatchObject({
