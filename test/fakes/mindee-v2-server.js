@@ -306,7 +306,8 @@ async function startMindeeV2Server(options = {}) {
 			record.jobId = job.id;
 			if (record.fault === 'reset-after-accept') return req.socket.destroy();
 			record.status = 202;
-			return send(res, 202, jobBody(job, origin, submittedAt));
+			// The enqueue answer is always Processing, as Mindee's is, even when the job completes at once.
+			return send(res, 202, jobBody(job, origin, submittedAt - 1));
 		}
 		if (record.kind === 'job' && req.method === 'GET') {
 			const job = state.jobs.get(jobMatch[1]);
