@@ -60,6 +60,8 @@ async function startMindeeV2Server(options = {}) {
 		/** @type {number[]} */
 		granted: [],
 		rejected429: 0,
+		/** TCP connections accepted: shows keep-alive reuse */
+		connections: 0,
 		processingMs: options.processingMs ?? 0,
 	};
 
@@ -315,6 +317,8 @@ async function startMindeeV2Server(options = {}) {
 				return problem(res, record, 404, 'Job not found', `No job ${jobMatch[1]}.`, '404-002');
 			record.jobId = job.id;
 			record.jobStatus = jobState(job, now);
+			// When a check first saw the job done: the slack after completion, for the benchmark.
+			if (record.jobStatus !== 'Processing') job.seenAt ??= now;
 			record.status = 200;
 			return send(res, 200, jobBody(job, origin, now));
 		}
@@ -366,6 +370,7 @@ async function startMindeeV2Server(options = {}) {
 	const listener = await listen(handle, {
 		port: options.port,
 		host: options.host,
+		onConnection: () => state.connections++,
 		errorBody: (error) => ({
 			status: 500,
 			title: 'Server error',
@@ -385,6 +390,10 @@ async function startMindeeV2Server(options = {}) {
 		requestsOf: (kind) => state.requests.filter((request) => request.kind === kind),
 		get rateLimited() {
 			return state.rejected429;
+		},
+		/** How many TCP connections clients opened so far (keep-alive reuses them). */
+		get connections() {
+			return state.connections;
 		},
 		setProcessingMs(ms) {
 			state.processingMs = ms;
