@@ -45,7 +45,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to output each field's confidence as _mindee.confidence (when the model computed it)",
+					"Whether to output each field's confidence as _confidence (when the model computed it)",
 			},
 			{
 				displayName: 'Duplicate Window (Hours)',
@@ -71,7 +71,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to output where each value lies (_mindee.locations; OCR: words with their polygon)',
+					'Whether to output where each value lies (_locations; OCR: words with their polygon)',
 			},
 			{
 				displayName: 'Skip Signature Verification (Insecure)',

@@ -145,7 +145,7 @@ describe('Mindee V2 in a running n8n', () => {
 		await Promise.allSettled([harness?.close(), sandbox?.close()]);
 	}, 60_000);
 
-	test('the example workflow extracts the sample invoice: the fields as plain values, IDs under _mindee', async () => {
+	test('the example workflow extracts the sample invoice: the fields as plain values, the node keys starting with _', async () => {
 		const enqueuesBefore = sandbox.mindeeV2.requestsOf('enqueue').length;
 		const { run, result } = await harness.execute(readExample(EXAMPLE).id);
 		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
@@ -159,11 +159,9 @@ describe('Mindee V2 in a running n8n', () => {
 			supplier_name: 'John Smith',
 			total_amount: 204.75,
 			locale: { country: 'FR', currency: 'EUR', language: 'fr' },
-			_mindee: {
-				file_name: 'sample-invoice.pdf',
-				model_id: 'b3274545-bb22-bb22-991e-9ca0639829a3',
-				product: 'extraction',
-			},
+			_filename: 'sample-invoice.pdf',
+			_model_id: 'b3274545-bb22-bb22-991e-9ca0639829a3',
+			_product: 'extraction',
 		});
 		expect(nodeItems(run, KEEP_NODE).map((item) => item.json)).toEqual([
 			{
@@ -172,7 +170,7 @@ describe('Mindee V2 in a running n8n', () => {
 				date: '2019-11-02',
 				total_amount: 204.75,
 				line_item_count: 3,
-				inference_id: (items[0].json._mindee as { inference_id: string }).inference_id,
+				inference_id: items[0].json._inference_id,
 			},
 		]);
 		const enqueues = sandbox.mindeeV2.requestsOf('enqueue').slice(enqueuesBefore);
@@ -199,10 +197,12 @@ describe('Mindee V2 in a running n8n', () => {
 		const [job] = nodeItems(run, NODE);
 		expect(job.json).toMatchObject({ status: 'Processing', model_type: 'extraction' });
 		const items = nodeItems(run, KEEP_NODE);
-		expect(
-			items.map((item) => (item.json.line_items as { description: string }).description),
-		).toEqual(['Front and rear brake cables', 'New set of pedal arms', 'Labor 3hrs']);
-		expect(items[0].json._mindee).toMatchObject({ job_id: job.json.job_id, item_index: 0 });
+		expect(items.map((item) => item.json._line_item_description)).toEqual([
+			'Front and rear brake cables',
+			'New set of pedal arms',
+			'Labor 3hrs',
+		]);
+		expect(items[0].json).toMatchObject({ _job_id: job.json.job_id, _line_index: 0 });
 	});
 
 	test('a wrong API key fails with a clear message, and no key is printed', async () => {
@@ -345,7 +345,8 @@ describe('Mindee V2 in a running n8n', () => {
 			expect(items).toHaveLength(1);
 			expect(items[0].json).toMatchObject({
 				invoice_number: 'INT-001',
-				_mindee: { job_id: '12345678-1234-1234-1234-jobid1234567', product: 'extraction' },
+				_job_id: '12345678-1234-1234-1234-jobid1234567',
+				_product: 'extraction',
 			});
 		});
 	});

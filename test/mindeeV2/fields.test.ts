@@ -44,6 +44,14 @@ const fields = {
 	tags: { items: [] },
 };
 
+test("a field whose name starts with _ gets one more, so it never meets the node's own keys", () => {
+	const items = inferenceToItems(
+		{ id: 'i', result: { fields: { _inference_id: { value: 'mine' }, total: { value: 1 } } } },
+		{ mode: 'simplified', confidence: false, locations: false },
+	);
+	expect(items[0]).toMatchObject({ __inference_id: 'mine', total: 1, _inference_id: 'i' });
+});
+
 test('any field tree becomes plain data at every depth', () => {
 	expect(plainFields(fields)).toEqual({
 		title: 'Lease',
@@ -71,7 +79,7 @@ test('confidence and locations trees have the same shape as the values', () => {
 	});
 });
 
-test('line items of a nested list: the entry replaces the list, confidence narrowed alike', () => {
+test('line items of a nested list: the entry flat as _line_item_<name>, the list dropped from the document', () => {
 	const inference = {
 		id: 'inf-1',
 		job: { id: 'job-1' },
@@ -91,20 +99,20 @@ test('line items of a nested list: the entry replaces the list, confidence narro
 	});
 	expect(items).toHaveLength(1);
 	expect(items[0]).toMatchObject({
+		_line_item_name: 'Ann',
+		_line_item_phones: ['+1 555', '+1 556'],
+		_line_index: 0,
+		_line_item_confidence: { name: 'High', phones: ['Medium', 'Low'] },
 		title: 'Lease',
-		contract: { parties: { name: 'Ann', phones: ['+1 555', '+1 556'] } },
+		contract: {},
 		parties: [{ name: 'Ann' }],
-		_mindee: {
-			inference_id: 'inf-1',
-			job_id: 'job-1',
-			raw_text: 'page one\npage two',
-			rag_document_id: 'doc-9',
-			list_field: 'contract.parties',
-			item_index: 0,
-			confidence: { contract: { parties: { name: 'High' } } },
-		},
+		_inference_id: 'inf-1',
+		_job_id: 'job-1',
+		_raw_text: 'page one\npage two',
+		_rag_document_id: 'doc-9',
+		_confidence: { contract: { parties: [{ name: 'High' }] } },
 	});
-	expect(items[0]._mindee).not.toHaveProperty('locations');
+	expect(items[0]).not.toHaveProperty('_locations');
 });
 
 test('a list field that is absent or empty yields the document once', () => {
@@ -127,8 +135,6 @@ test('crop, split and OCR results without entries still yield one item', () => {
 			{ id: 'i', result },
 			{ mode: 'simplified', confidence: false, locations: false },
 		);
-		expect(items).toEqual([
-			{ _mindee: expect.objectContaining({ item_count: 0, item_index: null }) },
-		]);
+		expect(items).toEqual([expect.objectContaining({ _item_count: 0, _item_index: null })]);
 	}
 });

@@ -34,20 +34,18 @@ describe('Extract Data', () => {
 				{ type: 'VAT', number: 'FR 11 111 111 111' },
 				{ type: 'SIRET', number: '11111111111111' },
 			],
-			_mindee: {
-				job_id: enqueue.jobId,
-				model_id: MODELS.extraction,
-				product: 'extraction',
-				file_name: 'invoice.pdf',
-				page_count: 1,
-			},
+			_job_id: enqueue.jobId,
+			_model_id: MODELS.extraction,
+			_product: 'extraction',
+			_filename: 'invoice.pdf',
+			_page_count: 1,
 		});
 		expect((items[0].json.line_items as unknown[]).length).toBe(3);
-		expect(typeof (items[0].json._mindee as { inference_id: string }).inference_id).toBe('string');
-		expect(items[0].json._mindee).not.toHaveProperty('confidence');
+		expect(typeof items[0].json._inference_id).toBe('string');
+		expect(items[0].json).not.toHaveProperty('_confidence');
 	});
 
-	test('every option reaches the enqueue form; confidence and locations sit under _mindee, values keep their type', async () => {
+	test('every option reaches the enqueue form; confidence and locations are trees beside the values, which keep their type', async () => {
 		const schema = v2Fixture('products/extraction/data_schema_replace_param.json');
 		const { items } = await runMindeeV2(
 			server,
@@ -77,10 +75,12 @@ describe('Extract Data', () => {
 			data_schema: JSON.stringify(schema),
 		});
 		expect(items[0].json.total_amount).toBe(204.75);
-		const meta = items[0].json._mindee as Record<string, Record<string, unknown>>;
-		expect(meta.confidence).toMatchObject({ total_amount: null, locale: { country: null } });
-		expect(meta.locations).toMatchObject({ total_amount: [], taxes: [{ base: [] }] });
-		expect(meta.file_alias).toBe('my-alias');
+		expect(items[0].json._confidence).toMatchObject({
+			total_amount: null,
+			locale: { country: null },
+		});
+		expect(items[0].json._locations).toMatchObject({ total_amount: [], taxes: [{ base: [] }] });
+		expect(items[0].json._file_alias).toBe('my-alias');
 	});
 
 	test('line items: one item per entry of the list field, the document fields beside it', async () => {
@@ -93,9 +93,12 @@ describe('Extract Data', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 		expect(items[1].json).toMatchObject({
 			invoice_number: 'INT-001',
-			line_items: { description: 'New set of pedal arms', quantity: 2, unit_price: 25 },
-			_mindee: { list_field: 'line_items', item_index: 1, item_count: 3 },
+			_line_item_description: 'New set of pedal arms',
+			_line_item_quantity: 2,
+			_line_item_unit_price: 25,
+			_line_index: 1,
 		});
+		expect(items[1].json).not.toHaveProperty('line_items');
 	});
 
 	test('raw output is the whole inference object', async () => {
@@ -115,7 +118,8 @@ describe('the other products', () => {
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			document_type: 'invoice',
-			_mindee: { product: 'classification', model_id: MODELS.classification },
+			_product: 'classification',
+			_model_id: MODELS.classification,
 		});
 	});
 
@@ -132,7 +136,9 @@ describe('the other products', () => {
 					[0.85, 0.947],
 					[0.15, 0.947],
 				],
-				_mindee: expect.objectContaining({ product: 'crop', item_index: 0, item_count: 1 }),
+				_product: 'crop',
+				_item_index: 0,
+				_item_count: 1,
 			}),
 		]);
 	});
@@ -168,7 +174,7 @@ describe('several items', () => {
 	test('outputs in input order with pairedItem, each document enqueued once', async () => {
 		const items = Array.from({ length: 6 }, (_, index) => pdfItem(`doc-${index}.pdf`));
 		const run = await runMindeeV2(server, { options: { concurrency: 3 } }, { items });
-		expect(run.items.map((item) => (item.json._mindee as { file_name: string }).file_name)).toEqual(
+		expect(run.items.map((item) => item.json._filename)).toEqual(
 			items.map((_, index) => `doc-${index}.pdf`),
 		);
 		expect(run.items.map((item) => item.pairedItem)).toEqual(
@@ -228,7 +234,8 @@ describe('Submit and Get Result', () => {
 		});
 		expect(result.items[0].json).toMatchObject({
 			object_type: 'invoice',
-			_mindee: { job_id: job.job_id, product: 'crop' },
+			_job_id: job.job_id,
+			_product: 'crop',
 		});
 		expect(server.requestsOf('enqueue')).toHaveLength(1);
 	});
@@ -257,7 +264,7 @@ describe('Submit and Get Result', () => {
 		);
 		expect(byInference.items[0].json).toMatchObject({
 			invoice_number: 'INT-001',
-			_mindee: { inference_id: job.inferenceId },
+			_inference_id: job.inferenceId,
 		});
 	});
 });
@@ -286,7 +293,7 @@ describe('inputs', () => {
 			contentType: 'image/png',
 			size: samplePng().length,
 		});
-		expect(items[0].json._mindee).toMatchObject({ file_name: 'scan.png' });
+		expect(items[0].json._filename).toBe('scan.png');
 	});
 
 	test('an http:// URL is refused before anything is sent', async () => {

@@ -122,10 +122,11 @@ describe('Mindee V2 Trigger', () => {
 		expect((await trigger.post(body, sign(body))).status).toBe(200);
 		const [item] = await trigger.emitted(0);
 		expect(item.json).toMatchObject({
-			error: 'Invalid fields in form: One or more fields failed validation.',
-			error_code: '422-001',
-			error_details: 'Fields: #/model_id model_id must be a valid UUID format',
-			_mindee: { job_id: '12345678-1234-1234-1234-123456789ABC', status: 'Failed' },
+			_error: 'Invalid fields in form: One or more fields failed validation.',
+			_error_code: '422-001',
+			_error_details: 'Fields: #/model_id model_id must be a valid UUID format',
+			_job_id: '12345678-1234-1234-1234-123456789ABC',
+			_job_status: 'Failed',
 		});
 		await trigger.close();
 

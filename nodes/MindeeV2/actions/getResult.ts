@@ -24,7 +24,7 @@ export const getResultProperties: INodeProperties[] = [
 			{
 				name: 'Inference ID',
 				value: 'inferenceId',
-				description: 'The ID of a finished result (_mindee.inference_id)',
+				description: 'The ID of a finished result (_inference_id)',
 			},
 		],
 		displayOptions: { show },
@@ -53,7 +53,7 @@ export const getResultProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json._mindee.inference_id }}',
+		placeholder: '={{ $json._inference_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['inferenceId'] } },
 	},
 	{

@@ -57,7 +57,7 @@ const mindeeV2Options: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether Mindee computes a confidence for each field (extraction models), output as _mindee.confidence beside the values. Not set: the model default, and no confidence in the output.',
+			'Whether Mindee computes a confidence for each field (extraction models), output as _confidence beside the values. Not set: the model default, and no confidence in the output.',
 		...onlyFor('extract', 'submit', 'getResult'),
 	},
 	{
@@ -75,7 +75,7 @@ const mindeeV2Options: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to get where each value lies on the page: extraction fields (_mindee.locations) and OCR words (words with their polygon)',
+			'Whether to get where each value lies on the page: extraction fields (_locations) and OCR words (words with their polygon)',
 		...onlyFor('extract', 'ocr', 'submit', 'getResult'),
 	},
 	{
@@ -84,7 +84,7 @@ const mindeeV2Options: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to improve extraction with retrieval-augmented generation from the model's validated documents; the match is output as _mindee.rag_document_id",
+			"Whether to improve extraction with retrieval-augmented generation from the model's validated documents; the match is output as _rag_document_id",
 		...onlyFor(...EXTRACTING),
 	},
 	{
@@ -92,7 +92,7 @@ const mindeeV2Options: INodeProperties[] = [
 		name: 'rawText',
 		type: 'boolean',
 		default: true,
-		description: "Whether to also get the document's full text (extraction), as _mindee.raw_text",
+		description: "Whether to also get the document's full text (extraction), as _raw_text",
 		...onlyFor(...EXTRACTING),
 	},
 	{

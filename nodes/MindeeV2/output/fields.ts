@@ -24,7 +24,7 @@ export function plainFields(fields: Record<string, unknown>): Record<string, Jso
 
 /**
  * The same tree with each simple field's confidence ("Certain", "High", "Medium", "Low", or null) in
- * place of its value: `$json._mindee.confidence.total_amount` sits beside `$json.total_amount`.
+ * place of its value: `$json._confidence.total_amount` sits beside `$json.total_amount`.
  */
 export function confidenceTree(fields: Record<string, unknown>): Record<string, Json> {
 	return mapFields(fields, (field) =>

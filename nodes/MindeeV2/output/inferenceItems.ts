@@ -8,20 +8,19 @@ export type OutputModeV2 = 'simplified' | 'lineItems' | 'raw';
 
 export interface OutputSettingsV2 {
 	mode: OutputModeV2;
-	/** Add `_mindee.confidence` (extraction). */
+	/** Add `_confidence` (extraction): the confidence of each value, in a tree of the fields' shape. */
 	confidence: boolean;
-	/** Add `_mindee.locations` (extraction) and each word's polygon (OCR). */
+	/** Add `_locations` (extraction) and each word's polygon (OCR). */
 	locations: boolean;
 	/** Line Items mode: the list field whose entries become items ("parent.child" for a nested one). */
 	lineItemsField?: string;
 }
 
 /**
- * Everything that is not a field goes under this key, so that no model's field name can clash with
- * Mindee's IDs, the raw text or the RAG match.
+ * The naming rule of the package (the Mindee node's too): the model's fields keep their names; every key
+ * the node adds starts with `_` (`_inference_id`, `_job_id`, `_raw_text`…). A field whose own name starts
+ * with `_` gets one more (`_x` → `__x`), so the two can never collide.
  */
-export const META_KEY = '_mindee';
-
 type Product = 'extraction' | 'classification' | 'crop' | 'ocr' | 'split' | 'unknown';
 
 /**
@@ -41,7 +40,7 @@ export function inferenceToItems(
 		case 'extraction':
 			return extractionItems(result, meta, settings);
 		case 'classification':
-			return [{ ...(result.classification as IDataObject), [META_KEY]: meta }];
+			return [{ ...(result.classification as IDataObject), ...meta }];
 		case 'crop':
 			return perEntry(result.crops, meta, (crop) => {
 				const { location, ...rest } = crop;
@@ -71,7 +70,7 @@ export function inferenceToItems(
 				} as IDataObject;
 			});
 		default:
-			return [{ ...(result as IDataObject), [META_KEY]: meta }];
+			return [{ ...(result as IDataObject), ...meta }];
 	}
 }
 
@@ -86,14 +85,14 @@ export function productOfResult(result: Record<string, unknown>): Product {
 
 function inferenceMeta(inference: MindeeV2Inference, product: Product): IDataObject {
 	return {
-		inference_id: inference.id,
-		job_id: inference.job?.id ?? null,
-		model_id: inference.model?.id ?? null,
-		product,
-		file_name: inference.file?.name ?? null,
-		file_alias: inference.file?.alias ?? null,
-		page_count: inference.file?.page_count ?? null,
-		mime_type: inference.file?.mime_type ?? null,
+		_inference_id: inference.id,
+		_job_id: inference.job?.id ?? null,
+		_model_id: inference.model?.id ?? null,
+		_product: product,
+		_filename: inference.file?.name ?? null,
+		_file_alias: inference.file?.alias ?? null,
+		_page_count: inference.file?.page_count ?? null,
+		_mime_type: inference.file?.mime_type ?? null,
 	};
 }
 
@@ -103,32 +102,61 @@ function extractionItems(
 	settings: OutputSettingsV2,
 ): IDataObject[] {
 	const fields = result.fields as Record<string, unknown>;
-	const meta: IDataObject = { ...baseMeta };
+	const meta: IDataObject = {};
 	if (isObject(result.raw_text)) {
 		const pages = Array.isArray(result.raw_text.pages) ? result.raw_text.pages : [];
-		meta.raw_text = pages
+		meta._raw_text = pages
 			.map((page) => (isObject(page) && typeof page.content === 'string' ? page.content : ''))
 			.join('\n');
 	}
 	if (isObject(result.rag))
-		meta.rag_document_id = (result.rag.retrieved_document_id ?? null) as string;
-	if (settings.confidence) meta.confidence = confidenceTree(fields) as IDataObject;
-	if (settings.locations) meta.locations = locationsTree(fields) as IDataObject;
-	const document = plainFields(fields) as IDataObject;
-	if (settings.mode !== 'lineItems') return [{ ...document, [META_KEY]: meta }];
+		meta._rag_document_id = (result.rag.retrieved_document_id ?? null) as string;
+	if (settings.confidence) meta._confidence = escaped(confidenceTree(fields)) as IDataObject;
+	if (settings.locations) meta._locations = escaped(locationsTree(fields)) as IDataObject;
+	Object.assign(meta, baseMeta);
+	const document = escaped(plainFields(fields)) as IDataObject;
+	if (settings.mode !== 'lineItems') return [{ ...document, ...meta }];
 
 	const path = (settings.lineItemsField || 'line_items').split('.').filter(Boolean);
 	const entries = listAt(fields, path);
-	if (!entries || entries.length === 0) return [{ ...document, [META_KEY]: meta }];
-	return entries.map((entry, index) => {
-		const item = structuredClone(document);
-		setAt(item, path, plainField(entry));
-		const entryMeta: IDataObject = { ...meta, list_field: path.join('.'), item_index: index };
-		entryMeta.item_count = entries.length;
-		if (settings.confidence) entryMeta.confidence = narrowed(meta.confidence, path, index);
-		if (settings.locations) entryMeta.locations = narrowed(meta.locations, path, index);
-		return { ...item, [META_KEY]: entryMeta };
-	});
+	if (!entries || entries.length === 0) return [{ ...document, ...meta }];
+	const others = structuredClone(document);
+	removeAt(others, path.map(escapeName));
+	return entries.map((entry, index) => ({
+		...lineItemFields(plainField(entry)),
+		_line_index: index,
+		...(settings.confidence ? { _line_item_confidence: subtree(entry, confidenceTree) } : {}),
+		...(settings.locations ? { _line_item_locations: subtree(entry, locationsTree) } : {}),
+		...others,
+		...meta,
+	}));
+}
+
+/** An entry's fields, flat: `_line_item_<name>`; an entry that is a plain value is `_line_item`. */
+function lineItemFields(entry: Json): IDataObject {
+	if (!isObject(entry)) return { _line_item: entry as unknown as IDataObject };
+	return Object.fromEntries(
+		Object.entries(entry).map(([name, value]) => [`_line_item_${name}`, value]),
+	) as IDataObject;
+}
+
+function subtree(
+	entry: unknown,
+	tree: (fields: Record<string, unknown>) => Record<string, Json>,
+): IDataObject | null {
+	if (isObject(entry) && isObject(entry.fields)) return tree(entry.fields) as IDataObject;
+	return ((tree({ entry }) as IDataObject).entry ?? null) as IDataObject | null;
+}
+
+/** The top-level names with the `_` escape of the naming rule. */
+function escaped(fields: Record<string, Json>): Record<string, Json> {
+	return Object.fromEntries(
+		Object.entries(fields).map(([name, value]) => [escapeName(name), value]),
+	);
+}
+
+function escapeName(name: string) {
+	return name.startsWith('_') ? `_${name}` : name;
 }
 
 /** The `items` of the list field at `path` (through object fields), if it is one. */
@@ -141,20 +169,11 @@ function listAt(fields: Record<string, unknown>, path: string[]): unknown[] | un
 	return isObject(field) && Array.isArray(field.items) ? field.items : undefined;
 }
 
-function setAt(target: IDataObject, path: string[], value: Json) {
+/** Drops the list the entries were taken from (a nested one from inside its object). */
+function removeAt(target: IDataObject, path: string[]) {
 	let node = target;
 	for (const name of path.slice(0, -1)) node = node[name] as IDataObject;
-	node[path[path.length - 1]] = value as IDataObject;
-}
-
-/** A confidence/locations tree with the list at `path` replaced by its entry `index`, like the item. */
-function narrowed(tree: unknown, path: string[], index: number): IDataObject {
-	const copy = structuredClone(tree) as IDataObject;
-	let node = copy;
-	for (const name of path.slice(0, -1)) node = node[name] as IDataObject;
-	const list = node[path[path.length - 1]];
-	node[path[path.length - 1]] = Array.isArray(list) ? ((list[index] ?? null) as IDataObject) : null;
-	return copy;
+	delete node[path[path.length - 1]];
 }
 
 /** One item per entry (crop, split, OCR page); a result without entries still yields one item. */
@@ -164,9 +183,11 @@ function perEntry(
 	toItem: (entry: Record<string, unknown>, index: number) => IDataObject,
 ): IDataObject[] {
 	const list = Array.isArray(entries) ? entries.filter(isObject) : [];
-	if (list.length === 0) return [{ [META_KEY]: { ...meta, item_index: null, item_count: 0 } }];
+	if (list.length === 0) return [{ _item_index: null, _item_count: 0, ...meta }];
 	return list.map((entry, index) => ({
 		...toItem(entry, index),
-		[META_KEY]: { ...meta, item_index: index, item_count: list.length },
+		_item_index: index,
+		_item_count: list.length,
+		...meta,
 	}));
 }
