@@ -8,8 +8,9 @@ const sharedDir = process.env.DOCPARSE_SHARED_DIR ?? path.resolve(repoRoot, '..'
 const mindeeFixturesDir = path.join(sharedDir, 'fixtures', 'mindee');
 const mindeeV2FixturesDir = path.join(sharedDir, 'fixtures', 'mindee-v2');
 
+/** A shared fixture by its path under fixtures/mindee; an absolute path (a project-written body) as is. */
 function mindeeFixturePath(relative) {
-	return path.join(mindeeFixturesDir, relative);
+	return path.resolve(mindeeFixturesDir, relative);
 }
 
 function readMindeeFixture(relative) {
