@@ -11,13 +11,13 @@ export const outputModeProperty: INodeProperties = {
 			name: 'Simplified',
 			value: 'simplified',
 			description:
-				"Plain values under the model's field names (extraction); one item per crop, split or OCR page. Keys the node adds start with _ (_inference_id, _job_id…)",
+				"Plain values under the model's field names (extraction); one item per crop, split or OCR page. Keys the node adds start with _, e.g. _inference_id.",
 		},
 		{
 			name: 'Line Items (Extraction)',
 			value: 'lineItems',
 			description:
-				"One item per entry of a list field (e.g. line_items): the entry's fields as _line_item_<name>, then the document's other fields",
+				"One item per entry of a list field (e.g. line_items): the entry's fields as _line_item_&lt;name&gt;, then the document's other fields",
 		},
 		{
 			name: 'Raw',
