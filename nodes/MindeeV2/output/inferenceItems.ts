@@ -140,11 +140,13 @@ function lineItemFields(entry: Json): IDataObject {
 	) as IDataObject;
 }
 
+/** One entry's confidence or locations: of its fields (an object entry), or its own (a simple one). */
 function subtree(
 	entry: unknown,
 	tree: (fields: Record<string, unknown>) => Record<string, Json>,
 ): IDataObject | null {
 	if (isObject(entry) && isObject(entry.fields)) return tree(entry.fields) as IDataObject;
+	// A simple entry is read as the only field of a one-field map.
 	return ((tree({ entry }) as IDataObject).entry ?? null) as IDataObject | null;
 }
 
