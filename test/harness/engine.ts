@@ -29,10 +29,12 @@ import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 import { DocparseBirosApi } from '../../credentials/DocparseBirosApi.credentials';
 import { DocparseMindeeApi } from '../../credentials/DocparseMindeeApi.credentials';
+import { DocparseMindeeV2Api } from '../../credentials/DocparseMindeeV2Api.credentials';
 import { TestSource, TEST_SOURCE_TYPE } from './test-source.node';
 
 const credentialTypes: Record<string, ICredentialType> = {
 	docparseMindeeApi: new DocparseMindeeApi(),
+	docparseMindeeV2Api: new DocparseMindeeV2Api(),
 	docparseBirosApi: new DocparseBirosApi(),
 };
 
