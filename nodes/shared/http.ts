@@ -68,6 +68,15 @@ export interface HttpClientOptions {
 	maxResponseBytes?: number;
 }
 
+/** Control characters (line breaks…) and anything beyond Latin-1: undici refuses such header values. */
+// eslint-disable-next-line no-control-regex
+const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
+
+/** A credential's text value as pasted, without the spaces and line breaks copying often adds around it. */
+export function credentialText(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
 /** Errors of undici and of the OS that mean no connection was made, so nothing reached the API. */
 const CONNECT_ERROR_CODES = new Set([
 	'ECONNREFUSED',
@@ -99,8 +108,17 @@ export class HttpClient {
 
 	private readonly maxResponseBytes: number;
 
+	/** Set when a credential header cannot be sent: every request fails with it, before anything is sent. */
+	private readonly credentialProblem?: DocparseError;
+
 	constructor(private readonly options: HttpClientOptions) {
 		this.baseUrl = parseBaseUrl(options.baseUrl, options.service);
+		if (Object.values(options.authHeaders).some((value) => INVALID_HEADER_VALUE.test(value))) {
+			this.credentialProblem = new DocparseError(
+				'DOCPARSE_CREDENTIAL',
+				`The ${options.service} credential's API key contains a line break or another character that cannot be sent in an HTTP header; nothing was sent. Copy the API key again into the credential.`,
+			);
+		}
 		this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 		this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
 	}
@@ -128,6 +146,7 @@ export class HttpClient {
 	 * the abort reason when the signal fires.
 	 */
 	async send(spec: RequestSpec): Promise<HttpResponse> {
+		if (this.credentialProblem) throw this.credentialProblem;
 		const url =
 			spec.authenticated === false ? new URL(spec.url, this.baseUrl) : this.resolveOwnUrl(spec.url);
 		let transientFailures = 0;
