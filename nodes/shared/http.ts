@@ -77,15 +77,27 @@ export function credentialText(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Errors of undici and of the OS that mean no connection was made, so nothing reached the API. */
-const CONNECT_ERROR_CODES = new Set([
+/** Errors that only arise before a connection exists (name lookup, connect timeout): nothing reached the API. */
+const NEVER_CONNECTED_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * OS errors that mean "no connection" when raised by connect(), but can also break a connection that is
+ * open and sending (a route vanishing): only the connect call's own failure proves nothing was sent.
+ */
+const CONNECT_CALL_CODES = new Set([
 	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
 	'EHOSTUNREACH',
 	'ENETUNREACH',
-	'UND_ERR_CONNECT_TIMEOUT',
+	'EHOSTDOWN',
+	'ENETDOWN',
+	'EADDRNOTAVAIL',
 ]);
+
+/**
+ * The Retry-After floor: a "0" or a date already past would make every attempt at once. Such waits grow
+ * like the backoff from here, never shorter.
+ */
+const MIN_RETRY_AFTER_MS = 1_000;
 
 const TIMEOUT_ERROR_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -170,15 +182,15 @@ export class HttpClient {
 			if (response.status < 400) return response;
 
 			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-			const error = this.statusError(response, retryAfterMs);
+			const error = this.statusError(spec, response, retryAfterMs);
 			// A Retry-After beyond the longest wait fails at once (waiting minutes per item would look hung).
 			const refuseWait = () =>
-				this.statusError(response, retryAfterMs, {
+				this.statusError(spec, response, retryAfterMs, {
 					retryAfterSeconds: Math.ceil(retryAfterMs! / 1000),
 					maxWaitSeconds: Math.round(this.retry.maxWaitMs / 1000),
 				});
 			if (response.status === 429) {
-				const wait = retryAfterMs ?? this.backoff(rateLimited + 1);
+				const wait = this.retryWait(retryAfterMs, rateLimited + 1);
 				if (wait > this.retry.maxWaitMs) throw refuseWait();
 				if (++rateLimited >= this.retry.rateLimitAttempts) throw error;
 				this.options.limiter?.pauseFor(wait);
@@ -189,7 +201,7 @@ export class HttpClient {
 				response.status === 503 || (spec.idempotent && [502, 504].includes(response.status));
 			if (!transient || ++transientFailures >= this.retry.transientAttempts) throw error;
 			if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxWaitMs) throw refuseWait();
-			await sleep(retryAfterMs ?? this.backoff(transientFailures), spec.signal);
+			await sleep(this.retryWait(retryAfterMs, transientFailures), spec.signal);
 		}
 	}
 
@@ -243,7 +255,7 @@ export class HttpClient {
 		const code = errorCode(error);
 		const where = `${spec.method} ${url.pathname}`;
 		const service = this.options.service;
-		if (code && CONNECT_ERROR_CODES.has(code)) {
+		if (code && neverConnected(error, code)) {
 			return new DocparseError(
 				'DOCPARSE_CONNECT',
 				`Could not connect to ${service} at ${url.origin} (${code}); check the base URL in the credential and your network`,
@@ -266,6 +278,7 @@ export class HttpClient {
 	}
 
 	private statusError(
+		spec: RequestSpec,
 		response: HttpResponse,
 		retryAfterMs: number | undefined,
 		context: Record<string, unknown> = {},
@@ -277,9 +290,16 @@ export class HttpClient {
 				status: response.status,
 				body: parseBodyForError(response),
 				retryAfterMs,
-				context: { request: new URL(response.url).pathname, ...context },
+				context: { request: `${spec.method} ${new URL(response.url).pathname}`, ...context },
 			},
 		);
+	}
+
+	/** What Retry-After asked, floored (a 0 or a past date grows like the backoff, from 1 s); else the backoff. */
+	private retryWait(retryAfterMs: number | undefined, attempt: number): number {
+		if (retryAfterMs === undefined) return this.backoff(attempt);
+		if (retryAfterMs >= MIN_RETRY_AFTER_MS) return retryAfterMs;
+		return Math.min(this.retry.maxWaitMs, Math.max(MIN_RETRY_AFTER_MS, this.backoff(attempt)));
 	}
 
 	private backoff(attempt: number): number {
@@ -316,6 +336,14 @@ function parseBaseUrl(baseUrl: string, service: string): URL {
 		'DOCPARSE_INPUT',
 		`The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`,
 	);
+}
+
+/** Whether the error proves that no connection existed, so nothing of the request reached the API. */
+function neverConnected(error: unknown, code: string): boolean {
+	if (NEVER_CONNECTED_CODES.has(code)) return true;
+	if (!CONNECT_CALL_CODES.has(code)) return false;
+	const err = error as { syscall?: string; cause?: { syscall?: string } };
+	return (err?.syscall ?? err?.cause?.syscall) === 'connect';
 }
 
 /** The most specific code: undici's generic socket error carries the OS error (ECONNRESET…) as its cause. */

@@ -6,6 +6,17 @@ const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-do
 
 /** A Biros error (status, transport, shape) in a form a user can act on, naming the service and document. */
 export function explainBirosError(error: DocparseError): Explanation {
+	const explanation = explain(error);
+	const status = error.code === 'DOCPARSE_HTTP_STATUS' ? (error.status ?? 0) : 0;
+	if (status >= 500 && status !== 503 && String(error.context.request).startsWith('POST')) {
+		// Sent once: a gateway error may hide a document Biros accepted, so it was not sent again.
+		explanation.description =
+			'The upload was sent once and not again: behind this error the document may have been received by Biros. Check the service on the Biros platform before sending it again, or it may be processed and billed twice.';
+	}
+	return explanation;
+}
+
+function explain(error: DocparseError): Explanation {
 	const request = String(error.context.request ?? '');
 	const sentUpload = request.startsWith('POST');
 	if (
