@@ -1,8 +1,9 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 
+import { isNonPublicAddress } from './addresses';
 import type { DocumentFile, DocumentRules } from './document';
 import { documentFromBytes } from './document';
 import { DocparseError } from './errors';
@@ -33,20 +34,20 @@ export async function downloadDocument(
 	signal?: AbortSignal,
 ): Promise<DocumentFile> {
 	let url = parseDownloadUrl(rawUrl);
-	const blocked = options.allowPrivateNetwork ? undefined : nonPublicAddresses();
+	const checkAddresses = !options.allowPrivateNetwork;
 	const agent = new Agent({
 		connect: {
 			timeout: 10_000,
 			// Checked at connect time for every host (redirects included), so DNS cannot swap in a private
 			// address after a check: the socket only ever connects to an address that passed.
-			...(blocked ? { lookup: publicOnlyLookup(blocked) } : {}),
+			...(checkAddresses ? { lookup: publicOnlyLookup } : {}),
 		},
 	});
 	const deadline = AbortSignal.timeout(options.timeoutMs);
 	const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			if (blocked) refuseLiteralAddress(blocked, url);
+			if (checkAddresses) refuseLiteralAddress(url);
 			const response = await request(url, {
 				method: 'GET',
 				headers: { accept: '*/*', 'user-agent': 'n8n-nodes-docparse' },
@@ -102,11 +103,9 @@ export async function downloadDocument(
 }
 
 /** A host given as an IP address is never looked up, so the connect-time check does not see it. */
-function refuseLiteralAddress(blocked: BlockList, url: URL) {
+function refuseLiteralAddress(url: URL) {
 	const host = url.hostname.replace(/^\[|\]$/g, '');
-	const family = isIP(host);
-	if (family !== 0 && isNonPublic(blocked, host, family))
-		throw privateAddressError(url.hostname, host);
+	if (isIP(host) !== 0 && isNonPublicAddress(host)) throw privateAddressError(url.hostname, host);
 }
 
 function downloadError(error: unknown, url: URL): DocparseError {
@@ -239,52 +238,12 @@ type LookupCallback = (
 	family?: number,
 ) => void;
 
-function publicOnlyLookup(blocked: BlockList) {
-	return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
-		dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-			if (error) return callback(error, []);
-			const refused = addresses.find((entry) => isNonPublic(blocked, entry.address, entry.family));
-			if (refused) return callback(privateAddressError(hostname, refused.address) as never, []);
-			if (options.all) return callback(null, addresses);
-			return callback(null, addresses[0].address, addresses[0].family);
-		});
-	};
-}
-
-function isNonPublic(blocked: BlockList, address: string, family: number) {
-	return blocked.check(address, family === 6 ? 'ipv6' : 'ipv4');
-}
-
-/** Addresses no public document lives at: loopback, private, link-local (cloud metadata), CGNAT, multicast, reserved. */
-function nonPublicAddresses(): BlockList {
-	const list = new BlockList();
-	const ipv4: Array<[string, number]> = [
-		['0.0.0.0', 8],
-		['10.0.0.0', 8],
-		['100.64.0.0', 10],
-		['127.0.0.0', 8],
-		['169.254.0.0', 16],
-		['172.16.0.0', 12],
-		['192.0.0.0', 24],
-		['192.0.2.0', 24],
-		['192.168.0.0', 16],
-		['198.18.0.0', 15],
-		['198.51.100.0', 24],
-		['203.0.113.0', 24],
-		['224.0.0.0', 4],
-		['240.0.0.0', 4],
-	];
-	const ipv6: Array<[string, number]> = [
-		// Unspecified, loopback and IPv4-compatible; IPv4-mapped addresses match the IPv4 ranges above.
-		['::', 96],
-		['100::', 64],
-		['2001:db8::', 32],
-		['fc00::', 7],
-		['fe80::', 10],
-		['fec0::', 10],
-		['ff00::', 8],
-	];
-	for (const [network, prefix] of ipv4) list.addSubnet(network, prefix, 'ipv4');
-	for (const [network, prefix] of ipv6) list.addSubnet(network, prefix, 'ipv6');
-	return list;
+function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback) {
+	dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+		if (error) return callback(error, []);
+		const refused = addresses.find((entry) => isNonPublicAddress(entry.address));
+		if (refused) return callback(privateAddressError(hostname, refused.address) as never, []);
+		if (options.all) return callback(null, addresses);
+		return callback(null, addresses[0].address, addresses[0].family);
+	});
 }
