@@ -7,6 +7,7 @@ import {
 	optionsCollection,
 	readOptions as readWithDefaults,
 } from '../../shared/commonOptions';
+import { checkPathPart } from '../../shared/pathPart';
 import { includeConfidenceOption } from '../output/description';
 import type { PredictOptions } from '../transport/mindeeClient';
 
@@ -129,6 +130,8 @@ export function predictOptions(options: MindeeOptions): PredictOptions {
 		cropper: options.cropper,
 		fullTextOcr: options.fullTextOcr,
 		allWords: options.allWords,
-		workflowId: options.workflowId.trim() || undefined,
+		workflowId: options.workflowId.trim()
+			? checkPathPart(options.workflowId, 'Workflow ID (RAG)')
+			: undefined,
 	};
 }
