@@ -7,6 +7,7 @@ import { isNonPublicAddress } from './addresses';
 import type { DocumentFile, DocumentRules } from './document';
 import { documentFromBytes } from './document';
 import { DocparseError } from './errors';
+import { displayUrl } from './urls';
 
 export interface DownloadOptions {
 	/** The whole download, redirects and body included, must finish within this time. */
@@ -61,17 +62,17 @@ export async function downloadDocument(
 				const location = headerValue(response.headers.location);
 				if (!location)
 					throw inputError(
-						`${display(url)} answered ${response.statusCode} without a Location header`,
+						`${displayUrl(url)} answered ${response.statusCode} without a Location header`,
 					);
 				if (redirects >= MAX_REDIRECTS)
-					throw inputError(`${display(url)} redirected more than ${MAX_REDIRECTS} times`);
+					throw inputError(`${displayUrl(url)} redirected more than ${MAX_REDIRECTS} times`);
 				url = parseDownloadUrl(new URL(location, url).toString());
 				continue;
 			}
 			if (response.statusCode < 200 || response.statusCode >= 300) {
 				await response.body.dump();
 				throw inputError(
-					`Downloading ${display(url)} failed: the server answered ${response.statusCode}`,
+					`Downloading ${displayUrl(url)} failed: the server answered ${response.statusCode}`,
 					{
 						status: response.statusCode,
 					},
@@ -93,7 +94,7 @@ export async function downloadDocument(
 		if (signal?.aborted) throw signal.reason ?? error;
 		if (deadline.aborted) {
 			throw inputError(
-				`Downloading ${display(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`,
+				`Downloading ${displayUrl(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`,
 			);
 		}
 		throw downloadError(error, url);
@@ -118,14 +119,14 @@ function downloadError(error: unknown, url: URL): DocparseError {
 			{ code?: string } | undefined
 	)?.code;
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-		return inputError(`Could not resolve the host of ${display(url)} (${code})`);
+		return inputError(`Could not resolve the host of ${displayUrl(url)} (${code})`);
 	if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
 		return inputError(
-			`Downloading ${display(url)} timed out: the server stopped sending (${code})`,
+			`Downloading ${displayUrl(url)} timed out: the server stopped sending (${code})`,
 		);
 	}
 	return inputError(
-		`Downloading ${display(url)} failed (${code ?? (error as Error)?.message ?? String(error)})`,
+		`Downloading ${displayUrl(url)} failed (${code ?? (error as Error)?.message ?? String(error)})`,
 		{ cause: error },
 	);
 }
@@ -136,7 +137,7 @@ function parseDownloadUrl(raw: string): URL {
 	try {
 		url = new URL(raw.trim());
 	} catch {
-		throw inputError(`"${raw.slice(0, 200)}" is not a valid URL`);
+		throw inputError(`"${displayUrl(raw.trim()).slice(0, 200)}" is not a valid URL`);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw inputError(`Only http and https URLs can be downloaded, not ${url.protocol} URLs`);
@@ -173,7 +174,7 @@ function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
 			? `is larger than ${megabytes(rules.maxBytes)}`
 			: `is ${megabytes(declared)}`;
 	return inputError(
-		`The file at ${display(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
+		`The file at ${displayUrl(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
 		{ context: { maxBytes: rules.maxBytes } },
 	);
 }
@@ -201,11 +202,6 @@ function fileNameOf(disposition: string | undefined, url: URL): string {
 		}
 	}
 	return 'document';
-}
-
-/** The URL as shown in messages: no query string or fragment, which often carry access tokens. */
-function display(url: URL) {
-	return `${url.origin}${url.pathname}`;
 }
 
 function headerValue(value: string | string[] | undefined) {
