@@ -120,6 +120,9 @@ export class HttpClient {
 
 	private readonly maxResponseBytes: number;
 
+	/** Set once the run stopped submitting (an item failed): uploads are no longer sent. */
+	private submissionsStopped = false;
+
 	/** Set when a credential header cannot be sent: every request fails with it, before anything is sent. */
 	private readonly credentialProblem?: DocparseError;
 
@@ -133,6 +136,14 @@ export class HttpClient {
 		}
 		this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 		this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+	}
+
+	/**
+	 * From now on, requests that submit a document (not idempotent) fail without being sent, retries
+	 * included; reads go on, so documents already submitted can still be waited for.
+	 */
+	stopSubmissions() {
+		this.submissionsStopped = true;
 	}
 
 	async close() {
@@ -164,7 +175,9 @@ export class HttpClient {
 		let transientFailures = 0;
 		let rateLimited = 0;
 		for (;;) {
+			this.refuseStoppedSubmission(spec);
 			await this.options.limiter?.acquire(spec.signal);
+			this.refuseStoppedSubmission(spec);
 			let response: HttpResponse;
 			try {
 				response = await this.attempt(url, spec);
@@ -202,6 +215,15 @@ export class HttpClient {
 			if (!transient || ++transientFailures >= this.retry.transientAttempts) throw error;
 			if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxWaitMs) throw refuseWait();
 			await sleep(this.retryWait(retryAfterMs, transientFailures), spec.signal);
+		}
+	}
+
+	private refuseStoppedSubmission(spec: RequestSpec) {
+		if (this.submissionsStopped && !spec.idempotent) {
+			throw new DocparseError(
+				'DOCPARSE_NOT_SUBMITTED',
+				`Not sent to ${this.options.service}: another item failed, so this run submits no new document`,
+			);
 		}
 	}
 
