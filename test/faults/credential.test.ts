@@ -49,14 +49,12 @@ describe.each(SERVICES)('$name credential test', (service) => {
 			{ status: 302, body: '', headers: { location: '/login?next=%2F' } },
 			/redirect.*\/login.*base URL/,
 		],
-	])('%s: fails at once, after one request, with a clear message', async (_, answer, message) => {
+	])('%s: fails after one request (no retry, no waiting), with a clear message', async (_, answer, message) => {
 		server.inject(service.kinds.check === 'queue' ? 'queue' : 'result', answer);
-		const started = Date.now();
 		const result = await testWith();
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
 		expect(result.message).not.toMatch(/next=/);
 		expect(server.requests).toHaveLength(1);
-		expect(Date.now() - started).toBeLessThan(900);
 	});
 
 	test.each(['not a url', 'ftp://example.com', 'http://[::1', ''])(

@@ -15,6 +15,7 @@ import type { FakeBiros } from '../biros/setup';
 import { runBiros, startBirosServer } from '../biros/setup';
 import type { FakeMindee } from '../mindee/setup';
 import { runMindee, startMindeeServer } from '../mindee/setup';
+import { API_KEY, DOCUMENT_FIELDS, remember } from './helpers';
 
 /** What the suite needs of a fake server, whichever API it plays. */
 export interface FakeServer {
@@ -34,6 +35,8 @@ export interface ServiceUnderTest {
 	start(options?: { processingMs?: number; apiKey?: string }): Promise<FakeServer>;
 	/** Kinds of the fake's requests: the upload that returns a job, the check of that job. */
 	kinds: { submit: string; check: string };
+	/** What every simplified document item of the service has. */
+	documentFields: Record<string, unknown>;
 	/** Parameters of the operation that submits, then waits for the result. */
 	submitAndWait: INodeParameters;
 	/** Parameters of the operation that only submits. */
@@ -52,6 +55,8 @@ export interface ServiceUnderTest {
 	testCredential(data: Record<string, unknown>): Promise<INodeCredentialTestResult>;
 	/** The job id the fake created for an accepted upload request. */
 	jobIdOf(upload: Record<string, any>): string;
+	/** The id Get Result takes for an accepted upload request (Mindee: the job; Biros: the document). */
+	resultIdOf(upload: Record<string, any>): string;
 }
 
 function credentialOf(type: string, data: Record<string, unknown>): ICredentialsDecrypted {
@@ -61,34 +66,44 @@ function credentialOf(type: string, data: Record<string, unknown>): ICredentials
 export const MINDEE: ServiceUnderTest = {
 	name: 'Mindee',
 	credentialType: 'docparseMindeeApi',
-	start: async (options = {}) => (await startMindeeServer(options)) as unknown as FakeServer,
+	start: async (options = {}) =>
+		(await startMindeeServer({ apiKey: API_KEY, ...options })) as unknown as FakeServer,
 	kinds: { submit: 'submit', check: 'queue' },
+	documentFields: DOCUMENT_FIELDS,
 	submitAndWait: { operation: 'parse', options: { mode: 'async' } },
 	submitOnly: { operation: 'submit' },
 	run: async (server, parameters, extra) =>
-		await runMindee(server as unknown as FakeMindee, parameters, extra),
+		remember(await runMindee(server as unknown as FakeMindee, parameters, extra)),
 	testCredential: async (data) =>
 		await new DocparseMindee().methods.credentialTest.docparseMindeeApiTest.call(
 			{} as never,
 			credentialOf('docparseMindeeApi', data),
 		),
 	jobIdOf: (upload) => upload.jobId as string,
+	resultIdOf: (upload) => upload.jobId as string,
 };
 
 export const BIROS: ServiceUnderTest = {
 	name: 'Biros',
 	credentialType: 'docparseBirosApi',
-	start: async (options = {}) => (await startBirosServer(options)) as unknown as FakeServer,
+	start: async (options = {}) =>
+		(await startBirosServer({ apiKey: API_KEY, ...options })) as unknown as FakeServer,
 	kinds: { submit: 'submit', check: 'result' },
+	documentFields: {
+		service: expect.any(String),
+		document_id: expect.any(String),
+		document: expect.objectContaining({ original_name: expect.any(String) }),
+	},
 	submitAndWait: { operation: 'predict', mode: 'async' },
 	submitOnly: { operation: 'submit' },
 	run: async (server, parameters, extra) =>
-		await runBiros(server as unknown as FakeBiros, parameters, extra),
+		remember(await runBiros(server as unknown as FakeBiros, parameters, extra)),
 	testCredential: async (data) =>
 		await new DocparseBiros().methods.credentialTest.docparseBirosApiTest(
 			credentialOf('docparseBirosApi', data),
 		),
 	jobIdOf: (upload) => upload.job as string,
+	resultIdOf: (upload) => upload.documentId as string,
 };
 
 export const SERVICES: ServiceUnderTest[] = [MINDEE, BIROS];

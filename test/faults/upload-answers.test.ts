@@ -33,7 +33,7 @@ describe.each(SERVICES)('$name', (service) => {
 			const result = await runBatch(1);
 			expect(result.items).toHaveLength(1);
 			const { error, error_description } = result.items[0].json;
-			expect(error).toMatch(new RegExp(`\\(${status}`));
+			expect(error).toMatch(new RegExp(`\\b${status}\\b`));
 			expect(error_description).not.toMatch(/did not process|even after retries/);
 			expect(error_description).toMatch(/may have (been received|reached)/);
 			expect(error_description).toMatch(new RegExp(`check .*${service.name}`, 'i'));
