@@ -69,7 +69,6 @@ export interface HttpClientOptions {
 }
 
 /** Control characters (line breaks…) and anything beyond Latin-1: undici refuses such header values. */
-// eslint-disable-next-line no-control-regex
 const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
 
 /** A credential's text value as pasted, without the spaces and line breaks copying often adds around it. */

@@ -49,13 +49,16 @@ describe.each(SERVICES)('$name credential test', (service) => {
 			{ status: 302, body: '', headers: { location: '/login?next=%2F' } },
 			/redirect.*\/login.*base URL/,
 		],
-	])('%s: fails after one request (no retry, no waiting), with a clear message', async (_, answer, message) => {
-		server.inject(service.kinds.check === 'queue' ? 'queue' : 'result', answer);
-		const result = await testWith();
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
-		expect(result.message).not.toMatch(/next=/);
-		expect(server.requests).toHaveLength(1);
-	});
+	])(
+		'%s: fails after one request (no retry, no waiting), with a clear message',
+		async (_, answer, message) => {
+			server.inject(service.kinds.check === 'queue' ? 'queue' : 'result', answer);
+			const result = await testWith();
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
+			expect(result.message).not.toMatch(/next=/);
+			expect(server.requests).toHaveLength(1);
+		},
+	);
 
 	test.each(['not a url', 'ftp://example.com', 'http://[::1', ''])(
 		'a malformed base URL (%j) answers Error instead of throwing',

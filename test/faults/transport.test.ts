@@ -202,3 +202,37 @@ describe.each(SERVICES)('$name', (service) => {
 		expectNoSecrets(...logs.everything());
 	});
 });
+
+describe.each(SERVICES)('$name credential values', (service) => {
+	let server: FakeServer;
+	beforeEach(async () => {
+		server = await service.start({ processingMs: 0 });
+	});
+	afterEach(async () => await server.close());
+
+	const runWithKey = async (apiKey: string) =>
+		await service.run(server, service.submitAndWait, {
+			items: documents(2),
+			continueOnFail: true,
+			credentials: { [service.credentialType]: { apiKey, baseUrl: ` ${server.url}/ \n` } },
+		});
+
+	test('a key and base URL pasted with spaces and a trailing newline are trimmed', async () => {
+		const result = await runWithKey(` ${server.apiKey}\n`);
+		expect(result.items.filter((item) => item.json.error)).toEqual([]);
+	});
+
+	test('a line break inside the key: each item fails with a credential error, and nothing is sent', async () => {
+		const key = `${server.apiKey.slice(0, 5)}\r\n${server.apiKey.slice(5)}`;
+		const result = await runWithKey(key);
+		expect(result.items).toHaveLength(2);
+		for (const item of result.items) {
+			expect(item.json.error).toMatch(
+				new RegExp(`^The ${service.name} credential's API key contains a line break`),
+			);
+			expect(item.json.error).not.toMatch(/connection|may have reached/i);
+		}
+		expect(server.requests).toHaveLength(0);
+		expectNoSecrets(result.items);
+	});
+});

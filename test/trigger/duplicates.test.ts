@@ -1,3 +1,4 @@
+import { lockedKeyCount } from '../../nodes/shared/keyedLock';
 import type { TriggerEndpoint } from '../harness/webhook';
 import { TRIGGER_NODE } from '../harness/webhook';
 import { fixtureBytes, signedHeaders, startTrigger } from './setup';
@@ -100,6 +101,8 @@ describe('deliveries arriving at the same time (Mindee retrying, a proxy duplica
 			answers.filter((answer) => /already received/.test(String(answer.json?.message))),
 		).toHaveLength(5);
 		expect(rememberedJobs(trigger)).toEqual([{ id: JOB_ID, at: expect.any(Number) }]);
+		// The lock leaves nothing behind once the deliveries are answered.
+		expect(lockedKeyCount()).toBe(0);
 	});
 
 	test('10 jobs posted at once start 10 executions, all remembered: posting them again starts none', async () => {
