@@ -8,6 +8,7 @@ import type { DocumentFile, DocumentRules } from './document';
 import { documentFromBytes } from './document';
 import { DocparseError } from './errors';
 import { displayUrl } from './urls';
+import { USER_AGENT } from './userAgent';
 
 export interface DownloadOptions {
 	/** The whole download, redirects and body included, must finish within this time. */
@@ -51,7 +52,7 @@ export async function downloadDocument(
 			if (checkAddresses) refuseLiteralAddress(url);
 			const response = await request(url, {
 				method: 'GET',
-				headers: { accept: '*/*', 'user-agent': 'n8n-nodes-docparse' },
+				headers: { accept: '*/*', 'user-agent': USER_AGENT },
 				dispatcher: agent,
 				signal: combined,
 				headersTimeout: options.timeoutMs,

@@ -65,7 +65,7 @@ function nowIso(ms) {
  * @param {string} [options.apiKey] the only token accepted
  * @param {number} [options.processingMs] time from submit to completed
  * @param {{perSecond?: number, perMinute?: number}} [options.limits] 0/absent: unlimited
- * @param {Record<string, string | {fixture: string, modes?: string[]}>} [options.products] "account/name/version" → fixture
+ * @param {Record<string, string | {fixture: string, modes?: string[]}>} [options.products] "account/name/version" → fixture (relative to shared/fixtures/mindee, or an absolute path to a project-written body)
  * @param {(job: Record<string, any>) => string} [options.jobOutcome]
  * @param {boolean} [options.syncProcessing] synchronous predict also takes processingMs before answering (as the real API does)
  */
@@ -196,10 +196,22 @@ async function startMindeeServer(options = {}) {
 		const json = JSON.parse(body.toString('utf8'));
 		if (typeof json.document !== 'string' || json.document.length === 0)
 			throw new Error('no document');
+		const { document: _document, ...fields } = json;
 		if (/^https?:\/\//.test(json.document))
-			return { kind: 'url', url: json.document, sha256: sha256(Buffer.from(json.document)) };
+			return {
+				kind: 'url',
+				url: json.document,
+				sha256: sha256(Buffer.from(json.document)),
+				fields,
+			};
 		const data = Buffer.from(json.document, 'base64');
-		return { kind: 'base64', fileName: json.filename, size: data.length, sha256: sha256(data) };
+		return {
+			kind: 'base64',
+			fileName: json.filename,
+			size: data.length,
+			sha256: sha256(data),
+			fields,
+		};
 	}
 
 	async function handle(req, res) {
@@ -542,7 +554,8 @@ async function startMindeeServer(options = {}) {
 		 * 'stall-body', 'trickle-body' (headers, then a byte every 100 ms forever), 'redirect-elsewhere'
 		 * (queue: 302 to another host), or { status, body | fixture, headers, contentType } for a canned
 		 * answer (`body` and `headers` may be functions of the request record, called when it arrives).
-		 * Submit and predict records carry `received` (the upload that reached the server, faults included).
+		 * Submit and predict records carry `received` (the upload that reached the server, faults included, with
+		 * `fields`: the other form fields, or the other keys of a JSON upload).
 		 */
 		inject(on, action, times = 1) {
 			state.faults.push({ on, action, times });

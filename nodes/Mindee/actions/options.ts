@@ -7,8 +7,10 @@ import {
 	optionsCollection,
 	readOptions as readWithDefaults,
 } from '../../shared/commonOptions';
+import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
 import { includeConfidenceOption } from '../output/description';
+import type { Endpoint } from '../products';
 import type { PredictOptions } from '../transport/mindeeClient';
 
 export interface MindeeOptions extends CommonOptions {
@@ -17,6 +19,7 @@ export interface MindeeOptions extends CommonOptions {
 	fullTextOcr: boolean;
 	includeConfidence: boolean;
 	mode: 'auto' | 'async' | 'sync';
+	rag: boolean;
 	workflowId: string;
 }
 
@@ -31,6 +34,7 @@ const DEFAULTS: MindeeOptions = {
 	mode: 'auto',
 	pollInitialDelay: 1.5,
 	pollInterval: 1,
+	rag: false,
 	requestTimeout: 120,
 	requestsPerMinute: 75,
 	requestsPerSecond: 4,
@@ -89,12 +93,21 @@ const mindeeOptions: INodeProperties[] = [
 		...onlyFor('parse'),
 	},
 	{
-		displayName: 'Workflow ID (RAG)',
+		displayName: 'RAG',
+		name: 'rag',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to ask the workflow set in Workflow ID for retrieval-augmented generation (rag=true); the matched document comes out as _rag_matching_document_id',
+		...onlyFor('parse', 'submit'),
+	},
+	{
+		displayName: 'Workflow ID',
 		name: 'workflowId',
 		type: 'string',
 		default: '',
 		description:
-			'Send the document through this Mindee workflow with retrieval-augmented generation (/v1/workflows/&lt;ID&gt;/predict_async)',
+			"Send the document through this Mindee workflow (/v1/workflows/&lt;ID&gt;/predict_async) instead of the product's own queue. Workflows are asynchronous: not for synchronous-only products or Mode Sync.",
 		...onlyFor('parse', 'submit'),
 	},
 ];
@@ -126,12 +139,35 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Mind
 }
 
 export function predictOptions(options: MindeeOptions): PredictOptions {
+	const workflowId = options.workflowId.trim()
+		? checkPathPart(options.workflowId, 'Workflow ID')
+		: undefined;
+	if (options.rag && !workflowId) {
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			'The RAG option needs a Workflow ID: Mindee runs retrieval-augmented generation in workflows only',
+		);
+	}
 	return {
 		cropper: options.cropper,
 		fullTextOcr: options.fullTextOcr,
 		allWords: options.allWords,
-		workflowId: options.workflowId.trim()
-			? checkPathPart(options.workflowId, 'Workflow ID (RAG)')
-			: undefined,
+		workflowId,
+		rag: options.rag,
 	};
+}
+
+/** A workflow only runs asynchronously: refuse it where the request would be synchronous. */
+export function checkWorkflowMode(
+	options: MindeeOptions,
+	endpoint: Endpoint,
+	mode: 'async' | 'sync' | 'async-then-sync',
+) {
+	if (!options.workflowId.trim() || mode !== 'sync') return;
+	const reason =
+		options.mode === 'sync' ? 'Mode is Sync' : `${endpoint.label} only works synchronously`;
+	throw new DocparseError(
+		'DOCPARSE_INPUT',
+		`The Workflow ID option needs asynchronous processing, but ${reason}; clear Workflow ID or choose a product and mode that run asynchronously`,
+	);
 }
