@@ -15,7 +15,12 @@ export interface ItemOutcome {
 /** The outcome of an item that finished: the ids its output carries (Get Result takes them). */
 export function doneOutcome(item: number, output: INodeExecutionData[]): ItemOutcome {
 	const json = output[0]?.json ?? {};
-	return { item, status: 'done', ...idsOf(json.job_id, json.document_id) };
+	// Document items carry them as node keys (_job_id, _document_id), Submit items as job_id / document_id.
+	return {
+		item,
+		status: 'done',
+		...idsOf(json.job_id ?? json._job_id, json.document_id ?? json._document_id),
+	};
 }
 
 /** The outcome of an item that failed: "not submitted" when it provably was not, else failed, with any ids known. */

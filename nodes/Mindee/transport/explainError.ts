@@ -139,7 +139,7 @@ function explain(error: DocparseError): Explanation {
 			description:
 				status === 503
 					? "Mindee's servers did not process the request, even after retries. Try again in a few minutes."
-					: 'Mindee failed to answer this request, also when it was sent again. Try again in a few minutes.',
+					: 'Mindee failed to answer this request. Try again in a few minutes.',
 			apiCode,
 		};
 	}
