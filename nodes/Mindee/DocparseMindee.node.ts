@@ -8,10 +8,15 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { DocparseError } from '../shared/errors';
+import {
+	CREDENTIAL_TEST_TIMEOUT_MS,
+	SINGLE_ATTEMPT,
+	testCredential,
+} from '../shared/credentialTest';
 import { runItems } from '../shared/runItems';
 import { getResult, getResultProperties } from './actions/getResult';
 import { inputProperties } from './actions/input';
+import { isObject } from './output/fields';
 import { optionsProperty, readOptions } from './actions/options';
 import { parse, parseProperties } from './actions/parse';
 import { productProperties } from './actions/product';
@@ -80,20 +85,19 @@ export class DocparseMindee implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const http = httpClientFor(credential.data ?? {}, { timeoutMs: 15_000 });
-				try {
-					await new MindeeClient(http).probeKey();
-					return { status: 'OK', message: 'Connection successful' };
-				} catch (error) {
-					if (error instanceof DocparseError && error.code === 'DOCPARSE_HTTP_STATUS') {
-						if (error.status === 401 || error.status === 403)
-							return { status: 'Error', message: `Mindee refused the API key (${error.status})` };
-						return { status: 'OK', message: 'Connection successful' };
-					}
-					return { status: 'Error', message: (error as Error).message };
-				} finally {
-					await http.close();
-				}
+				const data = credential.data ?? {};
+				return await testCredential({
+					service: 'Mindee',
+					open: () =>
+						httpClientFor(data, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS, retry: SINGLE_ATTEMPT }),
+					probe: async (http) => await new MindeeClient(http).probeKey(),
+					// Mindee's JSON envelope, answering 404 for the made-up job of the probe.
+					isOwnAnswer: (status, body) =>
+						(status === 404 || status < 300) && isObject(body) && isObject(body.api_request),
+					accepted: 'Connection successful',
+					refused: (status) => `Mindee refused the API key (${status})`,
+					secrets: [data.apiKey as string | undefined],
+				});
 			},
 		},
 	};
@@ -109,6 +113,7 @@ export class DocparseMindee implements INodeType {
 				explain: explainMindeeError,
 				secrets: session.secrets,
 				work: async (itemIndex, signal) => await run(this, itemIndex, session, signal),
+				stopSubmissions: () => session.http.stopSubmissions(),
 			});
 		} finally {
 			await session.close();

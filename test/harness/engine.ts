@@ -63,7 +63,11 @@ export class PackageNodeTypes implements INodeTypes {
 
 /** Returns the test's plain credential data and applies the credential type's own `authenticate`. */
 export class PlainCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+	/** `readDelayMs`: how long each read takes, as n8n's database read and decryption do. */
+	constructor(
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+		private readonly readDelayMs = 0,
+	) {
 		super();
 	}
 
@@ -94,6 +98,7 @@ export class PlainCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		if (this.readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readDelayMs));
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return data;

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 import type { CredentialBudget } from '../../shared/credentialBudget';
 import { joinBudget } from '../../shared/credentialBudget';
 import type { RetryPolicy } from '../../shared/http';
-import { HttpClient } from '../../shared/http';
+import { credentialText, HttpClient } from '../../shared/http';
 import type { RateLimiter } from '../../shared/rateLimiter';
 import type { BirosOptions } from '../actions/options';
 import { BirosClient, SERVICE } from './birosClient';
@@ -32,8 +32,8 @@ export async function openSession(
 	const budget = joinBudget(
 		{
 			service: SERVICE,
-			baseUrl: (credentials.baseUrl as string) || DEFAULT_BASE_URL,
-			apiKey: credentials.apiKey as string,
+			baseUrl: credentialText(credentials.baseUrl) || DEFAULT_BASE_URL,
+			apiKey: credentialText(credentials.apiKey),
 		},
 		{ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute },
 	);
@@ -45,7 +45,7 @@ export async function openSession(
 		client: new BirosClient(http),
 		http,
 		budget,
-		secrets: [credentials.apiKey as string],
+		secrets: [credentials.apiKey as string, credentialText(credentials.apiKey)],
 		close: async () => {
 			budget.release();
 			await http.close();
@@ -59,8 +59,8 @@ export function httpClientFor(
 ) {
 	return new HttpClient({
 		service: SERVICE,
-		baseUrl: (credentials.baseUrl as string) || DEFAULT_BASE_URL,
-		authHeaders: { 'x-api-key': credentials.apiKey as string },
+		baseUrl: credentialText(credentials.baseUrl) || DEFAULT_BASE_URL,
+		authHeaders: { 'x-api-key': credentialText(credentials.apiKey) },
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
 		retry: settings.retry,

@@ -2,7 +2,8 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 
 import type { CredentialBudget } from '../../shared/credentialBudget';
 import { joinBudget } from '../../shared/credentialBudget';
-import { HttpClient } from '../../shared/http';
+import type { RetryPolicy } from '../../shared/http';
+import { credentialText, HttpClient } from '../../shared/http';
 import type { RateLimiter } from '../../shared/rateLimiter';
 import type { MindeeOptions } from '../actions/options';
 import { MindeeClient } from './mindeeClient';
@@ -32,8 +33,8 @@ export async function openSession(
 	const budget = joinBudget(
 		{
 			service: SERVICE,
-			baseUrl: (credentials.baseUrl as string) || DEFAULT_BASE_URL,
-			apiKey: credentials.apiKey as string,
+			baseUrl: credentialText(credentials.baseUrl) || DEFAULT_BASE_URL,
+			apiKey: credentialText(credentials.apiKey),
 		},
 		{ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute },
 	);
@@ -45,7 +46,11 @@ export async function openSession(
 		client: new MindeeClient(http),
 		http,
 		budget,
-		secrets: [credentials.apiKey as string, credentials.webhookSecret as string],
+		secrets: [
+			credentials.apiKey as string,
+			credentialText(credentials.apiKey),
+			credentials.webhookSecret as string,
+		],
 		close: async () => {
 			budget.release();
 			await http.close();
@@ -55,13 +60,14 @@ export async function openSession(
 
 export function httpClientFor(
 	credentials: ICredentialDataDecryptedObject,
-	settings: { timeoutMs: number; limiter?: RateLimiter },
+	settings: { timeoutMs: number; limiter?: RateLimiter; retry?: Partial<RetryPolicy> },
 ) {
 	return new HttpClient({
 		service: SERVICE,
-		baseUrl: (credentials.baseUrl as string) || DEFAULT_BASE_URL,
-		authHeaders: { authorization: `Token ${credentials.apiKey as string}` },
+		baseUrl: credentialText(credentials.baseUrl) || DEFAULT_BASE_URL,
+		authHeaders: { authorization: `Token ${credentialText(credentials.apiKey)}` },
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
+		retry: settings.retry,
 	});
 }
