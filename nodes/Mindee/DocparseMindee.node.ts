@@ -7,35 +7,37 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DocparseError } from '../shared/errors';
 import { runItems } from '../shared/runItems';
 import { getResult, getResultProperties } from './actions/getResult';
 import { inputProperties } from './actions/input';
 import { optionsProperty, readOptions } from './actions/options';
 import { parse, parseProperties } from './actions/parse';
-import { productProperties } from './actions/product';
+import { productProperties, productSubtitle } from './actions/product';
 import { submit, submitProperties } from './actions/submit';
+import { testMindeeCredential } from './transport/credentialTest';
 import { explainMindeeError } from './transport/explainError';
-import { httpClientFor, MINDEE_CREDENTIAL, openSession } from './transport/session';
-import { MindeeClient } from './transport/mindeeClient';
+import { openSession } from './transport/session';
 
 const OPERATIONS = { parse, submit, getResult };
 
 export class DocparseMindee implements INodeType {
+	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- the subtitle is built from PRODUCTS (product.ts), so it names every product
 	description: INodeTypeDescription = {
 		displayName: 'Mindee (Docparse)',
 		name: 'docparseMindee',
 		icon: 'file:mindee.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["product"] }}',
+		subtitle: productSubtitle,
 		description: 'Extract invoices, receipts, IDs and custom documents into items with Mindee',
-		defaults: { name: 'Mindee' },
-		inputs: ['main'],
-		outputs: ['main'],
+		// Not "Mindee": that is the name n8n gives its own Mindee node.
+		defaults: { name: 'Mindee (Docparse)' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: MINDEE_CREDENTIAL, required: true, testedBy: 'docparseMindeeApiTest' }],
+		credentials: [{ name: 'docparseMindeeApi', required: true, testedBy: 'docparseMindeeApiTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -80,20 +82,7 @@ export class DocparseMindee implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const http = httpClientFor(credential.data ?? {}, { timeoutMs: 15_000 });
-				try {
-					await new MindeeClient(http).probeKey();
-					return { status: 'OK', message: 'Connection successful' };
-				} catch (error) {
-					if (error instanceof DocparseError && error.code === 'DOCPARSE_HTTP_STATUS') {
-						if (error.status === 401 || error.status === 403)
-							return { status: 'Error', message: `Mindee refused the API key (${error.status})` };
-						return { status: 'OK', message: 'Connection successful' };
-					}
-					return { status: 'Error', message: (error as Error).message };
-				} finally {
-					await http.close();
-				}
+				return await testMindeeCredential(credential);
 			},
 		},
 	};

@@ -292,7 +292,9 @@ function parseBaseUrl(baseUrl: string, service: string): URL {
 	try {
 		const url = new URL(baseUrl);
 		if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-	} catch {}
+	} catch {
+		// Not a URL at all: the same error as for another scheme, below.
+	}
 	throw new DocparseError(
 		'DOCPARSE_INPUT',
 		`The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`,

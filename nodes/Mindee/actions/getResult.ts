@@ -34,7 +34,7 @@ export const getResultProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json.job_id }}',
+		placeholder: 'e.g. {{ $json.job_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{
@@ -52,7 +52,7 @@ export const getResultProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json.document_id }}',
+		placeholder: 'e.g. {{ $json.document_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['documentId'] } },
 	},
 	{ ...outputModeProperty, displayOptions: { show } },

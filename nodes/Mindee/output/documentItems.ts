@@ -29,7 +29,8 @@ export function documentToItems(
 	if (settings.mode === 'simplified') return [simplified];
 	const lineItems = document.inference.prediction.line_items;
 	if (!Array.isArray(lineItems) || lineItems.length === 0) return [simplified];
-	const { line_items: _dropped, ...documentFields } = simplified;
+	const documentFields = { ...simplified };
+	delete documentFields.line_items;
 	return lineItems.map((lineItem, index) => ({
 		...documentFields,
 		line_item_index: index,
