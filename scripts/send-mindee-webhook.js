@@ -6,15 +6,15 @@
  *
  *   node scripts/send-mindee-webhook.js [webhook URL] [--secret S] [--file body.json] [--unsigned]
  *
- * Defaults: the production URL of the example workflow "receive Mindee results by webhook" on
- * http://localhost:5678, the sandbox secret of `npm start`, and a recorded real delivery
- * (shared/fixtures/mindee/async/get_completed.json).
+ * Defaults: the production URL of the example workflow "handle each Mindee result as it arrives (webhook)"
+ * on http://localhost:5678 (or N8N_PORT), the sandbox secret of `npm start`, and the sandbox's delivery of a
+ * completed invoice job (scripts/sandbox-responses/mindee/async/get_completed.json).
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { SANDBOX } = require('./sandbox');
+const { SANDBOX, SANDBOX_RESPONSES_DIR } = require('./sandbox');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -55,8 +55,7 @@ async function main() {
 	}
 	const port = process.env.N8N_PORT || 5678;
 	const url = args.url || exampleWebhookUrl(port);
-	const { mindeeFixturePath } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
-	const file = args.file || mindeeFixturePath(path.join('async', 'get_completed.json'));
+	const file = args.file || path.join(SANDBOX_RESPONSES_DIR, 'async', 'get_completed.json');
 	const body = fs.readFileSync(file);
 	const headers = { 'content-type': 'application/json' };
 	if (!args.unsigned)
