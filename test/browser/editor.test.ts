@@ -182,7 +182,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 		expect(await value('product').inputValue()).toBe('Invoice (v4)');
 		const docs = panel.getByRole('link', { name: /Docs/ });
 		await see(docs, 'the Docs link');
-		expect(await docs.first().getAttribute('href')).toMatch(/#mindee-node$/);
+		expect(await docs.first().getAttribute('href')).toContain('n8n-nodes-docparse#mindee-node');
 		// No placeholder shows the expression marker "=".
 		expect(await panel.locator('input[placeholder^="="], textarea[placeholder^="="]').count()).toBe(
 			0,
@@ -227,7 +227,11 @@ describe('the package in the n8n editor (Chromium)', () => {
 		const panel = page.locator('[data-test-id="ndv"]');
 		await see(panel.getByText(/Then publish the workflow/), 'the setup notice');
 		await panel.getByText('Webhook URLs').click();
-		await see(panel.getByText(/\/webhook\/.*\/mindee/), 'the webhook URL');
+		await panel.getByText('Production URL').click();
+		await see(
+			panel.getByText(webhookUrl.replace(/^.*\/webhook\//, '/webhook/')),
+			'the production URL',
+		);
 		await screenshot(page, 'trigger-panel');
 		await closePanel();
 
