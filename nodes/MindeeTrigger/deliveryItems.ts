@@ -8,26 +8,27 @@ import type { WebhookPayload } from './delivery';
 /**
  * The items one accepted delivery becomes: a completed document in the same shapes as the Mindee node's
  * output, each item also carrying the job's ID and status; a failed job as one item describing its error.
+ * Keys the node adds start with `_`, as on the Mindee node's items, so they never collide with Mindee's fields.
  */
 export function deliveryItems(payload: WebhookPayload, settings: OutputSettings): IDataObject[] {
 	const { job, document } = payload;
 	if (job.status === 'failed' || !document) return [failedJobItem(job)];
 	return documentToItems(document, { job_id: job.id }, settings).map((item) => ({
 		...item,
-		job_id: job.id,
-		job_status: job.status,
+		_job_id: job.id,
+		_job_status: job.status,
 	}));
 }
 
 function failedJobItem(job: MindeeJob): IDataObject {
 	const error = job.error ?? {};
 	return {
-		job_id: job.id,
-		job_status: job.status,
-		error: error.message ?? error.code ?? 'Mindee could not process the document',
-		error_code: error.code ?? null,
-		error_details: (error.details ?? null) as IDataObject | string | null,
-		issued_at: job.issued_at ?? null,
-		available_at: job.available_at ?? null,
+		_job_id: job.id,
+		_job_status: job.status,
+		_error: error.message ?? error.code ?? 'Mindee could not process the document',
+		_error_code: error.code ?? null,
+		_error_details: (error.details ?? null) as IDataObject | string | null,
+		_issued_at: job.issued_at ?? null,
+		_available_at: job.available_at ?? null,
 	};
 }

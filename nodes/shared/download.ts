@@ -6,6 +6,7 @@ import { Agent, request } from 'undici';
 import type { DocumentFile, DocumentRules } from './document';
 import { documentFromBytes } from './document';
 import { DocparseError } from './errors';
+import { USER_AGENT } from './userAgent';
 
 export interface DownloadOptions {
 	/** The whole download, redirects and body included, must finish within this time. */
@@ -49,7 +50,7 @@ export async function downloadDocument(
 			if (blocked) refuseLiteralAddress(blocked, url);
 			const response = await request(url, {
 				method: 'GET',
-				headers: { accept: '*/*', 'user-agent': 'n8n-nodes-docparse' },
+				headers: { accept: '*/*', 'user-agent': USER_AGENT },
 				dispatcher: agent,
 				signal: combined,
 				headersTimeout: options.timeoutMs,

@@ -6,6 +6,7 @@ import { Agent, request } from 'undici';
 import { DocparseError, isCancellation } from './errors';
 import type { RateLimiter } from './rateLimiter';
 import { parseRetryAfter } from './retryAfter';
+import { USER_AGENT } from './userAgent';
 
 export type RequestBody = string | Buffer | Readable | AsyncIterable<Uint8Array>;
 
@@ -181,7 +182,11 @@ export class HttpClient {
 		try {
 			const response = await request(url, {
 				method: spec.method,
-				headers: { ...spec.headers, ...(own ? this.options.authHeaders : {}) },
+				headers: {
+					'user-agent': USER_AGENT,
+					...spec.headers,
+					...(own ? this.options.authHeaders : {}),
+				},
 				body: body as never,
 				dispatcher: this.agent,
 				signal: spec.signal,

@@ -139,11 +139,11 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 			supplier_name: valueOf('supplier_name'),
 			total_amount: valueOf('total_amount'),
 			date: valueOf('date'),
-			filename: 'sample-invoice.pdf',
-			pages: invoiceFixture.document.n_pages,
+			_filename: 'sample-invoice.pdf',
+			_page_count: invoiceFixture.document.n_pages,
 		});
-		expect(typeof parsed[0].json.document_id).toBe('string');
-		expect(typeof parsed[0].json.job_id).toBe('string');
+		expect(typeof parsed[0].json._document_id).toBe('string');
+		expect(typeof parsed[0].json._job_id).toBe('string');
 
 		expect(nodeItems(run, KEEP_NODE).map((item) => item.json)).toEqual([
 			{
@@ -151,7 +151,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 				supplier_name: valueOf('supplier_name'),
 				date: valueOf('date'),
 				total_amount: valueOf('total_amount'),
-				document_id: parsed[0].json.document_id,
+				document_id: parsed[0].json._document_id,
 			},
 		]);
 
@@ -172,7 +172,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 		const lineItems = prediction.line_items as Array<Record<string, unknown>>;
 		expect(items).toHaveLength(lineItems.length);
 		expect(items[0].json).toMatchObject({ invoice_number: valueOf('invoice_number') });
-		expect(typeof items[0].json.document_id).toBe('string');
+		expect(typeof items[0].json._document_id).toBe('string');
 		expect(JSON.stringify(items[0].json)).toContain(String(lineItems[0].unit_measure));
 	});
 
@@ -189,7 +189,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			invoice_number: valueOf('invoice_number'),
-			job_id: submitted[0].json.job_id,
+			_job_id: submitted[0].json.job_id,
 		});
 	});
 

@@ -151,11 +151,11 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 		const items = nodeItems(run, TRIGGER_NODE);
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
-			job_id: delivery.job.id,
-			job_status: 'completed',
-			document_id: delivery.document.id,
-			filename: delivery.document.name,
-			pages: delivery.document.n_pages,
+			_job_id: delivery.job.id,
+			_job_status: 'completed',
+			_document_id: delivery.document.id,
+			_filename: delivery.document.name,
+			_page_count: delivery.document.n_pages,
 		});
 		expect(items[0].json).toHaveProperty('invoice_page_groups');
 		expect(nodeItems(run, 'Keep the job and document').map((item) => item.json)).toEqual([

@@ -7,8 +7,9 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const sharedDir = process.env.DOCPARSE_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
 const mindeeFixturesDir = path.join(sharedDir, 'fixtures', 'mindee');
 
+/** A shared fixture by its path under fixtures/mindee; an absolute path (a project-written body) as is. */
 function mindeeFixturePath(relative) {
-	return path.join(mindeeFixturesDir, relative);
+	return path.resolve(mindeeFixturesDir, relative);
 }
 
 function readMindeeFixture(relative) {

@@ -63,20 +63,21 @@ function nowIso(ms) {
  * @param {string} [options.apiKey] the only token accepted
  * @param {number} [options.processingMs] time from submit to completed
  * @param {{perSecond?: number, perMinute?: number}} [options.limits] 0/absent: unlimited
- * @param {Record<string, string | {fixture: string, modes?: string[]}>} [options.products] "account/name/version" → fixture
+ * @param {Record<string, string | {fixture: string, modes?: string[]}>} [options.products] "account/name/version" → fixture (relative to shared/fixtures/mindee, or an absolute path to a project-written body)
  * @param {(job: Record<string, any>) => string} [options.jobOutcome]
  * @param {boolean} [options.syncProcessing] synchronous predict also takes processingMs before answering (as the real API does)
  * @param {string} [options.responsesDir] answer from this folder (same layout as shared/fixtures/mindee) instead of
  *   the recorded responses; products without a response there answer 404 (the `npm start` sandbox)
  */
 async function startMindeeServer(options = {}) {
+	const responsePath = (relative) =>
+		path.isAbsolute(relative) ? relative : path.join(options.responsesDir, relative);
 	const readFixture = (relative) =>
 		options.responsesDir
-			? fs.readFileSync(path.join(options.responsesDir, relative), 'utf8')
+			? fs.readFileSync(responsePath(relative), 'utf8')
 			: readMindeeFixture(relative);
 	const fixtureJson = (relative) => JSON.parse(readFixture(relative));
-	const hasFixture = (relative) =>
-		!options.responsesDir || fs.existsSync(path.join(options.responsesDir, relative));
+	const hasFixture = (relative) => !options.responsesDir || fs.existsSync(responsePath(relative));
 	const apiKey = options.apiKey ?? 'test-mindee-key';
 	const limits = { perSecond: 0, perMinute: 0, ...options.limits };
 	const state = {
@@ -203,10 +204,22 @@ async function startMindeeServer(options = {}) {
 		const json = JSON.parse(body.toString('utf8'));
 		if (typeof json.document !== 'string' || json.document.length === 0)
 			throw new Error('no document');
+		const { document: _document, ...fields } = json;
 		if (/^https?:\/\//.test(json.document))
-			return { kind: 'url', url: json.document, sha256: sha256(Buffer.from(json.document)) };
+			return {
+				kind: 'url',
+				url: json.document,
+				sha256: sha256(Buffer.from(json.document)),
+				fields,
+			};
 		const data = Buffer.from(json.document, 'base64');
-		return { kind: 'base64', fileName: json.filename, size: data.length, sha256: sha256(data) };
+		return {
+			kind: 'base64',
+			fileName: json.filename,
+			size: data.length,
+			sha256: sha256(data),
+			fields,
+		};
 	}
 
 	async function handle(req, res) {
@@ -564,7 +577,8 @@ async function startMindeeServer(options = {}) {
 		 * 'stall-body', 'trickle-body' (headers, then a byte every 100 ms forever), 'redirect-elsewhere'
 		 * (queue: 302 to another host), or { status, body | fixture, headers, contentType } for a canned
 		 * answer (`body` and `headers` may be functions of the request record, called when it arrives).
-		 * Submit and predict records carry `received` (the upload that reached the server, faults included).
+		 * Submit and predict records carry `received` (the upload that reached the server, faults included, with
+		 * `fields`: the other form fields, or the other keys of a JSON upload).
 		 */
 		inject(on, action, times = 1) {
 			state.faults.push({ on, action, times });

@@ -70,7 +70,7 @@ test('cancelled while 3 of 8 documents are polling: polling stops within 1 s, th
 	// n8n itself records the input items as the stopped node's output; nothing runs after it.)
 	expect(
 		result.items.filter(
-			(item) => item.json.error !== undefined || item.json.document_id !== undefined,
+			(item) => item.json.error !== undefined || item.json._document_id !== undefined,
 		),
 	).toEqual([]);
 	const submittedAtCancel = server

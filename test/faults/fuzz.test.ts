@@ -106,19 +106,25 @@ function expectValidItems(response: MindeeDocumentResponse) {
 			check(holes.length === 0, `undefined or NaN in a ${settings.mode} item`, holes);
 			if (settings.mode === 'raw') continue;
 			check(
-				typeof item.document_id === 'string' && item.document_id.length > 0,
-				'document_id',
-				item.document_id,
+				typeof item._document_id === 'string' && item._document_id.length > 0,
+				'_document_id',
+				item._document_id,
 			);
-			check(typeof item.filename === 'string', 'filename', item.filename);
-			check(typeof item.pages === 'number', 'pages', item.pages);
 			check(
-				typeof item.product === 'string' && !/undefined|\[object Object\]/.test(item.product),
-				'product',
-				item.product,
+				typeof item._filename === 'string' || item._filename === null,
+				'_filename',
+				item._filename,
 			);
-			if (settings.mode === 'lineItems' && 'line_item_index' in item)
-				check(typeof item.line_item_index === 'number', 'line_item_index');
+			check(typeof item._page_count === 'number', '_page_count', item._page_count);
+			check(Array.isArray(item._pages), '_pages', item._pages);
+			check(
+				item._product === null ||
+					(typeof item._product === 'string' && !/undefined|\[object Object\]/.test(item._product)),
+				'_product',
+				item._product,
+			);
+			if (settings.mode === 'lineItems' && '_line_index' in item)
+				check(typeof item._line_index === 'number', '_line_index');
 		}
 	}
 }
@@ -353,8 +359,8 @@ describe('through the node, against the fake server', () => {
 					else
 						expect(item.json).toEqual(
 							expect.objectContaining({
-								document_id: expect.any(String),
-								filename: expect.any(String),
+								_document_id: expect.any(String),
+								_filename: expect.any(String),
 							}),
 						);
 				}

@@ -80,7 +80,7 @@ test('12 documents, every kind of fault at once: 12 items in order, the right on
 	expect(result.items[lost].json.error).toMatch(/^The connection to Mindee broke during POST/);
 	// Every other item is its own document, in input order.
 	result.items.forEach((item, index) => {
-		if (!item.json.error) expect(item.json.filename).toBe(`invoice-${index}.pdf`);
+		if (!item.json.error) expect(item.json._filename).toBe(`invoice-${index}.pdf`);
 	});
 	// Every input reached Mindee exactly once (the 429 and 503 refusals aside).
 	expect(new Set(server.requestsOf('submit').map(itemIndexOf))).toEqual(

@@ -90,13 +90,13 @@ export function expectOnePerInput(
 
 /** What every simplified document item has. */
 export const DOCUMENT_FIELDS = {
-	document_id: expect.any(String),
-	filename: expect.any(String),
-	pages: expect.any(Number),
-	product: expect.any(String),
+	_document_id: expect.any(String),
+	_filename: expect.any(String),
+	_page_count: expect.any(Number),
+	_product: expect.any(String),
 };
 
-/** What every Submit Document (or pending Get Result) item has. */
+/** What every Submit Document item has. */
 export const JOB_FIELDS = {
 	job_id: expect.any(String),
 	status: expect.stringMatching(/^(waiting|processing)$/),

@@ -160,7 +160,7 @@ test('a job that never completes: the maximum wait ends it with the job ID in th
 		{ items: [{ json: {} }] },
 	);
 	expect(later.items).toHaveLength(1);
-	expect(later.items[0].json).toMatchObject({ job_id: jobId, status: 'processing' });
+	expect(later.items[0].json).toMatchObject({ _job_id: jobId, _job_status: 'processing' });
 	expect(server.requestsOf('submit')).toHaveLength(2);
 });
 

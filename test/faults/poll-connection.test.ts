@@ -85,7 +85,7 @@ test('Get Result by job ID resumes the same way after a broken check', async () 
 		{ items },
 	);
 	expectBatchGuarantees(server, result, 2);
-	expect(result.items.map((item) => item.json.job_id)).toEqual(
+	expect(result.items.map((item) => item.json._job_id)).toEqual(
 		submitted.items.map((item) => item.json.job_id),
 	);
 	expect(result.items.filter((item) => item.json.error)).toEqual([]);

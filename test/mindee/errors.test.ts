@@ -113,7 +113,7 @@ test("a failed job becomes an error item with Mindee's detail and the job id", a
 		const brokenJobId = local
 			.requestsOf('submit')
 			.find((request) => request.upload?.fileName === 'broken.pdf')?.jobId;
-		expect(items[0].json.filename).toBe('fine.pdf');
+		expect(items[0].json._filename).toBe('fine.pdf');
 		expect(items[1].json).toMatchObject({
 			error: 'Mindee could not process the document: An error occurred (item 1, "broken.pdf")',
 			error_api_code: 'ServerError',

@@ -190,9 +190,9 @@ test('Continue On Fail: every input item yields exactly one item, in order, fail
 		{ item: 2 },
 		{ item: 3 },
 	]);
-	expect(output[0].json.filename).toBe('ok-1.pdf');
+	expect(output[0].json._filename).toBe('ok-1.pdf');
 	expect(output[1].json.error).toBe('The file "empty.pdf" is empty (item 1)');
-	expect(output[2].json.filename).toBe('ok-2.pdf');
+	expect(output[2].json._filename).toBe('ok-2.pdf');
 	expect(output[3].json.error).toMatch(/text.pdf.*not a supported document.*\(item 3\)/);
 	expect(server.requestsOf('submit')).toHaveLength(2);
 });

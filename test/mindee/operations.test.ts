@@ -23,7 +23,7 @@ describe('Parse Document', () => {
 		expect(kinds[0]).toBe('submit 202');
 		expect(kinds.slice(-2)).toEqual(['queue 302', 'document 200']);
 		expect(kinds.filter((kind) => kind === 'queue 200').length).toBeGreaterThanOrEqual(1);
-		expect(items[0].json.job_id).toBe(server.requestsOf('submit')[0].jobId);
+		expect(items[0].json._job_id).toBe(server.requestsOf('submit')[0].jobId);
 		expect(
 			server.requests.every((request) => request.authorization === `Token ${server.apiKey}`),
 		).toBe(true);
@@ -65,7 +65,8 @@ describe('Parse Document', () => {
 		expect(invoice.items.length).toBeGreaterThan(1);
 		expect(invoice.items[0].json).toMatchObject({
 			invoice_number: '0042004801351',
-			line_item: { description: 'S)BOIE 5X500 FEUILLES A4', total_amount: 2.63 },
+			_line_item_description: 'S)BOIE 5X500 FEUILLES A4',
+			_line_item_total_amount: 2.63,
 		});
 		const id = await runMindee(
 			server,
@@ -99,20 +100,24 @@ describe('Parse Document', () => {
 		]);
 	});
 
-	test('extras options are sent as Mindee query parameters, RAG through the workflow endpoint', async () => {
+	test('extras options are sent as the SDK sends them: query parameters, include_mvision in the form', async () => {
 		await runMindee(
 			server,
-			{ options: { cropper: true, fullTextOcr: true, allWords: true, workflowId: 'wf-123' } },
+			{
+				options: {
+					cropper: true,
+					fullTextOcr: true,
+					allWords: true,
+					workflowId: 'wf-123',
+					rag: true,
+				},
+			},
 			{ items: [pdfItem()] },
 		);
 		const submit = server.requestsOf('submit')[0];
 		expect(submit.path).toBe('/v1/workflows/wf-123/predict_async');
-		expect(submit.query).toEqual({
-			cropper: 'true',
-			full_text_ocr: 'true',
-			include_mvision: 'true',
-			rag: 'true',
-		});
+		expect(submit.query).toEqual({ cropper: 'true', full_text_ocr: 'true', rag: 'true' });
+		expect(submit.received.fields).toEqual({ include_mvision: 'true' });
 	});
 
 	test('input binary is kept on the output item by default, dropped when asked', async () => {
@@ -145,8 +150,8 @@ describe('Parse Document', () => {
 
 describe('extras', () => {
 	test.each([
-		['extras/full_text_ocr/complete.json', 'full_text_ocr', /^DOMICILIO\nC\/REAL N13/],
-		['extras/ocr/complete.json', 'ocr_text', /\$2,608\.20/],
+		['extras/full_text_ocr/complete.json', '_full_text_ocr', /^DOMICILIO\nC\/REAL N13/],
+		['extras/ocr/complete.json', '_ocr_text', /\$2,608\.20/],
 	])('%s adds %s', async (fixture, field, pattern) => {
 		const local = await startMindeeServer({ products: { 'mindee/international_id/2': fixture } });
 		try {
@@ -171,9 +176,9 @@ describe('extras', () => {
 				{ options: { cropper: true } },
 				{ items: [pdfItem()] },
 			);
-			expect(items[0].json.cropper).toEqual([
+			expect(items[0].json._cropper).toEqual([
 				{
-					page: 0,
+					page_id: 0,
 					cropping: expect.arrayContaining([
 						expect.objectContaining({ polygon: expect.any(Array) }),
 					]),
@@ -214,8 +219,8 @@ describe('Submit Document and Get Result', () => {
 			waitForCompletion: false,
 		});
 		expect(once.items[0].json).toMatchObject({
-			job_id: jobId,
-			status: expect.stringMatching(/waiting|processing/),
+			_job_id: jobId,
+			_job_status: expect.stringMatching(/waiting|processing/),
 		});
 		const waited = await runMindee(server, {
 			operation: 'getResult',
@@ -223,8 +228,8 @@ describe('Submit Document and Get Result', () => {
 			jobId,
 			waitForCompletion: true,
 		});
-		expect(waited.items[0].json).toMatchObject({ job_id: jobId, invoice_number: '1547854214' });
-		const documentId = waited.items[0].json.document_id as string;
+		expect(waited.items[0].json).toMatchObject({ _job_id: jobId, invoice_number: '1547854214' });
+		const documentId = waited.items[0].json._document_id as string;
 		const byDocument = await runMindee(server, {
 			operation: 'getResult',
 			lookupBy: 'documentId',

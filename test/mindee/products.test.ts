@@ -129,13 +129,16 @@ describe.each(CASES)('$product from $fixture', ({ fixture, product, expect: fiel
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject(fields);
 		expect(items[0].json).toMatchObject({
-			filename: 'scan.pdf',
-			pages: expect.any(Number),
-			document_id: expect.any(String),
+			_filename: 'scan.pdf',
+			_page_count: expect.any(Number),
+			_document_id: expect.any(String),
+			_pages: expect.any(Array),
 		});
 		expect(items[0].pairedItem).toEqual({ item: 0 });
-		// No Mindee metadata leaks into simplified values.
-		expect(JSON.stringify(items[0].json)).not.toMatch(/"polygon"|"bounding_box"|"page_id"/);
+		// No Mindee metadata leaks into simplified values (these products have no position-only field).
+		expect(JSON.stringify(items[0].json)).not.toMatch(
+			/"polygon"|"bounding_box"|"page_id"|"confidence"/,
+		);
 		const prediction = recorded(fixture).inference.prediction;
 		for (const name of Object.keys(prediction)) expect(items[0].json).toHaveProperty([name]);
 	});
@@ -147,11 +150,10 @@ describe.each(CASES)('$product from $fixture', ({ fixture, product, expect: fiel
 		for (const [index, item] of items.entries()) {
 			expect(item.pairedItem).toEqual({ item: 0 });
 			if (lineItems?.length) {
-				expect(item.json.line_item_index).toBe(index);
-				expect(item.json.line_item).toEqual(expect.any(Object));
+				expect(item.json._line_index).toBe(index);
 				expect(item.json).not.toHaveProperty('line_items');
 			}
-			expect(item.json.document_id).toBe(items[0].json.document_id);
+			expect(item.json._document_id).toBe(items[0].json._document_id);
 		}
 	});
 
@@ -163,18 +165,30 @@ describe.each(CASES)('$product from $fixture', ({ fixture, product, expect: fiel
 	});
 });
 
-test("line items carry their own fields next to the document's", async () => {
+test("line items: the line item's own fields first and flat, then the document's", async () => {
 	const { items } = await parseWith(
 		'products/expense_receipts/response_v5/complete.json',
 		'expense_receipts',
 		'lineItems',
+		{ options: { includeConfidence: true } },
 	);
 	expect(items[0].json).toMatchObject({
+		_line_item_description: 'Meantime Pale',
+		_line_item_quantity: 2,
+		_line_item_total_amount: 10.2,
+		_line_item_unit_price: null,
+		_line_index: 0,
+		_line_item_confidence: 0.99,
 		supplier_name: 'clachan',
 		total_amount: 10.2,
-		line_item_index: 0,
-		line_item: { description: 'Meantime Pale', quantity: 2, total_amount: 10.2, unit_price: null },
 	});
+	expect(Object.keys(items[0].json).slice(0, 5)).toEqual([
+		'_line_item_description',
+		'_line_item_quantity',
+		'_line_item_total_amount',
+		'_line_item_unit_price',
+		'_line_index',
+	]);
 });
 
 test('confidence map when asked', async () => {
@@ -186,7 +200,7 @@ test('confidence map when asked', async () => {
 			options: { includeConfidence: true },
 		},
 	);
-	expect(items[0].json.confidence).toMatchObject({
+	expect(items[0].json._confidence).toMatchObject({
 		total_amount: 0.99,
 		category: 0.99,
 		tip: 0,

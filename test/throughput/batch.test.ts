@@ -26,7 +26,7 @@ const indexOf = (fileName: string | undefined) =>
 const view = (items: INodeExecutionData[]) =>
 	items.map((item) => ({
 		pairedItem: item.pairedItem,
-		filename: item.json.filename ?? null,
+		filename: item.json._filename ?? null,
 		invoice_number: item.json.invoice_number ?? null,
 		error:
 			typeof item.json.error === 'string'
@@ -138,7 +138,7 @@ describe('rate limits', () => {
 
 		expect(server.rateLimited).toBeGreaterThan(0);
 		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
-		expect(items.map((item) => item.json.filename)).toEqual(
+		expect(items.map((item) => item.json._filename)).toEqual(
 			Array.from({ length: 6 }, (_, index) => `invoice-${index}.pdf`),
 		);
 		const accepted = server.requestsOf('submit').filter((request) => request.status === 202);

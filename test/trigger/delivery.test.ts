@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 import { documentToItems } from '../../nodes/Mindee/output/documentItems';
 import type { TriggerEndpoint } from '../harness/webhook';
 import { fixtureBytes, signedHeaders, startTrigger } from './setup';
@@ -27,12 +29,16 @@ describe('a correctly signed delivery', () => {
 		expect(items.map((item) => item.json)).toEqual([
 			{
 				invoice_page_groups: [{ page_indexes: [0] }, { page_indexes: [1] }],
-				document_id: 'd88406ed-47bd-4db0-b3f3-145c8667a343',
-				job_id: 'b6caf9e8-9bcc-4412-bcb7-f5b416678f0d',
-				filename: '2_invoices.pdf',
-				pages: 2,
-				product: 'Mindee/invoice_splitter_beta v1.0',
-				job_status: 'completed',
+				_pages: [
+					{ _page_id: 0, _orientation: null },
+					{ _page_id: 1, _orientation: null },
+				],
+				_document_id: 'd88406ed-47bd-4db0-b3f3-145c8667a343',
+				_job_id: 'b6caf9e8-9bcc-4412-bcb7-f5b416678f0d',
+				_filename: '2_invoices.pdf',
+				_page_count: 2,
+				_product: 'Mindee/invoice_splitter_beta v1.0',
+				_job_status: 'completed',
 			},
 		]);
 		expect(trigger.webhookErrors).toEqual([]);
@@ -43,7 +49,7 @@ describe('a correctly signed delivery', () => {
 		['lineItems', true],
 		['raw', false],
 	])(
-		"output %s (confidence %s) is the Mindee node's output of the same document, plus job_id and job_status",
+		"output %s (confidence %s) is the Mindee node's output of the same document, plus _job_id and _job_status",
 		async (output, includeConfidence) => {
 			trigger = await startTrigger({ parameters: { output, options: { includeConfidence } } });
 			const body = fixtureBytes(INVOICE);
@@ -57,8 +63,8 @@ describe('a correctly signed delivery', () => {
 				{ mode: output as 'raw', includeConfidence },
 			).map((json) => ({
 				...json,
-				job_id: '82292907-c0d5-4875-b71d-7825ea4ed219',
-				job_status: 'completed',
+				_job_id: '82292907-c0d5-4875-b71d-7825ea4ed219',
+				_job_status: 'completed',
 			}));
 			expect((await trigger.emitted(0)).map((item) => item.json)).toEqual(expected);
 		},
@@ -72,8 +78,8 @@ describe('a correctly signed delivery', () => {
 
 		const [item] = await trigger.emitted(0);
 		expect(item.json).toMatchObject({
-			job_id: '5651b928-35f2-4244-9a35-a5bec14ce3ec',
-			job_status: 'completed',
+			_job_id: '5651b928-35f2-4244-9a35-a5bec14ce3ec',
+			_job_status: 'completed',
 			document_number: null,
 			surnames: [],
 		});
@@ -88,6 +94,33 @@ describe('a correctly signed delivery', () => {
 		expect((await trigger.post(body, signedHeaders(reserialised))).status).toBe(401);
 		expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
 		expect(trigger.executions).toHaveLength(1);
+	});
+
+	test("the trigger's keys never collide with Mindee's: a field named document_id keeps its value", async () => {
+		trigger = await startTrigger();
+		const { document } = JSON.parse(
+			fixtureBytes(
+				resolve(__dirname, '..', 'fakes', 'mindee', 'eu_driver_license_v1.json'),
+			).toString('utf8'),
+		);
+		const body = Buffer.from(
+			JSON.stringify({
+				document,
+				job: { id: 'job-eu-1', status: 'completed', issued_at: '2026-11-20T10:00:00' },
+			}),
+		);
+
+		expect((await trigger.post(body, signedHeaders(body))).status).toBe(200);
+
+		const [item] = await trigger.emitted(0);
+		expect(item.json).toMatchObject({
+			document_id: '13AA00002',
+			__pages: 'made-up field whose name starts with an underscore',
+			_document_id: '9c8b7a6f-5e4d-4c3b-8a29-1f0e9d8c7b6a',
+			_job_id: 'job-eu-1',
+			_job_status: 'completed',
+			_pages: [expect.objectContaining({ _page_id: 0, photo: expect.any(Object) })],
+		});
 	});
 
 	test('an upper-case hex signature is accepted', async () => {
@@ -109,7 +142,7 @@ describe('a correctly signed delivery', () => {
 		const answer = await trigger.post(chunks, signedHeaders(body));
 
 		expect(answer.status).toBe(200);
-		expect((await trigger.emitted(0))[0].json.document_id).toBe(
+		expect((await trigger.emitted(0))[0].json._document_id).toBe(
 			'd88406ed-47bd-4db0-b3f3-145c8667a343',
 		);
 	});
@@ -126,13 +159,13 @@ describe('a failed job', () => {
 
 		expect((await trigger.emitted(0)).map((item) => item.json)).toEqual([
 			{
-				job_id: '62bc7d21-dffc-4236-8058-565e2ca38d86',
-				job_status: 'failed',
-				error: 'An error occurred',
-				error_code: 'ServerError',
-				error_details: 'An error occurred',
-				issued_at: '2024-02-20T10:31:06.878599',
-				available_at: '2024-02-20T10:31:06.878599',
+				_job_id: '62bc7d21-dffc-4236-8058-565e2ca38d86',
+				_job_status: 'failed',
+				_error: 'An error occurred',
+				_error_code: 'ServerError',
+				_error_details: 'An error occurred',
+				_issued_at: '2024-02-20T10:31:06.878599',
+				_available_at: '2024-02-20T10:31:06.878599',
 			},
 		]);
 	});

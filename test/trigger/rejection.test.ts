@@ -83,7 +83,7 @@ describe('a signed delivery that is not a Mindee job or document gets 400 and st
 			'a document missing its pages',
 			'{"job":{"id":"j1","status":"completed"},"document":{"id":"d1","name":"a.pdf","inference":{}}}',
 			'application/json',
-			'Not a Mindee job or document (check document.n_pages, document.inference.prediction, document.inference.pages)',
+			'Not a Mindee job or document (check document.inference.prediction, document.inference.pages)',
 		],
 		['a JSON list', '[1,2]', 'application/json', 'Not a Mindee job or document'],
 	])('%s', async (_case, body, contentType, message) => {

@@ -23,7 +23,7 @@ export const getResultProperties: INodeProperties[] = [
 			{
 				name: 'Document ID',
 				value: 'documentId',
-				description: 'The document_id of a finished document',
+				description: 'The _document_id of a finished document',
 			},
 		],
 		displayOptions: { show },
@@ -52,7 +52,7 @@ export const getResultProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. {{ $json.document_id }}',
+		placeholder: 'e.g. {{ $json._document_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['documentId'] } },
 	},
 	{ ...outputModeProperty, displayOptions: { show } },
@@ -100,11 +100,12 @@ export async function getResult(
 			const { job } = check;
 			return [
 				{
+					// Named like the document items this operation outputs once the job is done.
 					json: {
-						job_id: job.id,
-						status: job.status,
-						issued_at: job.issued_at ?? null,
-						available_at: job.available_at ?? null,
+						_job_id: job.id,
+						_job_status: job.status,
+						_issued_at: job.issued_at ?? null,
+						_available_at: job.available_at ?? null,
 					},
 					binary,
 				},

@@ -7,7 +7,9 @@ import {
 	optionsCollection,
 	readOptions as readWithDefaults,
 } from '../../shared/commonOptions';
+import { DocparseError } from '../../shared/errors';
 import { includeConfidenceOption } from '../output/description';
+import type { Endpoint } from '../products';
 import type { PredictOptions } from '../transport/mindeeClient';
 
 export interface MindeeOptions extends CommonOptions {
@@ -16,6 +18,7 @@ export interface MindeeOptions extends CommonOptions {
 	fullTextOcr: boolean;
 	includeConfidence: boolean;
 	mode: 'auto' | 'async' | 'sync';
+	rag: boolean;
 	workflowId: string;
 }
 
@@ -30,6 +33,7 @@ const DEFAULTS: MindeeOptions = {
 	mode: 'auto',
 	pollInitialDelay: 1.5,
 	pollInterval: 1,
+	rag: false,
 	requestTimeout: 120,
 	requestsPerMinute: 75,
 	requestsPerSecond: 4,
@@ -92,13 +96,22 @@ const mindeeOptions: INodeProperties[] = [
 		...onlyFor('parse'),
 	},
 	{
-		displayName: 'Mindee Workflow ID (RAG)',
+		displayName: 'RAG (Retrieval-Augmented Generation)',
+		name: 'rag',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to ask the workflow set in Mindee Workflow ID for retrieval-augmented generation (rag=true); the matched document comes out as _rag_matching_document_id',
+		...onlyFor('parse', 'submit'),
+	},
+	{
+		displayName: 'Mindee Workflow ID',
 		name: 'workflowId',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 0f3c9a52-1a4e-4c8a-9b7d-2d6a0c4e8f11',
 		description:
-			"The ID of a workflow on the Mindee platform (not an n8n workflow) that enriches predictions with retrieval-augmented generation. When set, documents go to /v1/workflows/&lt;ID&gt;/predict_async instead of the product's API.",
+			"The ID of a workflow on the Mindee platform (not an n8n workflow). The document goes through it (/v1/workflows/&lt;ID&gt;/predict_async) instead of the product's own queue; turn on RAG for retrieval-augmented generation. Workflows are asynchronous: not for synchronous-only products or Mode Sync.",
 		...onlyFor('parse', 'submit'),
 	},
 ];
@@ -130,10 +143,33 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Mind
 }
 
 export function predictOptions(options: MindeeOptions): PredictOptions {
+	const workflowId = options.workflowId.trim() || undefined;
+	if (options.rag && !workflowId) {
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			'The RAG option needs a Workflow ID: Mindee runs retrieval-augmented generation in workflows only',
+		);
+	}
 	return {
 		cropper: options.cropper,
 		fullTextOcr: options.fullTextOcr,
 		allWords: options.allWords,
-		workflowId: options.workflowId.trim() || undefined,
+		workflowId,
+		rag: options.rag,
 	};
+}
+
+/** A workflow only runs asynchronously: refuse it where the request would be synchronous. */
+export function checkWorkflowMode(
+	options: MindeeOptions,
+	endpoint: Endpoint,
+	mode: 'async' | 'sync' | 'async-then-sync',
+) {
+	if (!options.workflowId.trim() || mode !== 'sync') return;
+	const reason =
+		options.mode === 'sync' ? 'Mode is Sync' : `${endpoint.label} only works synchronously`;
+	throw new DocparseError(
+		'DOCPARSE_INPUT',
+		`The Workflow ID option needs asynchronous processing, but ${reason}; clear Workflow ID or choose a product and mode that run asynchronously`,
+	);
 }

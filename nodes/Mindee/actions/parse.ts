@@ -10,7 +10,7 @@ import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
 import { mindeeRules, readSource } from './input';
 import type { MindeeOptions } from './options';
-import { predictOptions, readOptions } from './options';
+import { checkWorkflowMode, predictOptions, readOptions } from './options';
 import { readEndpoint } from './product';
 import { waitForDocument } from './waitForDocument';
 
@@ -27,7 +27,8 @@ export async function parse(
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
-	const mode = chooseMode(options.mode, endpoint);
+	const mode = chooseMode(options, endpoint);
+	checkWorkflowMode(options, endpoint, mode);
 	const source = await readSource(context, itemIndex, mode === 'sync' ? 'sync' : 'async');
 	const result = await withFileName(sourceName(source), async () =>
 		mode === 'sync'
@@ -47,14 +48,15 @@ export async function parse(
 
 /**
  * Auto picks async where the product offers it. A custom API's modes are unknown: it is tried async first,
- * and Mindee's 403 "does not support asynchronous mode" (nothing was enqueued) switches it to sync.
+ * and Mindee's 403 "does not support asynchronous mode" (nothing was enqueued) switches it to sync; never
+ * with a Workflow ID, which only runs asynchronously.
  */
 function chooseMode(
-	mode: MindeeOptions['mode'],
+	{ mode, workflowId }: MindeeOptions,
 	endpoint: Endpoint,
 ): 'async' | 'sync' | 'async-then-sync' {
 	if (mode !== 'auto') return mode;
-	if (!endpoint.modes) return 'async-then-sync';
+	if (!endpoint.modes) return workflowId.trim() ? 'async' : 'async-then-sync';
 	return endpoint.modes.includes('async') ? 'async' : 'sync';
 }
 

@@ -5,7 +5,7 @@ import { withFileName } from '../../shared/errors';
 import { productPath } from '../transport/mindeeClient';
 import type { MindeeSession } from '../transport/session';
 import { readSource } from './input';
-import { predictOptions, readOptions } from './options';
+import { checkWorkflowMode, predictOptions, readOptions } from './options';
 import { sourceName } from './parse';
 import { readEndpoint } from './product';
 
@@ -29,6 +29,8 @@ export async function submit(
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
+	const modes = endpoint.modes ?? ['async'];
+	checkWorkflowMode(options, endpoint, modes.includes('async') ? 'async' : 'sync');
 	const source = await readSource(context, itemIndex, 'async');
 	const job = await withFileName(
 		sourceName(source),

@@ -17,7 +17,8 @@ export const outputModeProperty: INodeProperties = {
 		{
 			name: 'Line Items',
 			value: 'lineItems',
-			description: "One item per line item, with the document's fields copied onto each",
+			description:
+				"One item per line item: its own fields first (_line_item_&lt;name&gt;), then the document's",
 		},
 		{
 			name: 'Raw',
@@ -33,7 +34,7 @@ export const includeConfidenceOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to add a confidence map (field name → score from 0 to 1) to simplified and line-item output',
+		'Whether to add a _confidence map (field name → score from 0 to 1) to simplified and line-item output',
 };
 
 export function outputSettings(

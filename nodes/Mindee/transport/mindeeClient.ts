@@ -13,10 +13,12 @@ export type DocumentSource = { kind: 'file'; file: DocumentFile } | { kind: 'url
 export interface PredictOptions {
 	cropper?: boolean;
 	fullTextOcr?: boolean;
-	/** include_mvision: every word found on the pages. */
+	/** include_mvision: every word found on the pages (a form field, as Mindee's SDK sends it). */
 	allWords?: boolean;
-	/** Run through a Mindee workflow (RAG) instead of the product's own queue. */
+	/** Run through a Mindee workflow instead of the product's own queue. */
 	workflowId?: string;
+	/** Ask the workflow for retrieval-augmented generation (`rag=true`). */
+	rag?: boolean;
 }
 
 export type JobCheck =
@@ -44,7 +46,7 @@ export class MindeeClient {
 			url: path + queryOf(options),
 			idempotent: false,
 			signal,
-			...uploadOf(source),
+			...uploadOf(source, options),
 		});
 		return answerToUpload(
 			response,
@@ -67,7 +69,7 @@ export class MindeeClient {
 			url: `${productPath(endpoint)}/predict${queryOf(options)}`,
 			idempotent: false,
 			signal,
-			...uploadOf(source),
+			...uploadOf(source, options),
 		});
 		return answerToUpload(response, () => parseDocument(response));
 	}
@@ -162,24 +164,31 @@ function answerToUpload<T>(response: HttpResponse, parse: () => T): T {
 	}
 }
 
+/** The query as Mindee's SDK builds it: cropper, rag and full_text_ocr (include_mvision goes in the body). */
 function queryOf(options: PredictOptions) {
 	const params = new URLSearchParams();
 	if (options.cropper) params.set('cropper', 'true');
+	if (options.rag) params.set('rag', 'true');
 	if (options.fullTextOcr) params.set('full_text_ocr', 'true');
-	if (options.allWords) params.set('include_mvision', 'true');
-	if (options.workflowId) params.set('rag', 'true');
 	const query = params.toString();
 	return query ? `?${query}` : '';
 }
 
-function uploadOf(source: DocumentSource): Pick<RequestSpec, 'headers' | 'body'> {
+function uploadOf(
+	source: DocumentSource,
+	options: PredictOptions,
+): Pick<RequestSpec, 'headers' | 'body'> {
 	if (source.kind === 'url') {
-		const body = JSON.stringify({ document: source.url });
+		const body = JSON.stringify({
+			document: source.url,
+			...(options.allWords ? { include_mvision: true } : {}),
+		});
 		return {
 			headers: { 'content-type': 'application/json', accept: 'application/json' },
 			body: () => body,
 		};
 	}
-	const upload = multipartUpload({}, 'document', source.file);
+	const fields: Record<string, string> = options.allWords ? { include_mvision: 'true' } : {};
+	const upload = multipartUpload(fields, 'document', source.file);
 	return { headers: { ...upload.headers, accept: 'application/json' }, body: upload.body };
 }

@@ -26,8 +26,9 @@ const predictionSchema = z.record(z.string(), z.unknown());
 export const documentSchema = z
 	.object({
 		id: z.string().min(1),
-		name: z.string(),
-		n_pages: z.number().int().nonnegative(),
+		// Mindee's SDK reads these when present and does without them otherwise.
+		name: z.string().nullish(),
+		n_pages: z.number().int().nonnegative().nullish(),
 		inference: z
 			.object({
 				prediction: predictionSchema,
@@ -40,7 +41,10 @@ export const documentSchema = z
 						})
 						.passthrough(),
 				),
-				product: z.object({ name: z.string(), version: z.string() }).passthrough(),
+				product: z
+					.object({ name: z.string().nullish(), version: z.string().nullish() })
+					.passthrough()
+					.nullish(),
 				extras: z.record(z.string(), z.unknown()).nullish(),
 				processing_time: z.number().nullish(),
 			})
