@@ -187,9 +187,8 @@ describe('the package in the n8n editor (Chromium)', () => {
 		expect(await panel.locator('input[placeholder^="="], textarea[placeholder^="="]').count()).toBe(
 			0,
 		);
-		await screenshot(page, 'mindee-node-panel');
-
-		await panel.getByText('Add Option').click();
+		// The Options list open shows the option names too.
+		await panel.locator('input[placeholder="Add Option"], :text-is("Add Option")').first().click();
 		for (const option of [
 			'Include All OCR Words',
 			'Include Full OCR Text',
@@ -201,6 +200,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 			'Advanced: Requests Per Minute',
 		])
 			await see(page.getByText(option, { exact: true }), `the option "${option}"`);
+		await screenshot(page, 'mindee-node-panel');
 		await page.keyboard.press('Escape');
 		await closePanel();
 	});
@@ -228,7 +228,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 		const panel = page.locator('[data-test-id="ndv"]');
 		await see(panel.getByText(/Then publish the workflow/), 'the setup notice');
 		await panel.getByText('Webhook URLs').click();
-		await panel.getByText('Production URL').click();
+		await panel.locator('[data-test-id="radio-button-production"]').click();
 		await see(
 			panel.getByText(webhookUrl.replace(/^.*\/webhook\//, '/webhook/')),
 			'the production URL',
