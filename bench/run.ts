@@ -20,9 +20,9 @@ import { readOptions } from '../nodes/Mindee/actions/options';
 import type { LoopResult } from './lib/baselines';
 import { sdkLoop, syncLoop } from './lib/baselines';
 import type { FakeMindee } from './lib/fake';
-import { median, repoRoot, slacks, startFakeMindee } from './lib/fake';
+import { median, repoRoot, slacks, startFakeMindee, startFakeMindeeV2 } from './lib/fake';
 import type { NodeRunResult } from './lib/nodeRun';
-import { invoiceItems, runMindeeNode } from './lib/nodeRun';
+import { invoiceItems, runMindeeNode, runMindeeV2Node } from './lib/nodeRun';
 
 const P = 2_000;
 const DEFAULT_PLAN = { perSecond: 4, perMinute: 75 };
@@ -62,8 +62,9 @@ async function measured<T>(label: string, run: () => Promise<T>): Promise<T> {
 async function withServer<T>(
 	options: Parameters<typeof startFakeMindee>[0],
 	run: (server: FakeMindee) => Promise<T>,
+	start: typeof startFakeMindee = startFakeMindee,
 ) {
-	const server = await startFakeMindee(options);
+	const server = await start(options);
 	try {
 		const result = await run(server);
 		return { result, server };
@@ -117,13 +118,14 @@ async function main() {
 	// 1. Rate-bound runs: each against its own fake API (its own limits, like separate accounts). They
 	//    spend their time waiting for the limits, not on the CPU, so they may overlap without disturbing
 	//    each other; --serial runs them one by one.
-	const [nodeDefault, sdkDefault, submitDefault, syncHigh, sdkHigh] = await group<
+	const [nodeDefault, sdkDefault, submitDefault, syncHigh, sdkHigh, v2Default] = await group<
 		[
 			{ result: NodeRunResult; server: FakeMindee },
 			{ result: LoopResult; server: FakeMindee },
 			{ result: NodeRunResult; server: FakeMindee },
 			{ result: LoopResult; server: FakeMindee },
 			{ result: LoopResult; server: FakeMindee },
+			{ result: NodeRunResult; server: FakeMindee },
 		]
 	>(args.serial, [
 		async () =>
@@ -181,6 +183,20 @@ async function main() {
 						async (server) => await sdkLoop(server, pdfs(args.nHigh)),
 					),
 			),
+		async () =>
+			await measured(
+				'Mindee V2, default plan: node, Extract Data',
+				async () =>
+					await withServer(
+						{ processingMs: P, limits: DEFAULT_PLAN },
+						async (server) =>
+							await runMindeeV2Node(server, invoiceItems(args.nDefault), {
+								requestsPerSecond: 4,
+								requestsPerMinute: 75,
+							}),
+						startFakeMindeeV2,
+					),
+			),
 	]);
 
 	// 2. The CPU-bound and latency-sensitive run, alone.
@@ -194,6 +210,20 @@ async function main() {
 						requestsPerSecond: 50,
 						requestsPerMinute: 0,
 					}),
+			),
+	);
+
+	const v2High = await measured(
+		'Mindee V2, high volume: node, Extract Data',
+		async () =>
+			await withServer(
+				{ processingMs: P, limits: HIGH_VOLUME },
+				async (server) =>
+					await runMindeeV2Node(server, invoiceItems(args.nHigh), {
+						requestsPerSecond: 50,
+						requestsPerMinute: 0,
+					}),
+				startFakeMindeeV2,
 			),
 	);
 
@@ -227,6 +257,8 @@ async function main() {
 		syncHigh,
 		sdkHigh,
 		nodeHigh,
+		v2Default,
+		v2High,
 		rss,
 		minutes: (Date.now() - started) / 60_000,
 	});
@@ -247,6 +279,8 @@ type Runs = {
 	syncHigh: { result: LoopResult; server: FakeMindee };
 	sdkHigh: { result: LoopResult; server: FakeMindee };
 	nodeHigh: { result: NodeRunResult; server: FakeMindee };
+	v2Default: { result: NodeRunResult; server: FakeMindee };
+	v2High: { result: NodeRunResult; server: FakeMindee };
 	rss: { smallRun: { peakRss: number }; bigRun: { peakRss: number } };
 	minutes: number;
 };
@@ -291,6 +325,9 @@ function renderReport(runs: Runs) {
 	const slackDefault = slacks(runs.nodeDefault.server);
 	const medianSlack = median(slackHigh) ?? NaN;
 	const rssDiff = runs.rss.bigRun.peakRss - runs.rss.smallRun.peakRss;
+	const v2D = runs.v2Default.result;
+	const v2H = runs.v2High.result;
+	const v2Slack = median(slacks(runs.v2High.server)) ?? NaN;
 
 	const targets = [
 		{
@@ -316,6 +353,12 @@ function renderReport(runs: Runs) {
 			name: '(4) peak RSS, 20 MB upload vs 1 kB: < 10 MB more',
 			value: mb(rssDiff),
 			met: rssDiff < 10 * 1_048_576,
+		},
+		{
+			name: '(5) Mindee V2: 0 failed items; default plan ≤ 1.10 × limit, high volume ≤ 1.25 × limit',
+			value: `${v2D.failed + v2H.failed} failed, ${ratio(v2D.ms / limitDefault)} / ${ratio(v2H.ms / limitHigh)}`,
+			met:
+				v2D.failed + v2H.failed === 0 && v2D.ms <= 1.1 * limitDefault && v2H.ms <= 1.25 * limitHigh,
 		},
 	];
 
@@ -414,6 +457,32 @@ function renderReport(runs: Runs) {
 			'',
 			ratio(sdkH.ms / nodeH.ms),
 		]),
+		row([
+			'Mindee V2, default plan (4/s, 75/min), P = 2 s',
+			'**This node (V2)**, Extract Data',
+			nD,
+			seconds(v2D.ms),
+			v2D.failed,
+			v2D.rateLimited,
+			`${v2D.requests} (${(v2D.requests / nD).toFixed(2)}/doc)`,
+			conns(runs.v2Default),
+			`3N/75 min + P = ${seconds(limitDefault)}`,
+			ratio(v2D.ms / limitDefault),
+			'',
+		]),
+		row([
+			'Mindee V2, high volume (50/s, no minute cap), P = 2 s',
+			'**This node (V2)**, Extract Data',
+			nH,
+			seconds(v2H.ms),
+			v2H.failed,
+			v2H.rateLimited,
+			`${v2H.requests} (${(v2H.requests / nH).toFixed(2)}/doc)`,
+			conns(runs.v2High),
+			`3N/50 s + P = ${seconds(limitHigh)}`,
+			ratio(v2H.ms / limitHigh),
+			'',
+		]),
 	];
 	const pct = (values: number[], p: number) => {
 		const sorted = [...values].sort((a, b) => a - b);
@@ -426,11 +495,14 @@ function renderReport(runs: Runs) {
 		['default plan', runs.nodeDefault.server],
 		['Submit Document', runs.submitDefault.server],
 		['high volume', runs.nodeHigh.server],
+		['Mindee V2 default plan', runs.v2Default.server],
+		['Mindee V2 high volume', runs.v2High.server],
 	].flatMap(([label, server]) =>
 		explain429s(server as FakeMindee).map((text) => `- ${label as string}: ${text}`),
 	);
 	const slackLines = [
 		`- High-volume run: median ${Math.round(medianSlack)} ms, p90 ${pct(slackHigh, 0.9)} ms, max ${pct(slackHigh, 1)} ms over ${slackHigh.length} jobs.`,
+		`- Mindee V2 high-volume run: median ${Math.round(v2Slack)} ms between a job's completion and the first check that saw it Processed.`,
 		`- Default-plan run, for information: median ${seconds(median(slackDefault) ?? NaN)}. There the 75 requests of each minute are all spent, so a finished job waits for the next free request whatever the schedule; the order in which requests are served changes who waits, not when the batch ends.`,
 	];
 	const memoryLines = [
@@ -454,7 +526,7 @@ function renderReport(runs: Runs) {
 		'',
 		`Machine: ${machine}.`,
 		'',
-		`Fake Mindee v1 API on 127.0.0.1 (test/fakes/mindee-server.js): processing time P = 2 s, sliding-window limits answering 429 + Retry-After beyond them, every request counted. ${settings} ${overlap}${nNote}`,
+		`Fake Mindee v1 API on 127.0.0.1 (test/fakes/mindee-server.js), and for the V2 rows the fake Mindee V2 API (test/fakes/mindee-v2-server.js: enqueue, job checks at polling_url, result_url): processing time P = 2 s, sliding-window limits answering 429 + Retry-After beyond them, every request counted. ${settings} ${overlap}${nNote}`,
 		'',
 		header,
 		line,

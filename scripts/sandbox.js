@@ -1,12 +1,13 @@
 'use strict';
 /**
- * The local sandbox API: the fake Mindee and Biros servers of the tests (test/fakes/) on 127.0.0.1.
- * `npm start` runs it when MINDEE_API_KEY / BIROS_API_KEY are not set, so the example workflows run end to
- * end offline, on a clone with nothing beside it. The Mindee sandbox answers with the responses this project
- * ships in scripts/sandbox-responses/mindee/ (written for it, in the API's exact shapes); the tests start it
- * with `recorded: true` to answer with the real recorded responses of ../shared/fixtures/mindee instead.
+ * The local sandbox API: the fake Mindee (V1 and V2) and Biros servers of the tests (test/fakes/) on
+ * 127.0.0.1. `npm start` runs it when MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY are not set, so the
+ * example workflows run end to end offline. The Mindee V1 sandbox answers with the responses this project
+ * ships in scripts/sandbox-responses/mindee/ (written for it, in the API's exact shapes), so it needs nothing
+ * beside the clone; the tests start it with `recorded: true` to answer with the real recorded responses of
+ * ../shared/fixtures/mindee instead.
  *
- *   node scripts/sandbox.js            # both servers, on free ports, until Ctrl-C
+ *   node scripts/sandbox.js            # all servers, on free ports, until Ctrl-C
  */
 const path = require('node:path');
 
@@ -18,6 +19,8 @@ const SANDBOX_RESPONSES_DIR = path.join(__dirname, 'sandbox-responses', 'mindee'
 const SANDBOX = {
 	mindeeApiKey: 'sandbox-mindee-key',
 	mindeeWebhookSecret: 'sandbox-webhook-secret',
+	mindeeV2ApiKey: 'sandbox-mindee-v2-key',
+	mindeeV2WebhookSecret: 'sandbox-v2-webhook-secret',
 	birosApiKey: 'sandbox-biros-key',
 };
 
@@ -34,14 +37,17 @@ function loadFake(file, exportName) {
 }
 
 /**
- * Starts the wanted fake servers. Returns { mindee?: { url, port, apiKey, webhookSecret, close }, biros?: { url,
- * port, apiKey, close }, missing: string[], close() }. A port of 0 (default) lets the OS pick a free one.
+ * Starts the wanted fake servers. Returns { mindee?: { url, port, apiKey, webhookSecret, close }, mindeeV2?: {
+ * same }, biros?: { url, port, apiKey, close }, missing: string[], close() }. A port of 0 (default) lets the
+ * OS pick a free one.
  */
 async function startSandbox({
 	mindee = true,
+	mindeeV2 = true,
 	biros = true,
 	host = '127.0.0.1',
 	mindeePort = 0,
+	mindeeV2Port = 0,
 	birosPort = 0,
 	processingMs,
 	recorded = false,
@@ -63,6 +69,21 @@ async function startSandbox({
 			});
 		} else sandbox.missing.push('mindee');
 	}
+	if (mindeeV2) {
+		const startMindeeV2Server = loadFake('mindee-v2-server.js', 'startMindeeV2Server');
+		if (startMindeeV2Server) {
+			const server = await startMindeeV2Server({
+				port: mindeeV2Port,
+				host,
+				apiKey: SANDBOX.mindeeV2ApiKey,
+				...(processingMs === undefined ? {} : { processingMs }),
+			});
+			sandbox.mindeeV2 = Object.assign(server, {
+				apiKey: SANDBOX.mindeeV2ApiKey,
+				webhookSecret: SANDBOX.mindeeV2WebhookSecret,
+			});
+		} else sandbox.missing.push('mindee-v2');
+	}
 	if (biros) {
 		const startBirosServer = loadFake('biros-server.js', 'startBirosServer');
 		if (startBirosServer) {
@@ -71,7 +92,11 @@ async function startSandbox({
 		} else sandbox.missing.push('biros');
 	}
 	sandbox.close = async () => {
-		await Promise.allSettled([sandbox.mindee?.close(), sandbox.biros?.close()]);
+		await Promise.allSettled([
+			sandbox.mindee?.close(),
+			sandbox.mindeeV2?.close(),
+			sandbox.biros?.close(),
+		]);
 	};
 	return sandbox;
 }
@@ -84,6 +109,10 @@ if (require.main === module) {
 			if (sandbox.mindee)
 				console.log(
 					`Mindee sandbox: ${sandbox.mindee.url}  (API key "${SANDBOX.mindeeApiKey}", webhook secret "${SANDBOX.mindeeWebhookSecret}")`,
+				);
+			if (sandbox.mindeeV2)
+				console.log(
+					`Mindee V2 sandbox: ${sandbox.mindeeV2.url}  (API key "${SANDBOX.mindeeV2ApiKey}", webhook secret "${SANDBOX.mindeeV2WebhookSecret}")`,
 				);
 			if (sandbox.biros)
 				console.log(`Biros sandbox:  ${sandbox.biros.url}  (API key "${SANDBOX.birosApiKey}")`);

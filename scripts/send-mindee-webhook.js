@@ -4,11 +4,13 @@
  * the raw body with the webhook's signing secret, in the X-Mindee-Hmac-Signature header). For trying the
  * trigger with `npm start`, offline.
  *
- *   node scripts/send-mindee-webhook.js [webhook URL] [--secret S] [--file body.json] [--unsigned]
+ *   node scripts/send-mindee-webhook.js [webhook URL] [--v2] [--secret S] [--file body.json] [--unsigned]
  *
  * Defaults: the production URL of the example workflow "handle each Mindee result as it arrives (webhook)"
  * on http://localhost:5678 (or N8N_PORT), the sandbox secret of `npm start`, and the sandbox's delivery of a
- * completed invoice job (scripts/sandbox-responses/mindee/async/get_completed.json).
+ * completed invoice job (scripts/sandbox-responses/mindee/async/get_completed.json). With --v2: the Mindee
+ * V2 Trigger example, the V2 sandbox secret and a recorded V2 result
+ * (shared/fixtures/mindee-v2/products/extraction/...).
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -18,32 +20,29 @@ const { SANDBOX, SANDBOX_RESPONSES_DIR } = require('./sandbox');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
-/** The production URL of the Mindee Trigger of examples/mindee-webhook-trigger.json on this n8n. */
-function exampleWebhookUrl(port) {
-	const workflow = JSON.parse(
-		fs.readFileSync(path.join(REPO_ROOT, 'examples', 'mindee-webhook-trigger.json'), 'utf8'),
-	);
-	const trigger = workflow.nodes.find(
-		(node) => node.type === 'n8n-nodes-docparse.docparseMindeeTrigger',
-	);
-	return `http://localhost:${port}/webhook/${trigger.webhookId}/mindee`;
+/** The production URL of the trigger of the example webhook workflow (V1 or V2) on this n8n. */
+function exampleWebhookUrl(port, v2) {
+	const file = v2 ? 'mindee-v2-webhook-trigger.json' : 'mindee-webhook-trigger.json';
+	const workflow = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8'));
+	const type = `n8n-nodes-docparse.${v2 ? 'docparseMindeeV2Trigger' : 'docparseMindeeTrigger'}`;
+	const trigger = workflow.nodes.find((node) => node.type === type);
+	return `http://localhost:${port}/webhook/${trigger.webhookId}/${v2 ? 'mindee-v2' : 'mindee'}`;
 }
 
 function parseArgs(argv) {
-	const args = {
-		url: undefined,
-		secret: process.env.MINDEE_WEBHOOK_SECRET || SANDBOX.mindeeWebhookSecret,
-		file: undefined,
-		unsigned: false,
-	};
+	const args = { url: undefined, secret: undefined, file: undefined, unsigned: false, v2: false };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--secret') args.secret = argv[++i];
 		else if (arg === '--file') args.file = argv[++i];
 		else if (arg === '--unsigned') args.unsigned = true;
+		else if (arg === '--v2') args.v2 = true;
 		else if (arg === '--help' || arg === '-h') args.help = true;
 		else args.url = arg;
 	}
+	args.secret ??= args.v2
+		? process.env.MINDEE_V2_WEBHOOK_SECRET || SANDBOX.mindeeV2WebhookSecret
+		: process.env.MINDEE_WEBHOOK_SECRET || SANDBOX.mindeeWebhookSecret;
 	return args;
 }
 
@@ -54,8 +53,15 @@ async function main() {
 		return;
 	}
 	const port = process.env.N8N_PORT || 5678;
-	const url = args.url || exampleWebhookUrl(port);
-	const file = args.file || path.join(SANDBOX_RESPONSES_DIR, 'async', 'get_completed.json');
+	const url = args.url || exampleWebhookUrl(port, args.v2);
+	const { mindeeV2FixturePath } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
+	const file =
+		args.file ||
+		(args.v2
+			? mindeeV2FixturePath(
+					path.join('products', 'extraction', 'financial_document', 'complete.json'),
+				)
+			: path.join(SANDBOX_RESPONSES_DIR, 'async', 'get_completed.json'));
 	const body = fs.readFileSync(file);
 	const headers = { 'content-type': 'application/json' };
 	if (!args.unsigned)

@@ -5,14 +5,14 @@
  *   1. Node 24 (from the npm registry when the system Node is older) and n8n in .cache/ (once);
  *   2. builds this package and installs it where n8n's Community Nodes panel would, in
  *      <N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-docparse;
- *   3. without MINDEE_API_KEY / BIROS_API_KEY: starts the local sandbox API (sample responses shipped in scripts/ on
+ *   3. without MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY: starts the local sandbox API (sample responses on
  *      127.0.0.1) and points the credentials at it; with the keys: real credentials;
  *   4. imports the example workflows of examples/ and starts n8n on http://localhost:5678.
  *
  * Options: --check  runs every example workflow once with `n8n execute` before starting n8n
  *          --no-start  stops after the setup (and --check)
  * Environment: N8N_PORT (5678), N8N_USER_FOLDER (.cache/n8n-user), MINDEE_API_KEY, MINDEE_WEBHOOK_SECRET,
- *          MINDEE_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD.
+ *          MINDEE_BASE_URL, MINDEE_V2_API_KEY, MINDEE_V2_WEBHOOK_SECRET, MINDEE_V2_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD.
  */
 const crypto = require('node:crypto');
 const dns = require('node:dns');
@@ -24,8 +24,18 @@ const { startSandbox } = require('./sandbox');
 const { log, REPO_ROOT, CACHE_DIR } = env;
 
 const DEFAULT_OWNER = { email: 'demo@example.com', password: 'Docparse-demo-1' };
-const CREDENTIAL_IDS = { mindee: 'dpMindeeDemo0001', biros: 'dpBirosDemo00001' };
-const SANDBOX_PORTS = { mindee: 5690, biros: 5691 };
+const CREDENTIAL_IDS = {
+	mindee: 'dpMindeeDemo0001',
+	mindeeV2: 'dpMindeeV2Demo01',
+	biros: 'dpBirosDemo00001',
+};
+const SANDBOX_PORTS = { mindee: 5690, biros: 5691, mindeeV2: 5692 };
+/** Which sandbox (or real API) each credential type speaks to, for the log lines. */
+const SERVICE_OF_TYPE = {
+	docparseMindeeApi: 'mindee',
+	docparseMindeeV2Api: 'mindeeV2',
+	docparseBirosApi: 'biros',
+};
 
 function sha(value) {
 	return crypto.createHash('sha256').update(value).digest('hex');
@@ -57,6 +67,31 @@ function credentialsFor(sandbox) {
 				apiKey: sandbox.mindee.apiKey,
 				baseUrl: sandbox.mindee.url,
 				webhookSecret: sandbox.mindee.webhookSecret,
+			},
+		});
+	}
+	if (process.env.MINDEE_V2_API_KEY) {
+		mode.mindeeV2 = 'real';
+		credentials.push({
+			id: CREDENTIAL_IDS.mindeeV2,
+			name: 'Mindee V2 account',
+			type: 'docparseMindeeV2Api',
+			data: {
+				apiKey: process.env.MINDEE_V2_API_KEY,
+				baseUrl: process.env.MINDEE_V2_BASE_URL || 'https://api-v2.mindee.net',
+				webhookSecret: process.env.MINDEE_V2_WEBHOOK_SECRET || '',
+			},
+		});
+	} else if (sandbox.mindeeV2) {
+		mode.mindeeV2 = 'sandbox';
+		credentials.push({
+			id: CREDENTIAL_IDS.mindeeV2,
+			name: 'Mindee V2 account',
+			type: 'docparseMindeeV2Api',
+			data: {
+				apiKey: sandbox.mindeeV2.apiKey,
+				baseUrl: sandbox.mindeeV2.url,
+				webhookSecret: sandbox.mindeeV2.webhookSecret,
 			},
 		});
 	}
@@ -141,12 +176,16 @@ async function main() {
 
 	// The sandbox for each service without a key, on a fixed port when free (stable credentials).
 	const wantMindee = !process.env.MINDEE_API_KEY;
+	const wantMindeeV2 = !process.env.MINDEE_V2_API_KEY;
 	const wantBiros = !process.env.BIROS_API_KEY;
 	const sandbox = await startSandbox({
 		mindee: wantMindee,
+		mindeeV2: wantMindeeV2,
 		biros: wantBiros,
 		mindeePort:
 			wantMindee && (await env.portIsFree(SANDBOX_PORTS.mindee)) ? SANDBOX_PORTS.mindee : 0,
+		mindeeV2Port:
+			wantMindeeV2 && (await env.portIsFree(SANDBOX_PORTS.mindeeV2)) ? SANDBOX_PORTS.mindeeV2 : 0,
 		birosPort: wantBiros && (await env.portIsFree(SANDBOX_PORTS.biros)) ? SANDBOX_PORTS.biros : 0,
 	});
 	for (const warning of sandbox.warnings) log(`warning: ${warning}`);
@@ -219,7 +258,7 @@ async function main() {
 				fs.rmSync(file, { force: true });
 			}
 			log(
-				`credentials imported: ${credentials.map((c) => `${c.name} (${mode[c.type === 'docparseMindeeApi' ? 'mindee' : 'biros']})`).join(', ')}`,
+				`credentials imported: ${credentials.map((c) => `${c.name} (${mode[SERVICE_OF_TYPE[c.type]]})`).join(', ')}`,
 			);
 		}
 
@@ -299,8 +338,9 @@ async function main() {
 			`Log in as ${owner.email} / ${process.env.DOCPARSE_OWNER_PASSWORD ? '(the password in DOCPARSE_OWNER_PASSWORD)' : owner.password}`,
 			loadError
 				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
-				: 'Nodes: search "Mindee" or "Biros" in the node panel (package n8n-nodes-docparse).',
+				: 'Nodes: search "Mindee", "Mindee V2" or "Biros" in the node panel (package n8n-nodes-docparse).',
 			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (sample responses)` : 'no credential'}`,
+			`Mindee V2: ${mode.mindeeV2 === 'real' ? 'real API (MINDEE_V2_API_KEY)' : sandbox.mindeeV2 ? `local sandbox ${sandbox.mindeeV2.url} (recorded responses)` : 'no credential'}`,
 			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (sample responses)` : 'no credential'}`,
 			examples.length
 				? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}`

@@ -54,3 +54,14 @@ export function slacks(server: FakeMindee): number[] {
 		.filter((job) => job.seenAt !== undefined)
 		.map((job) => job.seenAt! - job.completesAt);
 }
+
+/** The fake Mindee V2 API of the tests: same shape of records (its jobs also carry completesAt and seenAt). */
+export async function startFakeMindeeV2(options: FakeMindeeOptions): Promise<FakeMindee> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { startMindeeV2Server } = require(
+		path.join(repoRoot, 'test/fakes/mindee-v2-server.js'),
+	) as {
+		startMindeeV2Server: (options: FakeMindeeOptions) => Promise<FakeMindee>;
+	};
+	return await startMindeeV2Server(options);
+}

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { DocparseMindee } from '../../nodes/Mindee/DocparseMindee.node';
+import { DocparseMindeeV2 } from '../../nodes/MindeeV2/DocparseMindeeV2.node';
 import { NODE_UNDER_TEST, runNode } from '../../test/harness/engine';
 import type { SourceItem } from '../../test/harness/engine';
 import { samplePdf } from '../../test/harness/files';
@@ -52,6 +53,36 @@ export async function runMindeeNode(
 		},
 		items,
 	});
+	return summarize(server, result);
+}
+
+/** Runs the Mindee V2 node (Extract Data, an extraction model) through n8n's engine. */
+export async function runMindeeV2Node(
+	server: FakeMindee,
+	items: SourceItem[],
+	options: IDataObject,
+): Promise<NodeRunResult> {
+	const result = await runNode({
+		node: {
+			type: 'docparseMindeeV2',
+			parameters: {
+				operation: 'extract',
+				modelId: { __rl: true, mode: 'id', value: 'b3274545-bb22-bb22-991e-9ca0639829a3' },
+				inputType: 'binary',
+				options,
+			} as INodeParameters,
+			continueOnFail: true,
+		},
+		nodeTypes: { docparseMindeeV2: new DocparseMindeeV2() },
+		credentials: {
+			docparseMindeeV2Api: { apiKey: server.apiKey, baseUrl: server.url, webhookSecret: 'bench' },
+		},
+		items,
+	});
+	return summarize(server, result);
+}
+
+function summarize(server: FakeMindee, result: Awaited<ReturnType<typeof runNode>>): NodeRunResult {
 	if (result.error) throw result.error;
 	const task = result.run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	const failures = result.items.filter((item) => item.json.error !== undefined);

@@ -104,6 +104,7 @@ export class DocparseBiros implements INodeType {
 						});
 					return await action(this, itemIndex, session, signal);
 				},
+				stopSubmissions: () => session.http.stopSubmissions(),
 			});
 		} finally {
 			await session.http.close();

@@ -98,6 +98,7 @@ export class DocparseMindee implements INodeType {
 				explain: explainMindeeError,
 				secrets: session.secrets,
 				work: async (itemIndex, signal) => await run(this, itemIndex, session, signal),
+				stopSubmissions: () => session.http.stopSubmissions(),
 			});
 		} finally {
 			await session.http.close();

@@ -15,7 +15,7 @@ import { outputSettings } from '../Mindee/output/description';
 import { testMindeeCredential } from '../Mindee/transport/credentialTest';
 import { checkDelivery } from './delivery';
 import { deliveryItems } from './deliveryItems';
-import { recordDelivery } from './recentJobs';
+import { isRepeatDelivery } from './recentJobs';
 import { signatureHeader } from './signature';
 import { readTriggerOptions, triggerProperties } from './triggerProperties';
 
@@ -114,7 +114,7 @@ export class DocparseMindeeTrigger implements INodeType {
 		const { payload } = check;
 		if (
 			options.duplicateWindowHours > 0 &&
-			isRepeatDelivery(this, payload.job.id, options.duplicateWindowHours)
+			(await isRepeatDelivery(this, payload.job.id, options.duplicateWindowHours * 3_600_000))
 		) {
 			return respond(this, 200, `Job ${payload.job.id} was already received; nothing started`);
 		}
@@ -142,23 +142,6 @@ async function signingSecret(
 	return typeof webhookSecret === 'string' && webhookSecret.trim() !== ''
 		? webhookSecret.trim()
 		: undefined;
-}
-
-/**
- * Records the job in the node's static data, which n8n saves to its database once webhook() returned
- * (production URL only; a test URL listens for one delivery and keeps nothing). The list is replaced,
- * not changed in place, so that n8n notices the change.
- */
-function isRepeatDelivery(context: IWebhookFunctions, jobId: string, windowHours: number): boolean {
-	const staticData = context.getWorkflowStaticData('node');
-	const { duplicate, recentJobs } = recordDelivery(
-		staticData.recentJobs,
-		jobId,
-		Date.now(),
-		windowHours * 3_600_000,
-	);
-	staticData.recentJobs = recentJobs;
-	return duplicate;
 }
 
 /** Answers the sender directly; n8n then starts no execution (there is no workflow data). */

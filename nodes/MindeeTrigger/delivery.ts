@@ -39,6 +39,25 @@ export function checkDelivery(
 	signature: string | undefined,
 	policy: DeliveryPolicy,
 ): DeliveryCheck {
+	const read = readSignedJson(body, signature, policy, 'a Mindee job or document');
+	if (!read.accepted) return read;
+	try {
+		return { accepted: true, payload: payloadOf(read.json) };
+	} catch (error) {
+		return rejectShape(error, 'Not a Mindee job or document');
+	}
+}
+
+/**
+ * The first two checks and the parse, for any Mindee webhook (V1 and V2 sign alike): the size, the
+ * signature over the bytes as received, then JSON. `expected` says what the body should have been.
+ */
+export function readSignedJson(
+	body: Buffer,
+	signature: string | undefined,
+	policy: DeliveryPolicy,
+	expected: string,
+): { accepted: true; json: unknown } | ({ accepted: false } & Rejection) {
 	if (body.length > policy.maxBytes) {
 		const limit = `${formatMegabytes(policy.maxBytes)} MB`;
 		return reject(
@@ -69,23 +88,22 @@ export function checkDelivery(
 			);
 		}
 	}
-	let json: unknown;
 	try {
-		json = JSON.parse(stripByteOrderMark(body.toString('utf8')));
+		return { accepted: true, json: JSON.parse(stripByteOrderMark(body.toString('utf8'))) };
 	} catch {
 		const what = body.length === 0 ? 'Empty body' : 'Body is not JSON';
-		return reject(400, `${what}, expected a Mindee job or document`, what.toLowerCase());
+		return reject(400, `${what}, expected ${expected}`, what.toLowerCase());
 	}
-	try {
-		return { accepted: true, payload: payloadOf(json) };
-	} catch (error) {
-		const fields =
-			((error as DocparseError).context?.fields as string[] | undefined)
-				?.filter(Boolean)
-				.slice(0, 3) ?? [];
-		const where = fields.length > 0 ? ` (check ${fields.join(', ')})` : '';
-		return reject(400, `Not a Mindee job or document${where}`, (error as Error).message);
-	}
+}
+
+/** A 400 naming the first fields that did not match the expected shape. */
+export function rejectShape(error: unknown, message: string): { accepted: false } & Rejection {
+	const fields =
+		((error as DocparseError).context?.fields as string[] | undefined)
+			?.filter(Boolean)
+			.slice(0, 3) ?? [];
+	const where = fields.length > 0 ? ` (check ${fields.join(', ')})` : '';
+	return reject(400, `${message}${where}`, (error as Error).message);
 }
 
 /** Checks the body against the branch of the payload union it claims to be, so an error names the fields at fault. */
@@ -99,7 +117,11 @@ function payloadOf(json: unknown): WebhookPayload {
 	return { job: checkShape(json, failedJob, what).job };
 }
 
-function reject(status: Rejection['status'], message: string, logMessage: string): DeliveryCheck {
+function reject(
+	status: Rejection['status'],
+	message: string,
+	logMessage: string,
+): { accepted: false } & Rejection {
 	return { accepted: false, status, message, logMessage };
 }
 

@@ -1,7 +1,12 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { withKeyLock } from '../shared/keyedLock';
+
 /**
- * Mindee retries a delivery it thinks failed, so the same job can arrive twice. The trigger remembers the
- * job IDs it accepted lately in the workflow's static data (saved in n8n's database, so every main and
- * webhook process of a queue-mode setup sees it), oldest first, bounded in age and in count.
+ * Mindee retries a delivery it thinks failed, and proxies may duplicate one, so the same job can arrive
+ * twice, even at the same moment. The trigger remembers the job IDs it accepted lately in the workflow's
+ * static data (saved in n8n's database, so every main and webhook process of a queue-mode setup sees it),
+ * oldest first, bounded in age and in count. Any trigger keyed by a job or inference ID can use it.
  */
 
 /** One accepted delivery: the job ID and when it arrived (epoch milliseconds). */
@@ -39,4 +44,65 @@ function validEntries(stored: unknown): RecentJob[] {
 			typeof entry.id === 'string' &&
 			typeof entry.at === 'number',
 	);
+}
+
+/** How long a workflow's in-process list outlives its last delivery: far longer than n8n takes to save. */
+const IDLE_MS = 10 * 60_000;
+
+/** Per trigger node of an active workflow: the list every delivery in flight stores (soft state). */
+const remembered = new Map<string, { jobs: RecentJob[]; usedAt: number }>();
+
+/**
+ * Claims `deliveryId` for this delivery: false the first time within the window, true for a repeat.
+ *
+ * n8n loads the static data when a delivery arrives and saves it after webhook() returned, so concurrent
+ * deliveries each see the list as it was before any of them, and the last save wins. Therefore, within
+ * this process, the claim runs under a lock per trigger node, merges what the database held with what this
+ * process accepted since, and stores one shared list that every delivery not yet saved holds: whichever
+ * save lands last, it has every claim made before it. Other webhook processes only see the saved list.
+ * Test URLs (manual mode) keep nothing, as n8n saves nothing for them.
+ */
+export async function isRepeatDelivery(
+	context: Pick<IWebhookFunctions, 'getWorkflowStaticData' | 'getWorkflow' | 'getNode' | 'getMode'>,
+	deliveryId: string,
+	windowMs: number,
+): Promise<boolean> {
+	const staticData = context.getWorkflowStaticData('node');
+	if (context.getMode() === 'manual') {
+		const { duplicate, recentJobs } = recordDelivery(
+			staticData.recentJobs,
+			deliveryId,
+			Date.now(),
+			windowMs,
+		);
+		staticData.recentJobs = recentJobs;
+		return duplicate;
+	}
+	const key = `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
+	return await withKeyLock(key, () => {
+		const now = Date.now();
+		forgetIdle(now);
+		const shared = remembered.get(key) ?? { jobs: [], usedAt: now };
+		remembered.set(key, shared);
+		shared.usedAt = now;
+		const known = union(validEntries(staticData.recentJobs), shared.jobs);
+		const { duplicate, recentJobs } = recordDelivery(known, deliveryId, now, windowMs);
+		// Changed in place: the deliveries still waiting for their save hold this very list.
+		shared.jobs.splice(0, shared.jobs.length, ...recentJobs);
+		// Replaced rather than changed in place, so that n8n notices the change and saves it.
+		staticData.recentJobs = shared.jobs;
+		return duplicate;
+	});
+}
+
+/** Both lists' jobs, each once with its first arrival, oldest first. */
+function union(stored: RecentJob[], inProcess: RecentJob[]): RecentJob[] {
+	const firstSeen = new Map<string, number>();
+	for (const { id, at } of [...stored, ...inProcess])
+		firstSeen.set(id, Math.min(at, firstSeen.get(id) ?? at));
+	return [...firstSeen].map(([id, at]) => ({ id, at })).sort((left, right) => left.at - right.at);
+}
+
+function forgetIdle(now: number) {
+	for (const [key, entry] of remembered) if (entry.usedAt < now - IDLE_MS) remembered.delete(key);
 }

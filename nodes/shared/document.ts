@@ -3,6 +3,7 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 import { DocparseError } from './errors';
+import { PdfPageCounter } from './pdfPages';
 
 /** A document ready to upload: checked, and re-openable for each upload attempt. */
 export interface DocumentFile {
@@ -122,14 +123,13 @@ async function checkDocument(
 	return { ...file, mimeType };
 }
 
-/** Finds the type from the leading bytes and, for PDFs, counts page objects while streaming through. */
+/** Finds the type from the leading bytes and, for PDFs, reads the page count while streaming through. */
 async function inspect(
 	stream: AsyncIterable<Buffer> & { destroy?: () => void },
 	countPages: boolean,
 ): Promise<{ mimeType?: FileType; pages?: number }> {
 	let head = Buffer.alloc(0);
-	let pages = 0;
-	let tail = '';
+	const counter = new PdfPageCounter();
 	try {
 		for await (const chunk of stream) {
 			if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk]).subarray(0, HEAD_BYTES);
@@ -137,17 +137,13 @@ async function inspect(
 				if (head.length >= HEAD_BYTES) break;
 				continue;
 			}
-			// latin1 keeps one char per byte; keep a tail so a marker split across chunks is still seen.
-			const text = tail + chunk.toString('latin1');
-			pages += text.match(PAGE_OBJECT)?.length ?? 0;
-			tail = text.slice(-16).replace(PAGE_OBJECT, '');
+			counter.push(chunk);
 		}
 	} finally {
 		stream.destroy?.();
 	}
 	const mimeType = sniff(head);
-	// Compressed object streams hide page objects: no count found means "unknown", not zero.
-	return { mimeType, pages: mimeType === 'application/pdf' && pages > 0 ? pages : undefined };
+	return { mimeType, pages: mimeType === 'application/pdf' ? counter.pages() : undefined };
 }
 
 const HEAD_BYTES = 16;
@@ -189,8 +185,6 @@ async function* readInPlace(path: string): AsyncGenerator<Buffer> {
 		await handle.close();
 	}
 }
-
-const PAGE_OBJECT = /\/Type\s*\/Page(?![a-zA-Z])/g;
 
 function sniff(head: Buffer): FileType | undefined {
 	const ascii = head.toString('latin1');

@@ -1,11 +1,13 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 
+import { isNonPublicAddress } from './addresses';
 import type { DocumentFile, DocumentRules } from './document';
 import { documentFromBytes } from './document';
 import { DocparseError } from './errors';
+import { displayUrl } from './urls';
 import { USER_AGENT } from './userAgent';
 
 export interface DownloadOptions {
@@ -34,20 +36,20 @@ export async function downloadDocument(
 	signal?: AbortSignal,
 ): Promise<DocumentFile> {
 	let url = parseDownloadUrl(rawUrl);
-	const blocked = options.allowPrivateNetwork ? undefined : nonPublicAddresses();
+	const checkAddresses = !options.allowPrivateNetwork;
 	const agent = new Agent({
 		connect: {
 			timeout: 10_000,
 			// Checked at connect time for every host (redirects included), so DNS cannot swap in a private
 			// address after a check: the socket only ever connects to an address that passed.
-			...(blocked ? { lookup: publicOnlyLookup(blocked) } : {}),
+			...(checkAddresses ? { lookup: publicOnlyLookup } : {}),
 		},
 	});
 	const deadline = AbortSignal.timeout(options.timeoutMs);
 	const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			if (blocked) refuseLiteralAddress(blocked, url);
+			if (checkAddresses) refuseLiteralAddress(url);
 			const response = await request(url, {
 				method: 'GET',
 				headers: { accept: '*/*', 'user-agent': USER_AGENT },
@@ -61,17 +63,17 @@ export async function downloadDocument(
 				const location = headerValue(response.headers.location);
 				if (!location)
 					throw inputError(
-						`${display(url)} answered ${response.statusCode} without a Location header`,
+						`${displayUrl(url)} answered ${response.statusCode} without a Location header`,
 					);
 				if (redirects >= MAX_REDIRECTS)
-					throw inputError(`${display(url)} redirected more than ${MAX_REDIRECTS} times`);
+					throw inputError(`${displayUrl(url)} redirected more than ${MAX_REDIRECTS} times`);
 				url = parseDownloadUrl(new URL(location, url).toString());
 				continue;
 			}
 			if (response.statusCode < 200 || response.statusCode >= 300) {
 				await response.body.dump();
 				throw inputError(
-					`Downloading ${display(url)} failed: the server answered ${response.statusCode}`,
+					`Downloading ${displayUrl(url)} failed: the server answered ${response.statusCode}`,
 					{
 						status: response.statusCode,
 					},
@@ -93,7 +95,7 @@ export async function downloadDocument(
 		if (signal?.aborted) throw signal.reason ?? error;
 		if (deadline.aborted) {
 			throw inputError(
-				`Downloading ${display(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`,
+				`Downloading ${displayUrl(url)} did not finish within ${Math.round(options.timeoutMs / 1000)} s`,
 			);
 		}
 		throw downloadError(error, url);
@@ -103,11 +105,9 @@ export async function downloadDocument(
 }
 
 /** A host given as an IP address is never looked up, so the connect-time check does not see it. */
-function refuseLiteralAddress(blocked: BlockList, url: URL) {
+function refuseLiteralAddress(url: URL) {
 	const host = url.hostname.replace(/^\[|\]$/g, '');
-	const family = isIP(host);
-	if (family !== 0 && isNonPublic(blocked, host, family))
-		throw privateAddressError(url.hostname, host);
+	if (isIP(host) !== 0 && isNonPublicAddress(host)) throw privateAddressError(url.hostname, host);
 }
 
 function downloadError(error: unknown, url: URL): DocparseError {
@@ -120,14 +120,14 @@ function downloadError(error: unknown, url: URL): DocparseError {
 			{ code?: string } | undefined
 	)?.code;
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-		return inputError(`Could not resolve the host of ${display(url)} (${code})`);
+		return inputError(`Could not resolve the host of ${displayUrl(url)} (${code})`);
 	if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
 		return inputError(
-			`Downloading ${display(url)} timed out: the server stopped sending (${code})`,
+			`Downloading ${displayUrl(url)} timed out: the server stopped sending (${code})`,
 		);
 	}
 	return inputError(
-		`Downloading ${display(url)} failed (${code ?? (error as Error)?.message ?? String(error)})`,
+		`Downloading ${displayUrl(url)} failed (${code ?? (error as Error)?.message ?? String(error)})`,
 		{ cause: error },
 	);
 }
@@ -138,7 +138,7 @@ function parseDownloadUrl(raw: string): URL {
 	try {
 		url = new URL(raw.trim());
 	} catch {
-		throw inputError(`"${raw.slice(0, 200)}" is not a valid URL`);
+		throw inputError(`"${displayUrl(raw.trim()).slice(0, 200)}" is not a valid URL`);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw inputError(`Only http and https URLs can be downloaded, not ${url.protocol} URLs`);
@@ -175,7 +175,7 @@ function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
 			? `is larger than ${megabytes(rules.maxBytes)}`
 			: `is ${megabytes(declared)}`;
 	return inputError(
-		`The file at ${display(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
+		`The file at ${displayUrl(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
 		{ context: { maxBytes: rules.maxBytes } },
 	);
 }
@@ -205,11 +205,6 @@ function fileNameOf(disposition: string | undefined, url: URL): string {
 		}
 	}
 	return 'document';
-}
-
-/** The URL as shown in messages: no query string or fragment, which often carry access tokens. */
-function display(url: URL) {
-	return `${url.origin}${url.pathname}`;
 }
 
 function headerValue(value: string | string[] | undefined) {
@@ -242,52 +237,12 @@ type LookupCallback = (
 	family?: number,
 ) => void;
 
-function publicOnlyLookup(blocked: BlockList) {
-	return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
-		dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-			if (error) return callback(error, []);
-			const refused = addresses.find((entry) => isNonPublic(blocked, entry.address, entry.family));
-			if (refused) return callback(privateAddressError(hostname, refused.address) as never, []);
-			if (options.all) return callback(null, addresses);
-			return callback(null, addresses[0].address, addresses[0].family);
-		});
-	};
-}
-
-function isNonPublic(blocked: BlockList, address: string, family: number) {
-	return blocked.check(address, family === 6 ? 'ipv6' : 'ipv4');
-}
-
-/** Addresses no public document lives at: loopback, private, link-local (cloud metadata), CGNAT, multicast, reserved. */
-function nonPublicAddresses(): BlockList {
-	const list = new BlockList();
-	const ipv4: Array<[string, number]> = [
-		['0.0.0.0', 8],
-		['10.0.0.0', 8],
-		['100.64.0.0', 10],
-		['127.0.0.0', 8],
-		['169.254.0.0', 16],
-		['172.16.0.0', 12],
-		['192.0.0.0', 24],
-		['192.0.2.0', 24],
-		['192.168.0.0', 16],
-		['198.18.0.0', 15],
-		['198.51.100.0', 24],
-		['203.0.113.0', 24],
-		['224.0.0.0', 4],
-		['240.0.0.0', 4],
-	];
-	const ipv6: Array<[string, number]> = [
-		// Unspecified, loopback and IPv4-compatible; IPv4-mapped addresses match the IPv4 ranges above.
-		['::', 96],
-		['100::', 64],
-		['2001:db8::', 32],
-		['fc00::', 7],
-		['fe80::', 10],
-		['fec0::', 10],
-		['ff00::', 8],
-	];
-	for (const [network, prefix] of ipv4) list.addSubnet(network, prefix, 'ipv4');
-	for (const [network, prefix] of ipv6) list.addSubnet(network, prefix, 'ipv6');
-	return list;
+function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback) {
+	dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+		if (error) return callback(error, []);
+		const refused = addresses.find((entry) => isNonPublicAddress(entry.address));
+		if (refused) return callback(privateAddressError(hostname, refused.address) as never, []);
+		if (options.all) return callback(null, addresses);
+		return callback(null, addresses[0].address, addresses[0].family);
+	});
 }

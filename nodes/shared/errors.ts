@@ -15,6 +15,10 @@ export type DocparseErrorCode =
 	| 'DOCPARSE_REDIRECT_REFUSED'
 	/** The response body was not JSON, or not of the expected shape. */
 	| 'DOCPARSE_INVALID_RESPONSE'
+	/** The credential holds a value that cannot be sent (a line break inside the API key…); nothing was sent. */
+	| 'DOCPARSE_CREDENTIAL'
+	/** Not sent: another item failed (without Continue On Fail), so the run submits no new document. */
+	| 'DOCPARSE_NOT_SUBMITTED'
 	/** The document given to the node cannot be sent (empty, too large, wrong type, bad URL…). */
 	| 'DOCPARSE_INPUT'
 	/** The API reported that processing the document failed. */

@@ -69,15 +69,36 @@ export interface HttpClientOptions {
 	maxResponseBytes?: number;
 }
 
-/** Errors of undici and of the OS that mean no connection was made, so nothing reached the API. */
-const CONNECT_ERROR_CODES = new Set([
+/** Control characters (line breaks…) and anything beyond Latin-1: undici refuses such header values. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
+
+/** A credential's text value as pasted, without the spaces and line breaks copying often adds around it. */
+export function credentialText(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Errors that only arise before a connection exists (name lookup, connect timeout): nothing reached the API. */
+const NEVER_CONNECTED_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * OS errors that mean "no connection" when raised by connect(), but can also break a connection that is
+ * open and sending (a route vanishing): only the connect call's own failure proves nothing was sent.
+ */
+const CONNECT_CALL_CODES = new Set([
 	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
 	'EHOSTUNREACH',
 	'ENETUNREACH',
-	'UND_ERR_CONNECT_TIMEOUT',
+	'EHOSTDOWN',
+	'ENETDOWN',
+	'EADDRNOTAVAIL',
 ]);
+
+/**
+ * The Retry-After floor: a "0" or a date already past would make every attempt at once. Such waits grow
+ * like the backoff from here, never shorter.
+ */
+const MIN_RETRY_AFTER_MS = 1_000;
 
 const TIMEOUT_ERROR_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -100,10 +121,30 @@ export class HttpClient {
 
 	private readonly maxResponseBytes: number;
 
+	/** Set once the run stopped submitting (an item failed): uploads are no longer sent. */
+	private submissionsStopped = false;
+
+	/** Set when a credential header cannot be sent: every request fails with it, before anything is sent. */
+	private readonly credentialProblem?: DocparseError;
+
 	constructor(private readonly options: HttpClientOptions) {
 		this.baseUrl = parseBaseUrl(options.baseUrl, options.service);
+		if (Object.values(options.authHeaders).some((value) => INVALID_HEADER_VALUE.test(value))) {
+			this.credentialProblem = new DocparseError(
+				'DOCPARSE_CREDENTIAL',
+				`The ${options.service} credential's API key contains a line break or another character that cannot be sent in an HTTP header; nothing was sent. Copy the API key again into the credential.`,
+			);
+		}
 		this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 		this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+	}
+
+	/**
+	 * From now on, requests that submit a document (not idempotent) fail without being sent, retries
+	 * included; reads go on, so documents already submitted can still be waited for.
+	 */
+	stopSubmissions() {
+		this.submissionsStopped = true;
 	}
 
 	async close() {
@@ -129,12 +170,15 @@ export class HttpClient {
 	 * the abort reason when the signal fires.
 	 */
 	async send(spec: RequestSpec): Promise<HttpResponse> {
+		if (this.credentialProblem) throw this.credentialProblem;
 		const url =
 			spec.authenticated === false ? new URL(spec.url, this.baseUrl) : this.resolveOwnUrl(spec.url);
 		let transientFailures = 0;
 		let rateLimited = 0;
 		for (;;) {
+			this.refuseStoppedSubmission(spec);
 			await this.options.limiter?.acquire(spec.signal);
+			this.refuseStoppedSubmission(spec);
 			let response: HttpResponse;
 			try {
 				response = await this.attempt(url, spec);
@@ -152,15 +196,15 @@ export class HttpClient {
 			if (response.status < 400) return response;
 
 			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-			const error = this.statusError(response, retryAfterMs);
+			const error = this.statusError(spec, response, retryAfterMs);
 			// A Retry-After beyond the longest wait fails at once (waiting minutes per item would look hung).
 			const refuseWait = () =>
-				this.statusError(response, retryAfterMs, {
+				this.statusError(spec, response, retryAfterMs, {
 					retryAfterSeconds: Math.ceil(retryAfterMs! / 1000),
 					maxWaitSeconds: Math.round(this.retry.maxWaitMs / 1000),
 				});
 			if (response.status === 429) {
-				const wait = retryAfterMs ?? this.backoff(rateLimited + 1);
+				const wait = this.retryWait(retryAfterMs, rateLimited + 1);
 				if (wait > this.retry.maxWaitMs) throw refuseWait();
 				if (++rateLimited >= this.retry.rateLimitAttempts) throw error;
 				this.options.limiter?.pauseFor(wait);
@@ -171,7 +215,16 @@ export class HttpClient {
 				response.status === 503 || (spec.idempotent && [502, 504].includes(response.status));
 			if (!transient || ++transientFailures >= this.retry.transientAttempts) throw error;
 			if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxWaitMs) throw refuseWait();
-			await sleep(retryAfterMs ?? this.backoff(transientFailures), spec.signal);
+			await sleep(this.retryWait(retryAfterMs, transientFailures), spec.signal);
+		}
+	}
+
+	private refuseStoppedSubmission(spec: RequestSpec) {
+		if (this.submissionsStopped && !spec.idempotent) {
+			throw new DocparseError(
+				'DOCPARSE_NOT_SUBMITTED',
+				`Not sent to ${this.options.service}: another item failed, so this run submits no new document`,
+			);
 		}
 	}
 
@@ -229,7 +282,7 @@ export class HttpClient {
 		const code = errorCode(error);
 		const where = `${spec.method} ${url.pathname}`;
 		const service = this.options.service;
-		if (code && CONNECT_ERROR_CODES.has(code)) {
+		if (code && neverConnected(error, code)) {
 			return new DocparseError(
 				'DOCPARSE_CONNECT',
 				`Could not connect to ${service} at ${url.origin} (${code}); check the base URL in the credential and your network`,
@@ -252,6 +305,7 @@ export class HttpClient {
 	}
 
 	private statusError(
+		spec: RequestSpec,
 		response: HttpResponse,
 		retryAfterMs: number | undefined,
 		context: Record<string, unknown> = {},
@@ -263,9 +317,16 @@ export class HttpClient {
 				status: response.status,
 				body: parseBodyForError(response),
 				retryAfterMs,
-				context: { request: new URL(response.url).pathname, ...context },
+				context: { request: `${spec.method} ${new URL(response.url).pathname}`, ...context },
 			},
 		);
+	}
+
+	/** What Retry-After asked, floored (a 0 or a past date grows like the backoff, from 1 s); else the backoff. */
+	private retryWait(retryAfterMs: number | undefined, attempt: number): number {
+		if (retryAfterMs === undefined) return this.backoff(attempt);
+		if (retryAfterMs >= MIN_RETRY_AFTER_MS) return retryAfterMs;
+		return Math.min(this.retry.maxWaitMs, Math.max(MIN_RETRY_AFTER_MS, this.backoff(attempt)));
 	}
 
 	private backoff(attempt: number): number {
@@ -304,6 +365,14 @@ function parseBaseUrl(baseUrl: string, service: string): URL {
 		'DOCPARSE_INPUT',
 		`The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`,
 	);
+}
+
+/** Whether the error proves that no connection existed, so nothing of the request reached the API. */
+function neverConnected(error: unknown, code: string): boolean {
+	if (NEVER_CONNECTED_CODES.has(code)) return true;
+	if (!CONNECT_CALL_CODES.has(code)) return false;
+	const err = error as { syscall?: string; cause?: { syscall?: string } };
+	return (err?.syscall ?? err?.cause?.syscall) === 'connect';
 }
 
 /** The most specific code: undici's generic socket error carries the OS error (ECONNRESET…) as its cause. */

@@ -46,3 +46,25 @@ export function multipartUpload(
 function quote(value: string) {
 	return value.replace(/["\r\n\\]/g, (char) => encodeURIComponent(char));
 }
+
+/** multipart/form-data with text fields only (e.g. a URL instead of a file). */
+export function multipartFields(fields: Record<string, string>): MultipartUpload {
+	const boundary = `----docparse${randomBytes(12).toString('hex')}`;
+	const text =
+		Object.entries(fields)
+			.map(
+				([name, value]) =>
+					`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
+			)
+			.join('') + `--${boundary}--\r\n`;
+	const bytes = Buffer.from(text, 'utf8');
+	return {
+		headers: {
+			'content-type': `multipart/form-data; boundary=${boundary}`,
+			'content-length': String(bytes.length),
+		},
+		body: async function* () {
+			yield bytes;
+		},
+	};
+}

@@ -1,3 +1,4 @@
+import { isNonPublicAddress } from '../../nodes/shared/addresses';
 import type { FakeBiros } from './setup';
 import { runBiros, startBirosServer, visibleText } from './setup';
 
@@ -87,6 +88,16 @@ describe('URL input: what is refused', () => {
 			'http://[::ffff:127.0.0.1]/a.pdf',
 			'http://0.0.0.0/a.pdf',
 			'http://[fd00::1]/a.pdf',
+			// IPv6 transition addresses carrying a non-public IPv4 address.
+			'http://[64:ff9b::7f00:1]/a.pdf', // NAT64 of 127.0.0.1
+			'http://[64:ff9b::169.254.169.254]/a.pdf', // NAT64 of the cloud metadata address
+			'http://[64:ff9b:1::a00:1]/a.pdf', // local-use NAT64
+			'http://[2002:a00:1::1]/a.pdf', // 6to4 of 10.0.0.1
+			'http://[2002:c0a8:114::]/a.pdf', // 6to4 of 192.168.1.20
+			'http://[::ffff:0:7f00:1]/a.pdf', // SIIT (IPv4-translated) 127.0.0.1
+			'http://[::ffff:a9fe:a9fe]/a.pdf', // IPv4-mapped 169.254.169.254, in hex
+			'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/a.pdf', // Teredo, client 192.0.2.45
+			'http://[2001:0:a00:1:8000:63bf:f7f6:5e5d]/a.pdf', // Teredo, server 10.0.0.1
 		];
 		const result = await runBiros(
 			server,
@@ -182,5 +193,24 @@ describe('URL input: what is refused', () => {
 			),
 		);
 		expect(server.requestsOf('predict')).toHaveLength(0);
+	});
+});
+
+describe('the address check behind Allow Private Network URLs', () => {
+	test.each([
+		['64:ff9b::808:808', false], // NAT64 of 8.8.8.8
+		['64:ff9b::a00:1', true], // NAT64 of 10.0.0.1
+		['2002:808:808::1', false], // 6to4 of 8.8.8.8
+		['2002:7f00:1::', true], // 6to4 of 127.0.0.1
+		['::ffff:8.8.8.8', false],
+		['::ffff:10.0.0.1', true],
+		['::ffff:0:808:808', false], // SIIT 8.8.8.8
+		['::ffff:0:c0a8:1', true], // SIIT 192.168.0.1
+		['2001:0:4136:e378:8000:63bf:f7f7:f7f7', false], // Teredo: server 65.54.227.120, client 8.8.8.8
+		['2001:0:4136:e378:8000:63bf:80ff:fffe', true], // Teredo client 127.0.0.1
+		['2606:4700::1111', false],
+		['fe80::1', true],
+	])('%s non-public: %s', (address, expected) => {
+		expect(isNonPublicAddress(address)).toBe(expected);
 	});
 });

@@ -140,6 +140,8 @@ describe('the package in the n8n editor (Chromium)', () => {
 			['passport', 'Mindee (Docparse)'],
 			['ID card', 'Mindee (Docparse)'],
 			['document', 'Mindee (Docparse)'],
+			['Mindee V2', 'Mindee V2 (Docparse)'],
+			['OCR', 'Mindee V2 (Docparse)'],
 			['Biros', 'Biros'],
 			['invoice', 'Biros'],
 			['OCR', 'Biros'],

@@ -230,6 +230,23 @@ export class OwnerSession {
 		return { status: response.status, body, json: <T>() => JSON.parse(body) as T };
 	}
 
+	async post(
+		urlPath: string,
+		payload: unknown,
+	): Promise<{ status: number; body: string; json<T = unknown>(): T }> {
+		const response = await fetch(`${this.base}${urlPath}`, {
+			method: 'POST',
+			headers: {
+				cookie: this.cookie,
+				'browser-id': 'docparse-e2e',
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify(payload),
+		});
+		const body = await response.text();
+		return { status: response.status, body, json: <T>() => JSON.parse(body) as T };
+	}
+
 	/** The executions of a workflow, newest first: [{ id, status, mode, ... }]. */
 	async executions(
 		workflowId: string,

@@ -168,4 +168,42 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 			},
 		]);
 	});
+
+	test('duplicates arriving at once start nothing more: one job posted 6 times at once, 10 jobs at once then again at once and one by one', async () => {
+		const before = (await owner.executions(workflow.id)).length;
+		const deliveryOf = (jobId: string) =>
+			Buffer.from(body.toString('utf8').replace(delivery.job.id, jobId));
+		const postSigned = async (payload: Buffer) =>
+			await post({ 'X-Mindee-Hmac-Signature': sign(payload, SECRET) }, payload);
+
+		const repeated = deliveryOf('11111111-1111-4111-8111-111111111111');
+		const answers = await Promise.all(
+			Array.from({ length: 6 }, async () => await postSigned(repeated)),
+		);
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+
+		const jobs = Array.from({ length: 10 }, (_, index) =>
+			deliveryOf(`22222222-2222-4222-8222-0000000000${String(index).padStart(2, '0')}`),
+		);
+		await Promise.all(jobs.map(async (payload) => await postSigned(payload)));
+		await Promise.all(jobs.map(async (payload) => await postSigned(payload)));
+		for (const payload of jobs) {
+			const again = await postSigned(payload);
+			expect(again.text).toMatch(/already received; nothing started/);
+		}
+
+		// Executions are listed once they finish; wait until 11 did, then a little longer for any extra one.
+		const expected = before + 11;
+		let executions: Awaited<ReturnType<OwnerSession['executions']>> = [];
+		const deadline = Date.now() + 60_000;
+		while (Date.now() < deadline) {
+			executions = await owner.executions(workflow.id);
+			const finished = executions.every((e) => e.status !== 'running' && e.status !== 'new');
+			if (executions.length >= expected && finished) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		executions = await owner.executions(workflow.id);
+		expect(executions).toHaveLength(expected);
+	});
 });

@@ -59,6 +59,7 @@ function pdfBytes(pages = 1) {
  * @property {string | number} [fault]
  * @property {string} [serviceId]
  * @property {{ fileName: string, contentType: string, size: number, sha256: string, fields: Record<string, string> }} [upload]
+ * @property {{ fileName: string, contentType: string, size: number, sha256: string, fields: Record<string, string> }} [received] an upload that reached the server, whatever it answered (faults included)
  * @property {string} [documentId] submit: the document created
  * @property {string} [job] submit: the job id answered
  */
@@ -247,6 +248,11 @@ async function startBirosServer(options = {}) {
 			return send(res, 401, {
 				detail: req.headers['x-api-key'] ? 'Invalid API key' : 'Missing API key',
 			});
+		}
+
+		// What reached the API, whatever it answers (even a fault): counts double submissions.
+		if (record.kind === 'submit' || record.kind === 'predict') {
+			record.received = readUpload(req, body).upload;
 		}
 
 		const fault = takeFault(record.kind);

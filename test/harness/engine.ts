@@ -29,10 +29,12 @@ import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 import { DocparseBirosApi } from '../../credentials/DocparseBirosApi.credentials';
 import { DocparseMindeeApi } from '../../credentials/DocparseMindeeApi.credentials';
+import { DocparseMindeeV2Api } from '../../credentials/DocparseMindeeV2Api.credentials';
 import { TestSource, TEST_SOURCE_TYPE } from './test-source.node';
 
 const credentialTypes: Record<string, ICredentialType> = {
 	docparseMindeeApi: new DocparseMindeeApi(),
+	docparseMindeeV2Api: new DocparseMindeeV2Api(),
 	docparseBirosApi: new DocparseBirosApi(),
 };
 
@@ -61,7 +63,11 @@ export class PackageNodeTypes implements INodeTypes {
 
 /** Returns the test's plain credential data and applies the credential type's own `authenticate`. */
 export class PlainCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+	/** `readDelayMs`: how long each read takes, as n8n's database read and decryption do. */
+	constructor(
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+		private readonly readDelayMs = 0,
+	) {
 		super();
 	}
 
@@ -92,6 +98,7 @@ export class PlainCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		if (this.readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readDelayMs));
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return data;

@@ -34,7 +34,8 @@ import TransportStream from 'winston-transport';
 import { PackageNodeTypes, PlainCredentialsHelper, useFilesystemBinaryData } from './engine';
 
 export const TRIGGER_NODE = 'Trigger Under Test';
-const WORKFLOW_ID = 'trigger-test-workflow';
+/** Each endpoint is another workflow, as separate workflows are in n8n (the trigger remembers per workflow). */
+let endpointCount = 0;
 
 export interface TriggerOptions {
 	type: string;
@@ -43,6 +44,8 @@ export interface TriggerOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** 'webhook': production URL of an active workflow (the default); 'manual': test URL. */
 	mode?: 'webhook' | 'manual';
+	/** How long each credential read takes (n8n reads and decrypts it from its database). */
+	credentialReadMs?: number;
 }
 
 export interface Answer {
@@ -59,6 +62,8 @@ export class TriggerEndpoint {
 	readonly webhookErrors: Error[] = [];
 
 	private savedStaticData: IDataObject = {};
+
+	private readonly workflowId = `trigger-test-workflow-${++endpointCount}`;
 
 	private server!: http.Server;
 
@@ -214,7 +219,7 @@ export class TriggerEndpoint {
 			),
 		};
 		const workflow = new Workflow({
-			id: WORKFLOW_ID,
+			id: this.workflowId,
 			name: 'trigger test',
 			nodes: [node],
 			connections: {},
@@ -224,7 +229,7 @@ export class TriggerEndpoint {
 		});
 		const executionId = `trigger-execution-${this.executions.length + 1}`;
 		const hooks = new ExecutionLifecycleHooks(this.mode, executionId, {
-			id: WORKFLOW_ID,
+			id: this.workflowId,
 			name: 'trigger test',
 			active: this.mode === 'webhook',
 			isArchived: false,
@@ -234,7 +239,10 @@ export class TriggerEndpoint {
 			updatedAt: new Date(),
 		} as never);
 		const additionalData = {
-			credentialsHelper: new PlainCredentialsHelper(this.options.credentials),
+			credentialsHelper: new PlainCredentialsHelper(
+				this.options.credentials,
+				this.options.credentialReadMs,
+			),
 			hooks,
 			executionId,
 			currentNodeExecutionIndex: 0,
@@ -257,7 +265,7 @@ export class TriggerEndpoint {
 			node: TRIGGER_NODE,
 			path: 'mindee',
 			webhookDescription: this.options.nodeType.description.webhooks![0],
-			workflowId: WORKFLOW_ID,
+			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: additionalData,
 			isTest: this.mode === 'manual',
 		};

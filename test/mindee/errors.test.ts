@@ -62,7 +62,7 @@ test.each([
 	[
 		{ status: 500, fixture: 'errors/error_500_inference_fail.json' },
 		/Mindee is unavailable \(500\): Inference failed/,
-		/Try again/,
+		/may have been received.*Check the Mindee platform/,
 	],
 ])('answer %j', async (answer, message, description) => {
 	server.inject('submit', answer, 1);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { pdfItem, samplePdf, samplePng } from '../harness/files';
+import { incrementallyUpdatedPdf, pdfItem, samplePdf, samplePng } from '../harness/files';
 import type { FakeMindee } from './setup';
 import { runMindee, startMindeeServer } from './setup';
 
@@ -100,6 +100,39 @@ test('base64 input is decoded and uploaded as a file with the given name', async
 	expect(server.requestsOf('submit')[0].upload).toMatchObject({
 		fileName: 'b64.pdf',
 		sha256: sha256(pdf),
+	});
+});
+
+describe('the page count of a PDF', () => {
+	test.each([
+		[
+			'12 pages saved with one incremental update (24 page objects)',
+			incrementallyUpdatedPdf(12, 1),
+		],
+		['20 pages saved with two incremental updates', incrementallyUpdatedPdf(20, 2)],
+		[
+			'25 page objects but no readable page tree: Mindee decides',
+			Buffer.from(
+				samplePdf(25)
+					.toString('latin1')
+					.replace(/trailer[\s\S]*$/, ''),
+				'latin1',
+			),
+		],
+	])('is read from the latest revision: %s is sent', async (_label, data) => {
+		const { error } = await runMindee(server, {}, { items: [pdfItem('updated.pdf', data)] });
+		expect(error).toBeUndefined();
+		expect(server.requestsOf('submit')).toHaveLength(1);
+	});
+
+	test('a PDF of 21 pages whose latest revision says so is refused before upload', async () => {
+		const { error } = await runMindee(
+			server,
+			{},
+			{ items: [pdfItem('long.pdf', incrementallyUpdatedPdf(21, 1))] },
+		);
+		expect(error?.message).toMatch(/The PDF "long.pdf" has 21 pages; Mindee accepts at most 20/);
+		expect(server.requests).toHaveLength(0);
 	});
 });
 

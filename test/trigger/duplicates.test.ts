@@ -1,3 +1,4 @@
+import { lockedKeyCount } from '../../nodes/shared/keyedLock';
 import type { TriggerEndpoint } from '../harness/webhook';
 import { TRIGGER_NODE } from '../harness/webhook';
 import { fixtureBytes, signedHeaders, startTrigger } from './setup';
@@ -64,5 +65,60 @@ describe('Mindee delivering the same job again (a retry)', () => {
 
 		expect(trigger.executions).toHaveLength(2);
 		expect(trigger.staticData).toEqual({});
+	});
+});
+
+/** The completed-job fixture with another job id, as Mindee would deliver another job. */
+function deliveryOfJob(jobId: string): Buffer {
+	const json = JSON.parse(fixtureBytes(COMPLETED).toString('utf8')) as { job: { id: string } };
+	json.job.id = jobId;
+	return Buffer.from(JSON.stringify(json));
+}
+
+async function postAll(endpoint: TriggerEndpoint, bodies: Buffer[]) {
+	return await Promise.all(
+		bodies.map(async (body) => await endpoint.post(body, signedHeaders(body))),
+	);
+}
+
+describe('deliveries arriving at the same time (Mindee retrying, a proxy duplicating)', () => {
+	// n8n reads the credential from its database (a few ms): every delivery loaded the stored list before
+	// any of them saved it back.
+	const slowCredentials = { credentialReadMs: 5 };
+
+	test('the same job posted 6 times at once starts one execution', async () => {
+		trigger = await startTrigger(slowCredentials);
+		const body = fixtureBytes(COMPLETED);
+
+		const answers = await postAll(
+			trigger,
+			Array.from({ length: 6 }, () => body),
+		);
+
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(trigger.executions).toHaveLength(1);
+		expect(
+			answers.filter((answer) => /already received/.test(String(answer.json?.message))),
+		).toHaveLength(5);
+		expect(rememberedJobs(trigger)).toEqual([{ id: JOB_ID, at: expect.any(Number) }]);
+		// The lock leaves nothing behind once the deliveries are answered.
+		expect(lockedKeyCount()).toBe(0);
+	});
+
+	test('10 jobs posted at once start 10 executions, all remembered: posting them again starts none', async () => {
+		trigger = await startTrigger(slowCredentials);
+		const bodies = Array.from({ length: 10 }, (_, index) =>
+			deliveryOfJob(`00000000-0000-4000-8000-00000000000${index}`),
+		);
+
+		await postAll(trigger, bodies);
+		expect(trigger.executions).toHaveLength(10);
+		expect(rememberedJobs(trigger)).toHaveLength(10);
+
+		const again = await postAll(trigger, bodies);
+		expect(again.map((answer) => answer.json?.message)).toEqual(
+			bodies.map((_, index) => expect.stringMatching(new RegExp(`0${index} was already received`))),
+		);
+		expect(trigger.executions).toHaveLength(10);
 	});
 });

@@ -29,6 +29,7 @@ export interface StartOptions {
 	parameters?: INode['parameters'];
 	credentials?: ICredentialDataDecryptedObject;
 	mode?: 'webhook' | 'manual';
+	credentialReadMs?: number;
 }
 
 /** The Mindee Trigger, activated and listening as in an active workflow (production URL). */
@@ -41,5 +42,6 @@ export async function startTrigger(options: StartOptions = {}): Promise<TriggerE
 			docparseMindeeApi: options.credentials ?? { apiKey: API_KEY, webhookSecret: SECRET },
 		},
 		mode: options.mode,
+		credentialReadMs: options.credentialReadMs,
 	});
 }

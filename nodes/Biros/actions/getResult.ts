@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
+import { checkPathPart } from '../../shared/pathPart';
 import { outputSettings, predictionToItems } from '../output';
 import type { BirosPrediction } from '../transport/schemas';
 import type { BirosSession } from '../transport/session';
@@ -48,6 +49,7 @@ export async function getResult(
 			'DOCPARSE_INPUT',
 			'The Document ID is empty; map it from the document_id output by Submit',
 		);
+	checkPathPart(documentId, 'Document ID');
 	const binary = keptBinary(context, itemIndex, options);
 
 	let prediction: BirosPrediction;

@@ -51,7 +51,7 @@ export async function predict(
 		const submitted = await session.client.submit(serviceId, file, settings, signal);
 		meta.document_id = submitted.documentId;
 		meta.job_id = submitted.jobId;
-		const target = { serviceId, documentId: submitted.documentId };
+		const target = { serviceId, documentId: submitted.documentId, jobId: submitted.jobId };
 		return await waitForResult(session, target, pollingOptions(options), submittedAt, signal);
 	});
 	const output = outputSettings(

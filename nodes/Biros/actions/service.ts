@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
+import { checkPathPart } from '../../shared/pathPart';
 
 export const serviceIdProperty: INodeProperties = {
 	displayName: 'Service ID',
@@ -21,5 +22,5 @@ export function readServiceId(context: IExecuteFunctions, itemIndex: number): st
 			'DOCPARSE_INPUT',
 			'The Service ID is empty; copy it from your service on the Biros platform',
 		);
-	return serviceId;
+	return checkPathPart(serviceId, 'Service ID');
 }

@@ -7,7 +7,7 @@ import type { BirosSession } from '../transport/session';
 /** Checks a submitted document until Biros stops answering 202. Shared by Predict (async) and Get Result. */
 export async function waitForResult(
 	session: BirosSession,
-	target: { serviceId: string; documentId: string },
+	target: { serviceId: string; documentId: string; jobId?: string },
 	polling: PollingOptions,
 	submittedAt: number,
 	signal: AbortSignal,
@@ -24,7 +24,11 @@ export async function waitForResult(
 			signal,
 		});
 	} catch (error) {
-		if (!(error instanceof DocparseError) || error.code !== 'DOCPARSE_MAX_WAIT') throw error;
+		if (!(error instanceof DocparseError)) throw error;
+		// The document is with Biros: name it, so its result can be fetched instead of submitting it again.
+		error.context.documentId ??= target.documentId;
+		if (target.jobId) error.context.jobId ??= target.jobId;
+		if (error.code !== 'DOCPARSE_MAX_WAIT') throw error;
 		// Get Result takes the document ID, not a job ID: say so.
 		throw new DocparseError(
 			'DOCPARSE_MAX_WAIT',

@@ -87,8 +87,8 @@ export class BirosClient {
 	}
 
 	/** A cheap authenticated read of a made-up document: 401/403 for a refused key, 404 for an accepted one. */
-	async probeKey(signal?: AbortSignal): Promise<void> {
-		await this.http.send({
+	async probeKey(signal?: AbortSignal): Promise<HttpResponse> {
+		return await this.http.send({
 			method: 'GET',
 			url: resultPath('docparse-credential-test', '00000000-0000-0000-0000-000000000000'),
 			headers: { accept: 'application/json' },

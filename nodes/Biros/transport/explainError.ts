@@ -6,6 +6,27 @@ const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-do
 
 /** A Biros error (status, transport, shape) in a form a user can act on, naming the service and document. */
 export function explainBirosError(error: DocparseError): Explanation {
+	const explanation = explain(error);
+	const status = error.code === 'DOCPARSE_HTTP_STATUS' ? (error.status ?? 0) : 0;
+	if (status >= 500 && status !== 503 && String(error.context.request).startsWith('POST')) {
+		// Sent once: a gateway error may hide a document Biros accepted, so it was not sent again.
+		explanation.description =
+			'The upload was sent once and not again: behind this error the document may have been received by Biros. Check the service on the Biros platform before sending it again, or it may be processed and billed twice.';
+	}
+	const documentId = error.context.documentId;
+	// A failure while waiting for the result: the document is with Biros already.
+	if (typeof documentId === 'string' && error.code !== 'DOCPARSE_MAX_WAIT') {
+		explanation.description = [
+			explanation.description,
+			`The document was submitted as document ${documentId}: get its result later with the Get Result operation and this document ID instead of submitting it again.`,
+		]
+			.filter(Boolean)
+			.join(' ');
+	}
+	return explanation;
+}
+
+function explain(error: DocparseError): Explanation {
 	const request = String(error.context.request ?? '');
 	const sentUpload = request.startsWith('POST');
 	if (

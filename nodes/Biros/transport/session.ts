@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../../shared/http';
-import { HttpClient } from '../../shared/http';
+import { credentialText, HttpClient } from '../../shared/http';
 import { ProcessingTimes } from '../../shared/polling';
 import { RateLimiter } from '../../shared/rateLimiter';
 import type { BirosOptions } from '../actions/options';
@@ -35,7 +35,7 @@ export async function openSession(
 		client: new BirosClient(http),
 		http,
 		times: new ProcessingTimes(),
-		secrets: [credentials.apiKey as string],
+		secrets: [credentials.apiKey as string, credentialText(credentials.apiKey)],
 	};
 }
 
@@ -45,8 +45,8 @@ export function httpClientFor(
 ) {
 	return new HttpClient({
 		service: SERVICE,
-		baseUrl: (credentials.baseUrl as string) || DEFAULT_BASE_URL,
-		authHeaders: { 'x-api-key': credentials.apiKey as string },
+		baseUrl: credentialText(credentials.baseUrl) || DEFAULT_BASE_URL,
+		authHeaders: { 'x-api-key': credentialText(credentials.apiKey) },
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
 		retry: settings.retry,

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
+import { checkPathPart } from '../../shared/pathPart';
 import { outputModeProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { MindeeDocumentResponse } from '../transport/schemas';
@@ -79,6 +80,7 @@ export async function getResult(
 			'DOCPARSE_INPUT',
 			`The ${lookupBy === 'documentId' ? 'document' : 'job'} ID is empty`,
 		);
+	checkPathPart(id, lookupBy === 'documentId' ? 'Document ID' : 'Job ID');
 	const binary = keptBinary(context, itemIndex, options);
 
 	let result: MindeeDocumentResponse;

@@ -4,6 +4,7 @@ import type { DocumentRules } from '../../shared/document';
 import { documentFromBase64, documentFromBinary } from '../../shared/document';
 import { DocparseError } from '../../shared/errors';
 import { documentInputProperties } from '../../shared/inputProperties';
+import { displayUrl } from '../../shared/urls';
 import type { DocumentSource } from '../transport/mindeeClient';
 
 export const inputProperties = documentInputProperties({
@@ -45,7 +46,7 @@ export async function readSource(
 		if (!isHttpsUrl(url)) {
 			throw new DocparseError(
 				'DOCPARSE_INPUT',
-				`The document URL "${url}" is not a public https:// link; Mindee only fetches HTTPS URLs`,
+				`The document URL "${displayUrl(url)}" is not a public https:// link; Mindee only fetches HTTPS URLs`,
 			);
 		}
 		return { kind: 'url', url };

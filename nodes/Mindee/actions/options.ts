@@ -8,6 +8,7 @@ import {
 	readOptions as readWithDefaults,
 } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
+import { checkPathPart } from '../../shared/pathPart';
 import { includeConfidenceOption } from '../output/description';
 import type { Endpoint } from '../products';
 import type { PredictOptions } from '../transport/mindeeClient';
@@ -143,7 +144,9 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Mind
 }
 
 export function predictOptions(options: MindeeOptions): PredictOptions {
-	const workflowId = options.workflowId.trim() || undefined;
+	const workflowId = options.workflowId.trim()
+		? checkPathPart(options.workflowId, 'Workflow ID')
+		: undefined;
 	if (options.rag && !workflowId) {
 		throw new DocparseError(
 			'DOCPARSE_INPUT',

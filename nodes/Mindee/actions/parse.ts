@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError, withFileName } from '../../shared/errors';
+import { displayUrl } from '../../shared/urls';
 import { outputModeProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { Endpoint } from '../products';
@@ -91,7 +92,7 @@ function isAsyncRefused(error: unknown) {
 	return /does not support asynchronous/i.test(JSON.stringify(error.body ?? ''));
 }
 
-/** The name API errors give the document (input errors name it already). */
+/** The name API errors and outputs give the document: a link without its query (often an access token). */
 export function sourceName(source: DocumentSource): string {
-	return source.kind === 'file' ? source.file.fileName : source.url;
+	return source.kind === 'file' ? source.file.fileName : displayUrl(source.url);
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
+import { checkPathPart } from '../../shared/pathPart';
 import type { Endpoint } from '../products';
 import {
 	CUSTOM_PRODUCT,
@@ -90,6 +91,9 @@ export function readEndpoint(context: IExecuteFunctions, itemIndex: number): End
 				'A custom API needs its account name, endpoint name and version',
 			);
 		}
+		checkPathPart(account, 'Account Name');
+		checkPathPart(name, 'Endpoint Name');
+		checkPathPart(version.trim().replace(/^v/i, '') || version, 'Version');
 		return customEndpoint(account, name, version);
 	}
 	const product = findProduct(value);

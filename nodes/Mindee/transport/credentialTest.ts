@@ -1,29 +1,32 @@
 import type { ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { DocparseError } from '../../shared/errors';
+import {
+	CREDENTIAL_TEST_TIMEOUT_MS,
+	SINGLE_ATTEMPT,
+	testCredential,
+} from '../../shared/credentialTest';
+import { isObject } from '../output/fields';
 import { MindeeClient } from './mindeeClient';
 import { httpClientFor } from './session';
 
 /**
- * The credential's Test button (the Mindee node and the Mindee Trigger both declare it, since n8n asks the
- * first node it finds with the credential): one cheap authenticated request. 401/403 mean a refused key;
- * any other answer means Mindee accepted it.
+ * The credential's Test button. The Mindee node and the Mindee Trigger both declare it: n8n asks the first
+ * node it finds with the credential for its test.
  */
 export async function testMindeeCredential(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const http = httpClientFor(credential.data ?? {}, { timeoutMs: 15_000 });
-	try {
-		await new MindeeClient(http).probeKey();
-		return { status: 'OK', message: 'Connection successful' };
-	} catch (error) {
-		if (error instanceof DocparseError && error.code === 'DOCPARSE_HTTP_STATUS') {
-			if (error.status === 401 || error.status === 403)
-				return { status: 'Error', message: `Mindee refused the API key (${error.status})` };
-			return { status: 'OK', message: 'Connection successful' };
-		}
-		return { status: 'Error', message: (error as Error).message };
-	} finally {
-		await http.close();
-	}
+	const data = credential.data ?? {};
+	return await testCredential({
+		service: 'Mindee',
+		open: () =>
+			httpClientFor(data, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS, retry: SINGLE_ATTEMPT }),
+		probe: async (http) => await new MindeeClient(http).probeKey(),
+		// Mindee's JSON envelope, answering 404 for the made-up job of the probe.
+		isOwnAnswer: (status, body) =>
+			(status === 404 || status < 300) && isObject(body) && isObject(body.api_request),
+		accepted: 'Connection successful',
+		refused: (status) => `Mindee refused the API key (${status})`,
+		secrets: [data.apiKey as string | undefined],
+	});
 }

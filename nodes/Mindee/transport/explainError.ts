@@ -8,6 +8,9 @@ const FILE_RULES =
 const UPLOAD_UNCERTAIN =
 	'The document may have reached Mindee, so it was not sent again: a second upload could be processed and billed twice. Check the Mindee platform, then run this item again if needed.';
 
+const UPLOAD_ANSWERED_5XX =
+	'The upload was sent once and not again: behind this error the document may have been received and queued by Mindee. Check the Mindee platform (or the Mindee Trigger) before sending it again, or it may be processed and billed twice.';
+
 /** Mindee's error envelope (`api_request.error`, or `error` of a failed job) in a form a user can act on. */
 export function explainMindeeError(error: DocparseError): Explanation {
 	const explanation = explain(error);
@@ -122,11 +125,21 @@ function explain(error: DocparseError): Explanation {
 			apiCode,
 		};
 	}
+	if (status >= 500 && sentUpload && status !== 503) {
+		// Sent once: a gateway error may hide a document Mindee accepted, so it was not sent again.
+		return {
+			message: `Mindee is unavailable (${status})${apiError.message ? `: ${apiError.message}` : ''}`,
+			description: UPLOAD_ANSWERED_5XX,
+			apiCode,
+		};
+	}
 	if (status >= 500) {
 		return {
 			message: `Mindee is unavailable (${status})${apiError.message ? `: ${apiError.message}` : ''}`,
 			description:
-				"Mindee's servers did not process the request, even after retries. Try again in a few minutes.",
+				status === 503
+					? "Mindee's servers did not process the request, even after retries. Try again in a few minutes."
+					: 'Mindee failed to answer this request. Try again in a few minutes.',
 			apiCode,
 		};
 	}

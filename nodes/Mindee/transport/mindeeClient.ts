@@ -132,8 +132,8 @@ export class MindeeClient {
 	}
 
 	/** A cheap authenticated request: Mindee answers 401/403 for a refused key, 404 for this made-up job. */
-	async probeKey(signal?: AbortSignal): Promise<void> {
-		await this.http.send({
+	async probeKey(signal?: AbortSignal): Promise<HttpResponse> {
+		return await this.http.send({
 			method: 'GET',
 			url: '/v1/products/mindee/invoices/v4/documents/queue/00000000-0000-0000-0000-000000000000',
 			idempotent: true,

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { HttpClient } from '../../shared/http';
+import type { RetryPolicy } from '../../shared/http';
+import { credentialText, HttpClient } from '../../shared/http';
 import { ProcessingTimes } from '../../shared/polling';
 import { RateLimiter } from '../../shared/rateLimiter';
 import type { MindeeOptions } from '../actions/options';
@@ -32,19 +33,24 @@ export async function openSession(
 		client: new MindeeClient(http),
 		http,
 		times: new ProcessingTimes(),
-		secrets: [credentials.apiKey as string, credentials.webhookSecret as string],
+		secrets: [
+			credentials.apiKey as string,
+			credentialText(credentials.apiKey),
+			credentials.webhookSecret as string,
+		],
 	};
 }
 
 export function httpClientFor(
 	credentials: ICredentialDataDecryptedObject,
-	settings: { timeoutMs: number; limiter?: RateLimiter },
+	settings: { timeoutMs: number; limiter?: RateLimiter; retry?: Partial<RetryPolicy> },
 ) {
 	return new HttpClient({
 		service: 'Mindee',
-		baseUrl: (credentials.baseUrl as string) || 'https://api.mindee.net',
-		authHeaders: { authorization: `Token ${credentials.apiKey as string}` },
+		baseUrl: credentialText(credentials.baseUrl) || 'https://api.mindee.net',
+		authHeaders: { authorization: `Token ${credentialText(credentials.apiKey)}` },
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
+		retry: settings.retry,
 	});
 }

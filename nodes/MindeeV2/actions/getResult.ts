@@ -1,0 +1,115 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { DocparseError } from '../../shared/errors';
+import { inferenceToItems } from '../output/inferenceItems';
+import { PRODUCTS_V2 } from '../products';
+import type { MindeeV2Inference } from '../transport/schemas';
+import type { MindeeV2Session } from '../transport/session';
+import { readProduct } from './model';
+import { readOptions } from './options';
+import { outputSettings } from './processDocument';
+import { jobFailed, waitForResult } from './waitForResult';
+
+const show = { operation: ['getResult'] };
+
+export const getResultProperties: INodeProperties[] = [
+	{
+		displayName: 'Look Up By',
+		name: 'lookupBy',
+		type: 'options',
+		default: 'jobId',
+		options: [
+			{ name: 'Job ID', value: 'jobId', description: 'The job_id output by Submit' },
+			{
+				name: 'Inference ID',
+				value: 'inferenceId',
+				description: 'The ID of a finished result (_inference_id)',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '={{ $json.job_id }}',
+		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
+	},
+	{
+		displayName: 'Wait Until Done',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to check until the job is done; when off, one check returns the job's status if it is not done yet",
+		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
+	},
+	{
+		displayName: 'Inference ID',
+		name: 'inferenceId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '={{ $json._inference_id }}',
+		displayOptions: { show: { ...show, lookupBy: ['inferenceId'] } },
+	},
+	{
+		displayName: 'Model Type',
+		name: 'modelType',
+		type: 'options',
+		default: 'extraction',
+		options: PRODUCTS_V2.map((product) => ({ name: product.label, value: product.slug })),
+		description: 'The product of the model that made the result',
+		displayOptions: { show: { ...show, lookupBy: ['inferenceId'] } },
+	},
+];
+
+/** Get Result: by job ID (one check, or until done) or by inference ID. */
+export async function getResult(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: MindeeV2Session,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions(context, itemIndex);
+	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
+	const byInference = lookupBy === 'inferenceId';
+	const id = (
+		context.getNodeParameter(byInference ? 'inferenceId' : 'jobId', itemIndex) as string
+	).trim();
+	if (!id)
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The ${byInference ? 'inference' : 'job'} ID is empty`,
+		);
+	const binary = keptBinary(context, itemIndex, options);
+
+	let inference: MindeeV2Inference;
+	if (byInference) {
+		const { slug } = readProduct(context, itemIndex, 'getResult');
+		inference = await session.client.getResult({ slug, inferenceId: id }, signal);
+	} else if (context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean) {
+		inference = await waitForResult(
+			session,
+			{ id },
+			{ ...pollingOptions(options), submittedEarlier: true },
+			Date.now(),
+			signal,
+		);
+	} else {
+		const check = await session.client.checkJob({ id }, signal);
+		if (check.state === 'failed') throw jobFailed(check.job);
+		if (check.state === 'pending') {
+			const { id: jobId, status, ...rest } = check.job;
+			return [{ json: { job_id: jobId, status, ...rest }, binary }];
+		}
+		inference = await session.client.getResult(check.resultUrl, signal);
+	}
+	return inferenceToItems(inference, outputSettings(context, itemIndex, options)).map((json) => ({
+		json,
+		binary,
+	}));
+}

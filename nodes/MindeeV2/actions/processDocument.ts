@@ -1,0 +1,69 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { withFileName } from '../../shared/errors';
+import { lineItemsFieldProperty, outputModeProperty } from '../output/description';
+import { inferenceToItems } from '../output/inferenceItems';
+import type { OutputSettingsV2 } from '../output/inferenceItems';
+import { PRODUCT_OPERATIONS } from '../products';
+import type { MindeeV2Session } from '../transport/session';
+import { readSource, sourceName } from './input';
+import { readModelId, readProduct } from './model';
+import type { MindeeV2Options } from './options';
+import { enqueueFields, readOptions } from './options';
+import { waitForResult } from './waitForResult';
+
+const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
+
+export const outputProperties: INodeProperties[] = [
+	{ ...outputModeProperty, displayOptions: { show: { operation: outputFor } } },
+	{
+		...lineItemsFieldProperty,
+		displayOptions: { show: { operation: ['extract', 'getResult'], output: ['lineItems'] } },
+	},
+];
+
+/** Extract, Classify, Crop, OCR, Split: enqueue to the product, wait for the result, turn it into items. */
+export async function processDocument(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: MindeeV2Session,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
+	const operation = context.getNodeParameter('operation', itemIndex) as string;
+	const options = readOptions(context, itemIndex);
+	const product = readProduct(context, itemIndex, operation);
+	const fields = enqueueFields(readModelId(context, itemIndex), options);
+	const source = await readSource(context, itemIndex);
+	const inference = await withFileName(sourceName(source), async () => {
+		const job = await session.client.enqueue(product.slug, source, fields, signal);
+		const submittedAt = Date.now();
+		return await waitForResult(session, job, pollingOptions(options), submittedAt, signal);
+	});
+	const binary = keptBinary(context, itemIndex, options);
+	return inferenceToItems(inference, outputSettings(context, itemIndex, options)).map((json) => ({
+		json,
+		binary,
+	}));
+}
+
+export function outputSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: MindeeV2Options,
+): OutputSettingsV2 {
+	const mode = context.getNodeParameter(
+		'output',
+		itemIndex,
+		'simplified',
+	) as OutputSettingsV2['mode'];
+	return {
+		mode,
+		confidence: options.confidence === true,
+		locations: options.polygon === true,
+		lineItemsField:
+			mode === 'lineItems'
+				? (context.getNodeParameter('lineItemsField', itemIndex, 'line_items') as string)
+				: undefined,
+	};
+}

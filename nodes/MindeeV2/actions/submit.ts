@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { keptBinary } from '../../shared/commonOptions';
+import { withFileName } from '../../shared/errors';
+import type { MindeeV2Session } from '../transport/session';
+import { readSource, sourceName } from './input';
+import { readModelId, readProduct } from './model';
+import { enqueueFields, readOptions } from './options';
+
+export const submitProperties: INodeProperties[] = [
+	{
+		displayName:
+			"Each document is only enqueued. Its result comes through the Mindee V2 Trigger (the model's webhooks, or those in the Webhook IDs option) or with the Get Result operation.",
+		name: 'submitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['submit'] } },
+	},
+];
+
+/** Submit: enqueue only, and output the job, which holds what is needed to get the result later. */
+export async function submit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: MindeeV2Session,
+	signal: AbortSignal,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions(context, itemIndex);
+	const product = readProduct(context, itemIndex, 'submit');
+	const fields = enqueueFields(readModelId(context, itemIndex), options);
+	const source = await readSource(context, itemIndex);
+	const job = await withFileName(
+		sourceName(source),
+		async () => await session.client.enqueue(product.slug, source, fields, signal),
+	);
+	const { id, status, ...rest } = job;
+	return [
+		{
+			json: { job_id: id, status, model_type: product.slug, ...rest },
+			binary: keptBinary(context, itemIndex, options),
+		},
+	];
+}

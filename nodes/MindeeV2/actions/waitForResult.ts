@@ -1,0 +1,50 @@
+import { DocparseError } from '../../shared/errors';
+import type { PollingOptions } from '../../shared/polling';
+import { millisBetween, pollUntilDone } from '../../shared/polling';
+import type { MindeeV2Inference, MindeeV2Job } from '../transport/schemas';
+import type { MindeeV2Session } from '../transport/session';
+
+/**
+ * Checks a job (at its polling_url) until Mindee reports it processed, then fetches its result_url. Both
+ * URLs are followed only on the credential's origin. Any failure names the job: the document is already
+ * with Mindee, so its result can be fetched later instead of sending (and paying for) it again.
+ */
+export async function waitForResult(
+	session: MindeeV2Session,
+	job: Pick<MindeeV2Job, 'id' | 'polling_url'>,
+	polling: PollingOptions,
+	submittedAt: number,
+	signal: AbortSignal,
+): Promise<MindeeV2Inference> {
+	try {
+		return await pollUntilDone<MindeeV2Inference>({
+			check: async () => {
+				const check = await session.client.checkJob(job, signal);
+				if (check.state === 'pending') return { done: false };
+				if (check.state === 'failed') throw jobFailed(check.job);
+				const inference = await session.client.getResult(check.resultUrl, signal);
+				const measured = millisBetween(check.job?.created_at, check.job?.completed_at);
+				// Mindee's own timing is learnt only when plausible (it cannot exceed our wait): one bogus timestamp
+				// must not make the rest of the batch wait until the maximum before their first check.
+				const plausible = measured !== undefined && measured <= Date.now() - submittedAt;
+				return { done: true, value: inference, processingMs: plausible ? measured : undefined };
+			},
+			options: polling,
+			times: session.times,
+			submittedAt,
+			jobId: job.id,
+			service: 'Mindee',
+			signal,
+		});
+	} catch (error) {
+		if (error instanceof DocparseError) error.context.jobId ??= job.id;
+		throw error;
+	}
+}
+
+export function jobFailed(job: MindeeV2Job) {
+	return new DocparseError('DOCPARSE_JOB_FAILED', `Mindee job ${job.id} failed`, {
+		body: { job },
+		context: { jobId: job.id, fileName: job.filename ?? undefined },
+	});
+}

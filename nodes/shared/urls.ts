@@ -1,0 +1,13 @@
+/**
+ * A URL as shown to users (messages, items, file names): without its query string and fragment, which
+ * often carry access tokens (signed links: X-Amz-Signature, sig=…), nor any user name or password.
+ * Relative URLs are resolved against `base`; text that is no URL is cut at the first `?` or `#`.
+ */
+export function displayUrl(value: string | URL, base?: string | URL): string {
+	try {
+		const url = new URL(value, base);
+		return `${url.origin === 'null' ? `${url.protocol}//` : url.origin}${url.pathname}`;
+	} catch {
+		return String(value).split(/[?#]/)[0];
+	}
+}
