@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { recordDelivery } from '../MindeeTrigger/recentJobs';
+import { isRepeatDelivery } from '../MindeeTrigger/recentJobs';
 import { signatureHeader } from '../MindeeTrigger/signature';
 import { testMindeeV2Credential } from '../MindeeV2/transport/credentialTest';
 import { MINDEE_V2_CREDENTIAL } from '../MindeeV2/transport/session';
@@ -111,7 +111,7 @@ export class DocparseMindeeV2Trigger implements INodeType {
 		const id = deliveryId(payload);
 		if (
 			options.duplicateWindowHours > 0 &&
-			isRepeatDelivery(this, id, options.duplicateWindowHours)
+			(await isRepeatDelivery(this, id, options.duplicateWindowHours * 3_600_000))
 		)
 			return respond(this, 200, `Job ${id} was already received; nothing started`);
 		if (payload.kind === 'failed' && this.getNodeParameter('failedJobs', 'emit') === 'ignore')
@@ -130,22 +130,6 @@ async function signingSecret(
 	return typeof webhookSecret === 'string' && webhookSecret.trim() !== ''
 		? webhookSecret.trim()
 		: undefined;
-}
-
-/**
- * Records the job in the node's static data, as the Mindee (V1) Trigger does (saved by n8n once webhook()
- * returned); the list is replaced, not changed in place, so that n8n notices the change.
- */
-function isRepeatDelivery(context: IWebhookFunctions, jobId: string, windowHours: number): boolean {
-	const staticData = context.getWorkflowStaticData('node');
-	const { duplicate, recentJobs } = recordDelivery(
-		staticData.recentJobs,
-		jobId,
-		Date.now(),
-		windowHours * 3_600_000,
-	);
-	staticData.recentJobs = recentJobs;
-	return duplicate;
 }
 
 /** Answers the sender directly; n8n then starts no execution (there is no workflow data). */
