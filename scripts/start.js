@@ -5,7 +5,7 @@
  *   1. Node 24 (from the npm registry when the system Node is older) and n8n in .cache/ (once);
  *   2. builds this package and installs it where n8n's Community Nodes panel would, in
  *      <N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-docparse;
- *   3. without MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY: starts the local sandbox API (recorded real responses on
+ *   3. without MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY: starts the local sandbox API (sample responses on
  *      127.0.0.1) and points the credentials at it; with the keys: real credentials;
  *   4. imports the example workflows of examples/ and starts n8n on http://localhost:5678.
  *
@@ -362,9 +362,9 @@ async function main() {
 			loadError
 				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
 				: 'Nodes: search "Mindee", "Mindee V2" or "Biros" in the node panel (package n8n-nodes-docparse).',
-			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (recorded responses)` : 'no credential'}`,
+			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (sample responses)` : 'no credential'}`,
 			`Mindee V2: ${mode.mindeeV2 === 'real' ? 'real API (MINDEE_V2_API_KEY)' : sandbox.mindeeV2 ? `local sandbox ${sandbox.mindeeV2.url} (recorded responses)` : 'no credential'}`,
-			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (recorded responses)` : 'no credential'}`,
+			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (sample responses)` : 'no credential'}`,
 			examples.length
 				? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}`
 				: '',

@@ -70,6 +70,7 @@ export interface HttpClientOptions {
 }
 
 /** Control characters (line breaks…) and anything beyond Latin-1: undici refuses such header values. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
 
 /** A credential's text value as pasted, without the spaces and line breaks copying often adds around it. */
@@ -357,7 +358,9 @@ function parseBaseUrl(baseUrl: string, service: string): URL {
 	try {
 		const url = new URL(baseUrl);
 		if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-	} catch {}
+	} catch {
+		// Not a URL at all: the same error as for another scheme, below.
+	}
 	throw new DocparseError(
 		'DOCPARSE_INPUT',
 		`The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`,
