@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../../shared/http';
-import { HttpClient } from '../../shared/http';
+import { credentialText, HttpClient } from '../../shared/http';
 import { ProcessingTimes } from '../../shared/polling';
 import { RateLimiter } from '../../shared/rateLimiter';
 import type { MindeeV2Options } from '../actions/options';
@@ -35,19 +35,23 @@ export async function openSession(
 		client: new MindeeV2Client(http),
 		http,
 		times: new ProcessingTimes(),
-		secrets: [credentials.apiKey as string, credentials.webhookSecret as string],
+		secrets: [
+			credentials.apiKey as string,
+			credentialText(credentials.apiKey),
+			credentials.webhookSecret as string,
+		],
 	};
 }
 
-/** V2 keys are sent as they are, without V1's "Token " prefix. */
+/** V2 keys are sent without V1's "Token " prefix; both values trimmed of what copying adds around them. */
 export function httpClientFor(
 	credentials: ICredentialDataDecryptedObject,
 	settings: { timeoutMs: number; limiter?: RateLimiter; retry?: Partial<RetryPolicy> },
 ) {
 	return new HttpClient({
 		service: 'Mindee',
-		baseUrl: (credentials.baseUrl as string) || MINDEE_V2_BASE_URL,
-		authHeaders: { authorization: String(credentials.apiKey ?? '') },
+		baseUrl: credentialText(credentials.baseUrl) || MINDEE_V2_BASE_URL,
+		authHeaders: { authorization: credentialText(credentials.apiKey) },
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
 		retry: settings.retry,
