@@ -1,4 +1,7 @@
-/** Two projects: fast unit/engine tests, and end-to-end tests against a real n8n process. */
+/**
+ * Three projects: fast unit/engine tests, end-to-end tests against a real n8n process, and browser tests
+ * (Chromium driving that n8n's editor; they also write the README's screenshots).
+ */
 const common = {
 	preset: 'ts-jest',
 	testEnvironment: '<rootDir>/test/harness/environment.js',
@@ -11,8 +14,9 @@ module.exports = {
 			...common,
 			displayName: 'unit',
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['/test/e2e/'],
+			testPathIgnorePatterns: ['/test/e2e/', '/test/browser/'],
 		},
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		{ ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
 	],
 };

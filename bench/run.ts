@@ -7,6 +7,7 @@
  *   --n-default=N    documents in the default-plan regime (default 100)
  *   --n-high=N       documents in the high-volume regime (default 100)
  *   --serial         run every measurement on its own instead of overlapping the rate-bound ones
+ *   --no-queue       leave out the queue-mode run (it needs redis-server and the n8n of `npm start`)
  *   --no-write       print only; leave bench/RESULTS.md as it is
  */
 import { execFile } from 'node:child_process';
@@ -22,16 +23,30 @@ import { sdkLoop, syncLoop } from './lib/baselines';
 import type { FakeMindee } from './lib/fake';
 import { median, repoRoot, slacks, startFakeMindee, startFakeMindeeV2 } from './lib/fake';
 import type { NodeRunResult } from './lib/nodeRun';
-import { invoiceItems, runMindeeNode, runMindeeV2Node } from './lib/nodeRun';
+import {
+	invoiceItems,
+	runConcurrentExecutions,
+	runMindeeNode,
+	runMindeeV2Node,
+} from './lib/nodeRun';
+import { runQueueMode } from './lib/queueRun';
 
 const P = 2_000;
 const DEFAULT_PLAN = { perSecond: 4, perMinute: 75 };
 const HIGH_VOLUME = { perSecond: 50, perMinute: 0 };
 
+/** Executions of one document each started at once in one process, and across two queue-mode workers. */
+const CONCURRENT = [24, 96];
+const QUEUE = { executions: 48, workers: 2 };
+/** The single large batch (high-volume plan) whose peak RSS is compared with a batch of BATCH_SMALL. */
+const BATCH_SMALL = 100;
+const BATCH_LARGE = 1_000;
+
 interface Args {
 	nDefault: number;
 	nHigh: number;
 	serial: boolean;
+	queue: boolean;
 	write: boolean;
 }
 
@@ -45,6 +60,7 @@ function parseArgs(argv: string[]): Args {
 		nDefault: value('n-default', quick ? 30 : 100),
 		nHigh: value('n-high', quick ? 40 : 100),
 		serial: argv.includes('--serial'),
+		queue: !argv.includes('--no-queue'),
 		write: !argv.includes('--no-write'),
 	};
 }
@@ -107,6 +123,29 @@ async function rssRun(server: FakeMindee, filePath: string) {
 	return report;
 }
 
+async function batchRun(server: FakeMindee, count: number) {
+	const child = path.join(__dirname, 'batch-child.js');
+	const { stdout } = await promisify(execFile)(
+		process.execPath,
+		[child, server.url, server.apiKey, String(count)],
+		{ maxBuffer: 1024 * 1024 },
+	);
+	const report = JSON.parse(stdout.trim().split('\n').pop()!) as {
+		peakRss: number;
+		items: number;
+		failed: number;
+		firstError?: string;
+		ms: number;
+	};
+	if (report.failed) throw new Error(`The ${count}-document batch failed: ${report.firstError}`);
+	return report;
+}
+
+const planOptions = (plan: { perSecond: number; perMinute: number }) => ({
+	requestsPerSecond: plan.perSecond,
+	requestsPerMinute: plan.perMinute,
+});
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const defaults = readOptions({ getNodeParameter: () => ({}) } as never, 0);
@@ -118,6 +157,44 @@ async function main() {
 	// 1. Rate-bound runs: each against its own fake API (its own limits, like separate accounts). They
 	//    spend their time waiting for the limits, not on the CPU, so they may overlap without disturbing
 	//    each other; --serial runs them one by one.
+	const concurrentRuns = group<Array<{ result: NodeRunResult; server: FakeMindee }>>(
+		args.serial,
+		CONCURRENT.map(
+			(executions) => async () =>
+				await measured(
+					`default plan: ${executions} executions at once, one process`,
+					async () =>
+						await withServer(
+							{ processingMs: P, limits: DEFAULT_PLAN },
+							async (server) =>
+								await runConcurrentExecutions(server, executions, planOptions(DEFAULT_PLAN)),
+						),
+				),
+		),
+	);
+	// The queue-mode run starts three n8n processes (CPU for a minute), then waits on the plan like the others.
+	// A setup failure (no redis-server, n8n not starting) is reported as the target missed, not as a crash.
+	let queueError: string | undefined;
+	const queueRun = args.queue
+		? measured(
+				`default plan: ${QUEUE.executions} executions across ${QUEUE.workers} queue-mode workers`,
+				async () =>
+					await withServer(
+						{ processingMs: P, limits: DEFAULT_PLAN },
+						async (server) =>
+							await runQueueMode(server, {
+								...QUEUE,
+								options: planOptions(DEFAULT_PLAN),
+								log,
+							}),
+					),
+			).catch((error: Error) => {
+				queueError = error.message.split('\n')[0];
+				log(`queue mode failed: ${error.stack ?? error.message}`);
+				return undefined;
+			})
+		: Promise.resolve(undefined);
+	if (args.serial) await Promise.all([concurrentRuns, queueRun]);
 	const [nodeDefault, sdkDefault, submitDefault, syncHigh, sdkHigh, v2Default] = await group<
 		[
 			{ result: NodeRunResult; server: FakeMindee },
@@ -199,6 +276,9 @@ async function main() {
 			),
 	]);
 
+	const concurrent = await concurrentRuns;
+	const queue = await queueRun;
+
 	// 2. The CPU-bound and latency-sensitive run, alone.
 	const nodeHigh = await measured(
 		'high volume: node, Parse Document',
@@ -248,9 +328,23 @@ async function main() {
 			}),
 	);
 
+	// 4. Peak RSS of a process running one large batch (high-volume plan), vs a small one.
+	const { result: batches } = await measured(
+		`memory: batches of ${BATCH_SMALL} and ${BATCH_LARGE} documents`,
+		async () =>
+			await withServer({ processingMs: P, limits: HIGH_VOLUME }, async (server) => ({
+				small: await batchRun(server, BATCH_SMALL),
+				large: await batchRun(server, BATCH_LARGE),
+			})),
+	);
+
 	const report = renderReport({
 		args,
 		defaults,
+		concurrent,
+		queue,
+		queueError,
+		batches,
 		nodeDefault,
 		sdkDefault,
 		submitDefault,
@@ -282,8 +376,24 @@ type Runs = {
 	v2Default: { result: NodeRunResult; server: FakeMindee };
 	v2High: { result: NodeRunResult; server: FakeMindee };
 	rss: { smallRun: { peakRss: number }; bigRun: { peakRss: number } };
+	concurrent: Array<{ result: NodeRunResult; server: FakeMindee }>;
+	queue: { result: NodeRunResult & { perWorker: number[] }; server: FakeMindee } | undefined;
+	queueError: string | undefined;
+	batches: Record<'small' | 'large', { peakRss: number; items: number; ms: number }>;
 	minutes: number;
 };
+
+/**
+ * The plan's bound for N documents at 3 requests each: 3N requests at the per-minute rate (or the
+ * per-second one, if that is the tighter), plus one processing time.
+ */
+function planBound(documents: number, plan: { perSecond: number; perMinute: number }) {
+	const perMs = Math.min(
+		plan.perSecond > 0 ? plan.perSecond / 1_000 : Infinity,
+		plan.perMinute > 0 ? plan.perMinute / 60_000 : Infinity,
+	);
+	return (3 * documents) / perMs + P;
+}
 
 function explain429s(server: FakeMindee): string[] {
 	const start = server.requests[0]?.time ?? 0;
@@ -360,6 +470,7 @@ function renderReport(runs: Runs) {
 			met:
 				v2D.failed + v2H.failed === 0 && v2D.ms <= 1.1 * limitDefault && v2H.ms <= 1.25 * limitHigh,
 		},
+		...concurrentTargets(runs),
 	];
 
 	const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
@@ -484,6 +595,59 @@ function renderReport(runs: Runs) {
 			'',
 		]),
 	];
+	const manyRows = [
+		...runs.concurrent.map(({ result, server }, index) => {
+			const n = CONCURRENT[index];
+			const bound = planBound(n, DEFAULT_PLAN);
+			return row([
+				index === 0 ? 'Many executions at once, default plan (4/s, 75/min), P = 2 s' : '',
+				`**${n} executions** of one document, one process`,
+				n,
+				seconds(result.ms),
+				result.failed,
+				result.rateLimited,
+				`${result.requests} (${(result.requests / n).toFixed(2)}/doc)`,
+				server.connections,
+				`3N/75 min + P = ${seconds(bound)}`,
+				ratio(result.ms / bound),
+				'',
+			]);
+		}),
+		...(runs.queue
+			? [
+					row([
+						'',
+						`**${QUEUE.executions} executions** across ${QUEUE.workers} queue-mode workers (${runs.queue.result.perWorker.join(' + ')})`,
+						QUEUE.executions,
+						seconds(runs.queue.result.ms),
+						runs.queue.result.failed,
+						`${runs.queue.result.rateLimited} (${pctOf(runs.queue.result.rateLimited, runs.queue.result.requests)})`,
+						`${runs.queue.result.requests} (${(runs.queue.result.requests / QUEUE.executions).toFixed(2)}/doc)`,
+						'',
+						`3N/75 min + P = ${seconds(planBound(QUEUE.executions, DEFAULT_PLAN))}`,
+						ratio(runs.queue.result.ms / planBound(QUEUE.executions, DEFAULT_PLAN)),
+						'',
+					]),
+				]
+			: []),
+	];
+	const failureLines = [
+		...runs.concurrent.map(({ result }, index) => ({
+			label: `${CONCURRENT[index]} executions, one process`,
+			result,
+		})),
+		...(runs.queue
+			? [{ label: `${QUEUE.executions} executions, queue mode`, result: runs.queue.result }]
+			: []),
+	]
+		.filter(({ result }) => result.failed > 0)
+		.map(
+			({ label, result }) =>
+				`- ${label}: ${result.failed} failed, the first with: ${result.firstError}`,
+		);
+	const batchLines = [
+		`- ${BATCH_SMALL} documents: peak RSS ${mb(runs.batches.small.peakRss)} (${seconds(runs.batches.small.ms)}); ${BATCH_LARGE} documents: peak RSS ${mb(runs.batches.large.peakRss)} (${seconds(runs.batches.large.ms)}); difference **${mb(runs.batches.large.peakRss - runs.batches.small.peakRss)}**, ${((runs.batches.large.peakRss - runs.batches.small.peakRss) / (BATCH_LARGE - BATCH_SMALL) / 1024).toFixed(1)} kB per additional document (its input and output items, which n8n keeps for the run, included).`,
+	];
 	const pct = (values: number[], p: number) => {
 		const sorted = [...values].sort((a, b) => a - b);
 		return sorted.length
@@ -509,7 +673,7 @@ function renderReport(runs: Runs) {
 		`- 1 kB file: peak RSS ${mb(runs.rss.smallRun.peakRss)}; 20 MB file: peak RSS ${mb(runs.rss.bigRun.peakRss)}; difference **${mb(rssDiff)}**.`,
 		'- Why a stream alone leaves about the file\'s size behind (dead chunks the garbage collector frees late), and what removes it: bench/README.md, "Memory".',
 	];
-	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs (nproc ${os.availableParallelism()}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs (nproc ${os.availableParallelism()}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os.loadavg()[0].toFixed(1)} (other work on the machine slows the CPU-bound rows)`;
 	const settings = `Node options: defaults (concurrency ${defaults.concurrency}, first check ${defaults.pollInitialDelay} s until the batch has a measured processing time, checks at most ${defaults.pollInterval} s apart) with the plan's limits set (requestsPerSecond/requestsPerMinute). Continue On Fail is on so that a failed item is counted, not fatal.`;
 	const overlap = args.serial
 		? 'Every run ran on its own.'
@@ -531,6 +695,10 @@ function renderReport(runs: Runs) {
 		header,
 		line,
 		...rows,
+		...manyRows,
+		'',
+		...(failureLines.length ? ['Failures:', '', ...failureLines, ''] : []),
+		`Many executions at once: each execution is an n8n-core WorkflowExecute run of one document, all started together in one process (as a webhook or an email trigger starts them); all use one credential, so they share its rate budget. The queue-mode row is a real n8n ${'2.40.7'} in queue mode (Redis, one main process, ${QUEUE.workers} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it; the executions are started by ${QUEUE.executions} webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429. Time runs from the first start to the last answer.`,
 		'',
 		...(refusals.length
 			? [
@@ -548,12 +716,55 @@ function renderReport(runs: Runs) {
 		'',
 		...memoryLines,
 		'',
+		`One large batch (Parse Document, high-volume plan, small invoices, each run in a process of its own, the fake API in the parent):`,
+		'',
+		...batchLines,
+		'',
 		'| Target | Result | |',
 		'| --- | --- | --- |',
 		...targets.map((target) => `| ${target.name} | ${target.value} | ${check(target.met)} |`),
 		'',
 	].join('\n');
 	return { markdown, text: markdown, allMet: targets.every((target) => target.met) };
+}
+
+const pctOf = (part: number, whole: number) =>
+	`${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
+
+/** The issue's targets for executions at once: one process with 24, two workers with 48. */
+function concurrentTargets(runs: Runs) {
+	const [first] = runs.concurrent;
+	const bound24 = planBound(CONCURRENT[0], DEFAULT_PLAN);
+	const targets = [
+		{
+			name: `(6) one process, ${CONCURRENT[0]} executions at once: 0 failed, ≤ 1.15 × bound, ≤ 5 answers of 429`,
+			value: `${first.result.failed} failed, ${ratio(first.result.ms / bound24)}, ${first.result.rateLimited} × 429`,
+			met:
+				first.result.failed === 0 &&
+				first.result.ms <= 1.15 * bound24 &&
+				first.result.rateLimited <= 5,
+		},
+	];
+	if (runs.queueError) {
+		targets.push({
+			name: `(7) ${QUEUE.workers} queue-mode workers, ${QUEUE.executions} executions at once`,
+			value: `not measured: ${runs.queueError}`,
+			met: false,
+		});
+	}
+	if (runs.queue) {
+		const { result } = runs.queue;
+		const bound = planBound(QUEUE.executions, DEFAULT_PLAN);
+		targets.push({
+			name: `(7) ${QUEUE.workers} queue-mode workers, ${QUEUE.executions} executions at once: 0 failed, ≤ 1.3 × bound, 429s ≤ 5 % of requests`,
+			value: `${result.failed} failed, ${ratio(result.ms / bound)}, ${result.rateLimited} × 429 = ${pctOf(result.rateLimited, result.requests)}`,
+			met:
+				result.failed === 0 &&
+				result.ms <= 1.3 * bound &&
+				result.rateLimited <= 0.05 * result.requests,
+		});
+	}
+	return targets;
 }
 
 main().catch((error) => {

@@ -1,6 +1,10 @@
-/** Development helper: one node run, e.g. `node .cache/bench/bench/try.js high 100 concurrency=50`. */
+/**
+ * Development helper: one node run, e.g. `node .cache/bench/bench/try.js high 100 concurrency=50`; many
+ * executions at once (default plan): `try.js concurrent 24`, or across queue-mode workers: `try.js queue 48`.
+ */
 import { median, slacks, startFakeMindee } from './lib/fake';
-import { invoiceItems, runMindeeNode } from './lib/nodeRun';
+import { invoiceItems, runConcurrentExecutions, runMindeeNode } from './lib/nodeRun';
+import { runQueueMode } from './lib/queueRun';
 
 async function main() {
 	const [regime = 'high', n = '100', ...rest] = process.argv.slice(2);
@@ -15,7 +19,13 @@ async function main() {
 		options[key] = Number(value);
 	}
 	const server = await startFakeMindee({ processingMs: 2000, limits });
-	const result = await runMindeeNode(server, invoiceItems(Number(n)), options);
+	const log = (message: string) => console.error(message);
+	const result =
+		regime === 'queue'
+			? await runQueueMode(server, { executions: Number(n), workers: 2, options, log })
+			: regime === 'concurrent'
+				? await runConcurrentExecutions(server, Number(n), options)
+				: await runMindeeNode(server, invoiceItems(Number(n)), options);
 	const kinds: Record<string, number> = {};
 	for (const request of server.requests)
 		kinds[`${request.kind} ${request.status}`] =

@@ -692,11 +692,13 @@ function runN8nCli(runtime, args, { env, timeoutMs = 180000 } = {}) {
 }
 
 /**
- * Starts `n8n start` under the guard. Returns { child, url, port, output(), waitFor(re, ms), ready(ms), stop() }.
+ * Starts `n8n start` (or `n8n worker` with `worker: { concurrency }`, for queue mode) under the guard.
+ * Returns { child, url, port, output(), waitFor(re, ms), ready(ms), stop() }.
  * `output()` is everything n8n printed so far; it is also written to `logFile` when given.
  */
-function startN8n(runtime, { env, port, logFile, echo = false }) {
-	const child = spawnGuarded(runtime.nodeBin, [runtime.n8nBin, 'start'], { env });
+function startN8n(runtime, { env, port, logFile, echo = false, worker }) {
+	const args = worker ? ['worker', `--concurrency=${worker.concurrency}`] : ['start'];
+	const child = spawnGuarded(runtime.nodeBin, [runtime.n8nBin, ...args], { env });
 	let output = '';
 	const file = logFile ? fs.createWriteStream(logFile) : undefined;
 	const waiters = new Set();
@@ -752,8 +754,12 @@ function startN8n(runtime, { env, port, logFile, echo = false }) {
 			check();
 		});
 
-	/** Waits until the editor answers and /healthz/readiness says the database is up. */
+	/** Waits until the editor answers and /healthz/readiness says the database is up (a worker: until it says so). */
 	const ready = async (timeoutMs = 180000) => {
+		if (worker) {
+			await waitFor(/n8n worker is now ready/, timeoutMs);
+			return;
+		}
 		await waitFor(/Editor is now accessible via/, timeoutMs);
 		const deadline = Date.now() + 30000;
 		for (;;) {

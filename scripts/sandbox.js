@@ -1,15 +1,19 @@
 'use strict';
 /**
- * The local sandbox API: the fake Mindee (V1 and V2) and Biros servers of the tests (test/fakes/), which
- * answer with recorded real API responses, on 127.0.0.1. `npm start` runs it when MINDEE_API_KEY /
- * MINDEE_V2_API_KEY / BIROS_API_KEY are not set, so the example workflows run end to end offline.
+ * The local sandbox API: the fake Mindee (V1 and V2) and Biros servers of the tests (test/fakes/) on
+ * 127.0.0.1. `npm start` runs it when MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY are not set, so the
+ * example workflows run end to end offline. The Mindee V1 sandbox answers with the responses this project
+ * ships in scripts/sandbox-responses/mindee/ (written for it, in the API's exact shapes), so it needs nothing
+ * beside the clone; the tests start it with `recorded: true` to answer with the real recorded responses of
+ * ../shared/fixtures/mindee instead.
  *
  *   node scripts/sandbox.js            # all servers, on free ports, until Ctrl-C
  */
-const fs = require('node:fs');
 const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
+/** The Mindee responses the sandbox ships (same layout as shared/fixtures/mindee). */
+const SANDBOX_RESPONSES_DIR = path.join(__dirname, 'sandbox-responses', 'mindee');
 
 /** The API keys and webhook secret that the sandbox accepts (they only open the local fake servers). */
 const SANDBOX = {
@@ -46,21 +50,17 @@ async function startSandbox({
 	mindeeV2Port = 0,
 	birosPort = 0,
 	processingMs,
+	recorded = false,
 } = {}) {
 	const sandbox = { missing: [], warnings: [] };
 	if (mindee) {
-		const { mindeeFixturesDir } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
-		if (!fs.existsSync(mindeeFixturesDir)) {
-			sandbox.warnings.push(
-				`the Mindee sandbox answers with the recorded responses in ${mindeeFixturesDir}, which is missing: put the project's shared/ folder beside this clone or set DOCPARSE_SHARED_DIR`,
-			);
-		}
 		const startMindeeServer = loadFake('mindee-server.js', 'startMindeeServer');
 		if (startMindeeServer) {
 			const server = await startMindeeServer({
 				port: mindeePort,
 				host,
 				apiKey: SANDBOX.mindeeApiKey,
+				...(recorded ? {} : { responsesDir: SANDBOX_RESPONSES_DIR }),
 				...(processingMs === undefined ? {} : { processingMs }),
 			});
 			sandbox.mindee = Object.assign(server, {
@@ -101,7 +101,7 @@ async function startSandbox({
 	return sandbox;
 }
 
-module.exports = { SANDBOX, startSandbox };
+module.exports = { SANDBOX, SANDBOX_RESPONSES_DIR, startSandbox };
 
 if (require.main === module) {
 	startSandbox()

@@ -6,16 +6,17 @@
  *
  *   node scripts/send-mindee-webhook.js [webhook URL] [--v2] [--secret S] [--file body.json] [--unsigned]
  *
- * Defaults: the production URL of the example workflow "receive Mindee results by webhook" on
- * http://localhost:5678, the sandbox secret of `npm start`, and a recorded real delivery
- * (shared/fixtures/mindee/async/get_completed.json). With --v2: the Mindee V2 Trigger example, the V2
- * sandbox secret and a recorded V2 result (shared/fixtures/mindee-v2/products/extraction/...).
+ * Defaults: the production URL of the example workflow "handle each Mindee result as it arrives (webhook)"
+ * on http://localhost:5678 (or N8N_PORT), the sandbox secret of `npm start`, and the sandbox's delivery of a
+ * completed invoice job (scripts/sandbox-responses/mindee/async/get_completed.json). With --v2: the Mindee
+ * V2 Trigger example, the V2 sandbox secret and a recorded V2 result
+ * (shared/fixtures/mindee-v2/products/extraction/...).
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { SANDBOX } = require('./sandbox');
+const { SANDBOX, SANDBOX_RESPONSES_DIR } = require('./sandbox');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -53,16 +54,14 @@ async function main() {
 	}
 	const port = process.env.N8N_PORT || 5678;
 	const url = args.url || exampleWebhookUrl(port, args.v2);
-	const { mindeeFixturePath, mindeeV2FixturePath } = require(
-		path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'),
-	);
+	const { mindeeV2FixturePath } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
 	const file =
 		args.file ||
 		(args.v2
 			? mindeeV2FixturePath(
 					path.join('products', 'extraction', 'financial_document', 'complete.json'),
 				)
-			: mindeeFixturePath(path.join('async', 'get_completed.json')));
+			: path.join(SANDBOX_RESPONSES_DIR, 'async', 'get_completed.json'));
 	const body = fs.readFileSync(file);
 	const headers = { 'content-type': 'application/json' };
 	if (!args.unsigned)

@@ -5,12 +5,14 @@
  *   1. Node 24 (from the npm registry when the system Node is older) and n8n in .cache/ (once);
  *   2. builds this package and installs it where n8n's Community Nodes panel would, in
  *      <N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-docparse;
- *   3. without MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY: starts the local sandbox API (recorded real responses on
+ *   3. without MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY: starts the local sandbox API (sample responses on
  *      127.0.0.1) and points the credentials at it; with the keys: real credentials;
  *   4. imports the example workflows of examples/ and starts n8n on http://localhost:5678.
  *
  * Options: --check  runs every example workflow once with `n8n execute` before starting n8n
  *          --no-start  stops after the setup (and --check)
+ *          --queue  n8n's queue mode: a throw-away Redis (redis-server), the main process and 2 `n8n worker`
+ *                   processes (--workers=N) that run the executions (scripts/lib/queue.js)
  * Environment: N8N_PORT (5678), N8N_USER_FOLDER (.cache/n8n-user), MINDEE_API_KEY, MINDEE_WEBHOOK_SECRET,
  *          MINDEE_BASE_URL, MINDEE_V2_API_KEY, MINDEE_V2_WEBHOOK_SECRET, MINDEE_V2_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD.
  */
@@ -19,6 +21,7 @@ const dns = require('node:dns');
 const fs = require('node:fs');
 const path = require('node:path');
 const env = require('./n8n-env');
+const queueMode = require('./lib/queue');
 const { startSandbox } = require('./sandbox');
 
 const { log, REPO_ROOT, CACHE_DIR } = env;
@@ -155,6 +158,10 @@ async function main() {
 	const argv = process.argv.slice(2);
 	const check = argv.includes('--check');
 	const noStart = argv.includes('--no-start');
+	const queue = argv.includes('--queue');
+	const workerCount = Number(
+		(argv.find((arg) => arg.startsWith('--workers=')) || '=2').split('=')[1],
+	);
 	const started = Date.now();
 
 	const { runtime, built } = await env.ensureAll();
@@ -313,13 +320,29 @@ async function main() {
 			return;
 		}
 
-		log(`starting n8n ${runtime.n8nVersion} (Node ${runtime.version}), user folder ${userFolder}`);
-		n8n = env.startN8n(runtime, {
-			env: n8nEnv,
-			port,
-			echo: true,
-			logFile: path.join(env.LOG_DIR, 'n8n.log'),
-		});
+		log(
+			`starting n8n ${runtime.n8nVersion} (Node ${runtime.version})${queue ? ` in queue mode with ${workerCount} workers` : ''}, user folder ${userFolder}`,
+		);
+		let redisPort;
+		if (queue) {
+			const setup = await queueMode.startQueueMode(runtime, {
+				baseEnv: n8nEnv,
+				port,
+				workers: workerCount,
+				concurrency: 10,
+				logDir: env.LOG_DIR,
+				echo: true,
+			});
+			n8n = { ...setup.main, stop: setup.stop };
+			redisPort = setup.redis.port;
+		} else {
+			n8n = env.startN8n(runtime, {
+				env: n8nEnv,
+				port,
+				echo: true,
+				logFile: path.join(env.LOG_DIR, 'n8n.log'),
+			});
+		}
 		n8n.exited.then(({ code, signal }) => {
 			if (!stopping) {
 				log(`n8n stopped (${signal || `exit ${code}`})`);
@@ -339,11 +362,14 @@ async function main() {
 			loadError
 				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
 				: 'Nodes: search "Mindee", "Mindee V2" or "Biros" in the node panel (package n8n-nodes-docparse).',
-			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (recorded responses)` : 'no credential'}`,
+			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (sample responses)` : 'no credential'}`,
 			`Mindee V2: ${mode.mindeeV2 === 'real' ? 'real API (MINDEE_V2_API_KEY)' : sandbox.mindeeV2 ? `local sandbox ${sandbox.mindeeV2.url} (recorded responses)` : 'no credential'}`,
-			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (recorded responses)` : 'no credential'}`,
+			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (sample responses)` : 'no credential'}`,
 			examples.length
 				? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}`
+				: '',
+			queue
+				? `Queue mode: Redis on 127.0.0.1:${redisPort}, ${workerCount} workers run the executions (logs: ${path.relative(REPO_ROOT, env.LOG_DIR)}/n8n-worker-*.log)`
 				: '',
 			'='.repeat(72),
 			'',

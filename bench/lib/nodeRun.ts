@@ -96,3 +96,69 @@ function summarize(server: FakeMindee, result: Awaited<ReturnType<typeof runNode
 		connections: server.connections,
 	};
 }
+
+/**
+ * `executions` executions of one document each, all started at once in this process (as a webhook or an
+ * email trigger starts them), each its own n8n-core WorkflowExecute run of the Mindee node with `options`.
+ * `ms` is the wall time from the start to the last one's end.
+ */
+export async function runConcurrentExecutions(
+	server: FakeMindee,
+	executions: number,
+	options: IDataObject,
+): Promise<NodeRunResult> {
+	const started = Date.now();
+	const runs = await Promise.all(
+		Array.from(
+			{ length: executions },
+			async (_, index) =>
+				await runNode({
+					node: {
+						type: 'docparseMindee',
+						parameters: {
+							operation: 'parse',
+							product: 'invoices',
+							inputType: 'binary',
+							options,
+						} as INodeParameters,
+						continueOnFail: true,
+					},
+					nodeTypes: { docparseMindee: new DocparseMindee() },
+					credentials: {
+						docparseMindeeApi: {
+							apiKey: server.apiKey,
+							baseUrl: server.url,
+							webhookSecret: 'bench',
+						},
+					},
+					items: invoiceItems(1).map((item) => ({
+						...item,
+						binary: {
+							data: {
+								...item.binary!.data,
+								data: samplePdf(1, 2_000 + index),
+								fileName: `execution-${index}.pdf`,
+							},
+						},
+					})),
+				}),
+		),
+	);
+	const ms = Date.now() - started;
+	const failures = runs.flatMap((run) =>
+		run.error
+			? [String(run.error.message)]
+			: run.items
+					.filter((item) => item.json.error !== undefined)
+					.map((item) => String(item.json.error)),
+	);
+	return {
+		ms,
+		items: runs.reduce((sum, run) => sum + run.items.length, 0),
+		failed: failures.length,
+		firstError: failures[0],
+		requests: server.requests.length,
+		rateLimited: server.rateLimited,
+		connections: server.connections,
+	};
+}

@@ -4,7 +4,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { runItems } from '../shared/runItems';
 import { getResult, getResultProperties } from './actions/getResult';
@@ -17,7 +17,7 @@ import { outputProperty } from './output';
 import { testBirosCredential } from './transport/credentialTest';
 import { explainBirosError } from './transport/explainError';
 import type { BirosSession } from './transport/session';
-import { BIROS_CREDENTIAL, openSession } from './transport/session';
+import { openSession } from './transport/session';
 
 type Action = (
 	context: IExecuteFunctions,
@@ -35,13 +35,14 @@ export class DocparseBiros implements INodeType {
 		icon: 'file:biros.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["serviceId"] }}',
+		subtitle:
+			'={{ ({"predict":"Predict","submit":"Submit","getResult":"Get Result"}[$parameter["operation"]] || $parameter["operation"]) + " · Service " + $parameter["serviceId"] }}',
 		description: 'Extract the fields of documents with your Biros services',
 		defaults: { name: 'Biros' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: BIROS_CREDENTIAL, required: true, testedBy: 'docparseBirosApiTest' }],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'docparseBirosApi', required: true, testedBy: 'docparseBirosApiTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -106,7 +107,7 @@ export class DocparseBiros implements INodeType {
 				stopSubmissions: () => session.http.stopSubmissions(),
 			});
 		} finally {
-			await session.http.close();
+			await session.close();
 		}
 	}
 }

@@ -7,40 +7,37 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import {
-	CREDENTIAL_TEST_TIMEOUT_MS,
-	SINGLE_ATTEMPT,
-	testCredential,
-} from '../shared/credentialTest';
 import { runItems } from '../shared/runItems';
 import { getResult, getResultProperties } from './actions/getResult';
 import { inputProperties } from './actions/input';
-import { isObject } from './output/fields';
 import { optionsProperty, readOptions } from './actions/options';
 import { parse, parseProperties } from './actions/parse';
-import { productProperties } from './actions/product';
+import { productProperties, productSubtitle } from './actions/product';
 import { submit, submitProperties } from './actions/submit';
+import { testMindeeCredential } from './transport/credentialTest';
 import { explainMindeeError } from './transport/explainError';
-import { httpClientFor, MINDEE_CREDENTIAL, openSession } from './transport/session';
-import { MindeeClient } from './transport/mindeeClient';
+import { openSession } from './transport/session';
 
 const OPERATIONS = { parse, submit, getResult };
 
 export class DocparseMindee implements INodeType {
+	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- the subtitle is built from PRODUCTS (product.ts), so it names every product
 	description: INodeTypeDescription = {
 		displayName: 'Mindee (Docparse)',
 		name: 'docparseMindee',
 		icon: 'file:mindee.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["product"] }}',
+		subtitle: productSubtitle,
 		description: 'Extract invoices, receipts, IDs and custom documents into items with Mindee',
-		defaults: { name: 'Mindee' },
-		inputs: ['main'],
-		outputs: ['main'],
+		// Not "Mindee": that is the name n8n gives its own Mindee node.
+		defaults: { name: 'Mindee (Docparse)' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: MINDEE_CREDENTIAL, required: true, testedBy: 'docparseMindeeApiTest' }],
+		credentials: [{ name: 'docparseMindeeApi', required: true, testedBy: 'docparseMindeeApiTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -85,19 +82,7 @@ export class DocparseMindee implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const data = credential.data ?? {};
-				return await testCredential({
-					service: 'Mindee',
-					open: () =>
-						httpClientFor(data, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS, retry: SINGLE_ATTEMPT }),
-					probe: async (http) => await new MindeeClient(http).probeKey(),
-					// Mindee's JSON envelope, answering 404 for the made-up job of the probe.
-					isOwnAnswer: (status, body) =>
-						(status === 404 || status < 300) && isObject(body) && isObject(body.api_request),
-					accepted: 'Connection successful',
-					refused: (status) => `Mindee refused the API key (${status})`,
-					secrets: [data.apiKey as string | undefined],
-				});
+				return await testMindeeCredential(credential);
 			},
 		},
 	};
@@ -116,7 +101,7 @@ export class DocparseMindee implements INodeType {
 				stopSubmissions: () => session.http.stopSubmissions(),
 			});
 		} finally {
-			await session.http.close();
+			await session.close();
 		}
 	}
 }

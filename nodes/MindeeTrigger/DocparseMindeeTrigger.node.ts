@@ -1,14 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IHookFunctions,
+	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { outputSettings } from '../Mindee/output/description';
+import { testMindeeCredential } from '../Mindee/transport/credentialTest';
 import { checkDelivery } from './delivery';
 import { deliveryItems } from './deliveryItems';
 import { isRepeatDelivery } from './recentJobs';
@@ -27,11 +31,13 @@ export class DocparseMindeeTrigger implements INodeType {
 		icon: 'file:mindee.svg',
 		group: ['trigger'],
 		version: 1,
+		subtitle: 'When Mindee delivers a result',
 		description: 'Starts the workflow when Mindee delivers a processed document to its webhook',
-		defaults: { name: 'Mindee Trigger' },
+		// Not "Mindee Trigger", which n8n's own nodes may use.
+		defaults: { name: 'Mindee (Docparse) Trigger' },
 		inputs: [],
-		outputs: ['main'],
-		credentials: [{ name: CREDENTIAL, required: true }],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'docparseMindeeApi', required: true, testedBy: 'docparseMindeeApiTest' }],
 		// With responseData empty, n8n answers an accepted delivery with the node's webhookResponse (left
 		// undefined, n8n 2.40 would answer the text "firstEntryJson").
 		webhooks: [
@@ -46,7 +52,19 @@ export class DocparseMindeeTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	/** Nothing to register at Mindee (the URL is pasted there by hand); activation only checks the secret. */
+	/** n8n asks the first node it finds with the credential for its test, which may be this one. */
+	methods = {
+		credentialTest: {
+			async docparseMindeeApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return await testMindeeCredential(credential);
+			},
+		},
+	};
+
+	/** Nothing to register at Mindee (the URL is pasted there by hand); publishing only checks the secret. */
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

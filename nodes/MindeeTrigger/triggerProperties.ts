@@ -5,7 +5,7 @@ import { includeConfidenceOption, outputModeProperty } from '../Mindee/output/de
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			"On the Mindee platform, open your API, then Webhooks: paste this node's Production URL and copy the signing secret into the credential. Then activate the workflow. Send documents with the Mindee node's Submit Document operation.",
+			"On the Mindee platform, open your API, then Webhooks: paste this node's Production URL and copy the signing secret into the credential. Then publish the workflow. Send documents with the Mindee node's Submit Document operation.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -8,6 +8,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runItems } from '../shared/runItems';
 import { getResult, getResultProperties } from './actions/getResult';
@@ -18,7 +19,7 @@ import { outputProperties, processDocument } from './actions/processDocument';
 import { submit, submitProperties } from './actions/submit';
 import { testMindeeV2Credential } from './transport/credentialTest';
 import { explainMindeeV2Error } from './transport/explainError';
-import { MINDEE_V2_CREDENTIAL, openSession } from './transport/session';
+import { openSession } from './transport/session';
 
 const OPERATIONS = {
 	extract: processDocument,
@@ -40,12 +41,12 @@ export class DocparseMindeeV2 implements INodeType {
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
 			'Extract, classify, crop, split or read documents with your Mindee V2 models (api-v2.mindee.net)',
-		defaults: { name: 'Mindee V2' },
-		inputs: ['main'],
-		outputs: ['main'],
+		defaults: { name: 'Mindee V2 (Docparse)' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [
-			{ name: MINDEE_V2_CREDENTIAL, required: true, testedBy: 'docparseMindeeV2ApiTest' },
+			{ name: 'docparseMindeeV2Api', required: true, testedBy: 'docparseMindeeV2ApiTest' },
 		],
 		properties: [
 			{
@@ -135,7 +136,7 @@ export class DocparseMindeeV2 implements INodeType {
 				stopSubmissions: () => session.http.stopSubmissions(),
 			});
 		} finally {
-			await session.http.close();
+			await session.close();
 		}
 	}
 }

@@ -1,15 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IHookFunctions,
+	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { isRepeatDelivery } from '../MindeeTrigger/recentJobs';
 import { signatureHeader } from '../MindeeTrigger/signature';
+import { testMindeeV2Credential } from '../MindeeV2/transport/credentialTest';
 import { MINDEE_V2_CREDENTIAL } from '../MindeeV2/transport/session';
 import { checkV2Delivery, deliveryId } from './delivery';
 import { deliveryItems } from './deliveryItems';
@@ -25,11 +29,14 @@ export class DocparseMindeeV2Trigger implements INodeType {
 		icon: 'file:mindee.svg',
 		group: ['trigger'],
 		version: 1,
+		subtitle: 'When Mindee V2 delivers a result',
 		description: 'Starts the workflow when Mindee V2 delivers a result to its webhook',
-		defaults: { name: 'Mindee V2 Trigger' },
+		defaults: { name: 'Mindee V2 (Docparse) Trigger' },
 		inputs: [],
-		outputs: ['main'],
-		credentials: [{ name: MINDEE_V2_CREDENTIAL, required: true }],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'docparseMindeeV2Api', required: true, testedBy: 'docparseMindeeV2ApiTest' },
+		],
 		// With responseData empty, n8n answers an accepted delivery with the node's webhookResponse.
 		webhooks: [
 			{
@@ -43,7 +50,19 @@ export class DocparseMindeeV2Trigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	/** Nothing to register at Mindee (the URL is added to the model by hand); activation only checks the secret. */
+	/** n8n asks the first node it finds with the credential for its test, which may be this one. */
+	methods = {
+		credentialTest: {
+			async docparseMindeeV2ApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return await testMindeeV2Credential(credential);
+			},
+		},
+	};
+
+	/** Nothing to register at Mindee (the URL is added to the model by hand); publishing only checks the secret. */
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

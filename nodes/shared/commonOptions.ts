@@ -36,6 +36,9 @@ export interface CommonOptionTexts {
 	submittingOperations: string[];
 }
 
+/** Pacing, polling and timeouts: rarely changed, so listed last, together, under this prefix. */
+const ADVANCED = 'Advanced: ';
+
 /** Shows an option of the node's Options collection only for some operations. */
 export const onlyFor = (...operations: string[]) => ({
 	displayOptions: { show: { '/operation': operations } },
@@ -45,7 +48,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 	const { defaults } = texts;
 	return [
 		{
-			displayName: 'Concurrency',
+			displayName: `${ADVANCED}Concurrency`,
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 200 },
@@ -61,7 +64,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 				"Whether output items carry the input item's files, e.g. to archive the PDF next to its data",
 		},
 		{
-			displayName: 'Max Wait (Seconds)',
+			displayName: `${ADVANCED}Max Wait (Seconds)`,
 			name: 'maxWait',
 			type: 'number',
 			typeOptions: { minValue: 1 },
@@ -70,7 +73,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			...onlyFor(...texts.waitingOperations),
 		},
 		{
-			displayName: 'Poll Initial Delay (Seconds)',
+			displayName: `${ADVANCED}Poll Initial Delay (Seconds)`,
 			name: 'pollInitialDelay',
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
@@ -79,7 +82,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			...onlyFor(...texts.submittingOperations),
 		},
 		{
-			displayName: 'Poll Interval (Seconds)',
+			displayName: `${ADVANCED}Poll Interval (Seconds)`,
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: 0.25, numberPrecision: 2 },
@@ -88,7 +91,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			...onlyFor(...texts.waitingOperations),
 		},
 		{
-			displayName: 'Request Timeout (Seconds)',
+			displayName: `${ADVANCED}Request Timeout (Seconds)`,
 			name: 'requestTimeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
@@ -96,7 +99,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			description: texts.requestTimeoutDescription,
 		},
 		{
-			displayName: 'Requests Per Minute',
+			displayName: `${ADVANCED}Requests Per Minute`,
 			name: 'requestsPerMinute',
 			type: 'number',
 			typeOptions: { minValue: 0 },
@@ -104,7 +107,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			description: texts.requestsPerMinuteDescription,
 		},
 		{
-			displayName: 'Requests Per Second',
+			displayName: `${ADVANCED}Requests Per Second`,
 			name: 'requestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 0 },
@@ -114,15 +117,18 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 	];
 }
 
-/** An Options collection of common and node-specific options, in the alphabetical order n8n lists them. */
+/** An Options collection of common and node-specific options: alphabetical, as n8n lists them, advanced ones last. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	const advanced = (option: INodeProperties) => (option.displayName.startsWith(ADVANCED) ? 1 : 0);
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...options].sort(
+			(a, b) => advanced(a) - advanced(b) || a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 

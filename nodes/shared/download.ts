@@ -190,7 +190,9 @@ function fileNameOf(disposition: string | undefined, url: URL): string {
 	if (extended) {
 		try {
 			return decodeURIComponent(extended.trim());
-		} catch {}
+		} catch {
+			// Not valid percent-encoding: fall back to the plain filename= form below.
+		}
 	}
 	const plain = disposition && /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(disposition);
 	if (plain) return (plain[1] ?? plain[2]).trim();

@@ -70,6 +70,7 @@ export interface HttpClientOptions {
 }
 
 /** Control characters (line breaks…) and anything beyond Latin-1: undici refuses such header values. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
 
 /** A credential's text value as pasted, without the spaces and line breaks copying often adds around it. */
@@ -103,7 +104,7 @@ const TIMEOUT_ERROR_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TI
 
 /**
  * The one HTTP client of the package: a keep-alive connection pool for the duration of one node run,
- * per-request timeouts, the execution's cancel signal, a shared rate limiter, bounded retries that never
+ * per-request timeouts, the execution's cancel signal, the credential's rate limiter, bounded retries that never
  * repeat a submit the API may have received, and redirects that are returned to the caller (never
  * followed blindly, so a credential cannot leak to another host).
  */
@@ -176,7 +177,7 @@ export class HttpClient {
 		let rateLimited = 0;
 		for (;;) {
 			this.refuseStoppedSubmission(spec);
-			await this.options.limiter?.acquire(spec.signal);
+			const grantedAt = await this.options.limiter?.acquire(spec.signal);
 			this.refuseStoppedSubmission(spec);
 			let response: HttpResponse;
 			try {
@@ -206,7 +207,7 @@ export class HttpClient {
 				const wait = this.retryWait(retryAfterMs, rateLimited + 1);
 				if (wait > this.retry.maxWaitMs) throw refuseWait();
 				if (++rateLimited >= this.retry.rateLimitAttempts) throw error;
-				this.options.limiter?.pauseFor(wait);
+				this.options.limiter?.pauseFor(wait, grantedAt);
 				await sleep(wait, spec.signal);
 				continue;
 			}
@@ -357,7 +358,9 @@ function parseBaseUrl(baseUrl: string, service: string): URL {
 	try {
 		const url = new URL(baseUrl);
 		if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-	} catch {}
+	} catch {
+		// Not a URL at all: the same error as for another scheme, below.
+	}
 	throw new DocparseError(
 		'DOCPARSE_INPUT',
 		`The ${service} credential's base URL "${baseUrl}" is not an http(s) URL`,

@@ -1,6 +1,7 @@
 import { DocparseError } from './errors';
 
 /** What would move a request elsewhere once in a URL path: a dot segment, a separator, a control character. */
+// eslint-disable-next-line no-control-regex -- control characters are part of what this finds
 const UNSAFE = /[/\\?#\x00-\x1f\x7f]/;
 
 /**

@@ -38,11 +38,15 @@ const EXPECTED_MARGIN_MS = 120;
  */
 const MAX_DEFER_INTERVALS = 4;
 
+/** The median is taken over this many of the latest processing times: the API's speed changes over a day. */
+const MAX_SAMPLES = 50;
+
 /**
- * What one node run has learned about how long jobs take, so that later jobs are checked when they are
- * likely done instead of on a fixed schedule. One per execute() call; nothing outlives it.
+ * What has been learned about how long one kind of job takes, so that later jobs are checked when they are
+ * likely done instead of on a fixed schedule. Shared by the executions of a process that use the same
+ * credential (see credentialBudget.ts): soft state, only the timing of checks depends on it.
  *
- * - Processing times of finished jobs (their median times every later first check).
+ * - Processing times of recently finished jobs (their median times every later first check).
  * - Until one job has finished: the longest time after its submit at which a job was still pending. A job
  *   submitted at about the same moment is then pending too, so it need not spend a request to find out.
  * - Until one job has finished, at most one check is under way at a time (the probe): the others wait for
@@ -60,6 +64,7 @@ export class ProcessingTimes {
 	record(ms: number) {
 		if (!Number.isFinite(ms) || ms < 0) return;
 		this.samples.push(ms);
+		if (this.samples.length > MAX_SAMPLES) this.samples.shift();
 		// A first or shorter processing time can bring waiting checks forward: wake them up.
 		const { resolve } = this.news;
 		this.news = deferred();

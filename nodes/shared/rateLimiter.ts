@@ -11,15 +11,37 @@ export interface RateLimits {
  * The API counts a request when it arrives, the limiter when it lets it go: two requests' network delays
  * differ, so the API's windows are not quite ours. Stay this far inside them: a little on the 1 s window,
  * where every millisecond is throughput, a full second on the 60 s window, where it costs under 2 %.
- * A 429 despite this (jitter larger than the margin) doubles them, up to the maximum, for the rest of the run.
+ * A 429 despite this (jitter larger than the margin) doubles them, up to the maximum, for the limiter's life.
  */
 const MARGIN_MS = { second: 50, minute: 1_000 };
 const MAX_MARGIN_MS = { second: 400, minute: 5_000 };
 
 /**
- * Client-side limiter over sliding 1 s and 60 s windows, shared by every request one node run makes
- * with one credential (submits, polls and downloads alike). Callers are served first come, first served.
- * It lives only as long as the node's execute() call: nothing is kept in module state.
+ * Sharing the plan with other processes (n8n queue-mode workers, each with a limiter of its own): 429s
+ * mean that together they send more than the plan allows, so this process cuts its share of the plan
+ * multiplicatively, then wins it back additively while the API accepts everything. Several processes doing
+ * this converge on the plan's limit between them (AIMD, as TCP shares a link), without knowing of each other.
+ *
+ * A lone 429 is more often the API's clock and ours disagreeing at a window's edge (a loaded machine sends a
+ * window's requests late and bunched): that one only widens the margins. A second one within
+ * REFUSALS_WINDOW_MS, for a request granted after the first, is the plan being shared: that one cuts.
+ */
+const REFUSALS_WINDOW_MS = 60_000;
+const SHARE_CUT = 0.5;
+const MIN_SHARE = 0.1;
+/**
+ * Share of the plan won back per second: half the plan in 100 s. Slow next to the API's 60 s window, which
+ * is where a share's growth shows: faster, two workers overshoot again before the window tells them.
+ * Tuned on a simulated clock (test/throughput/sharedPlan.test.ts) and measured in `npm run bench`.
+ */
+const SHARE_RECOVERY_PER_SECOND = 0.005;
+/** While the share grows, a long wait is re-planned this often, so a grown budget is used at once. */
+const REPLAN_MS = 1_000;
+
+/**
+ * Client-side limiter over sliding 1 s and 60 s windows. One per credential per process (see
+ * credentialBudget.ts): every request of every execution using the credential goes through it (submits,
+ * polls and downloads alike). Callers are served first come, first served.
  *
  * A window's whole budget may be spent at once: spacing requests evenly would keep the same rate but make
  * every request wait its turn, and a finished job's check would then be seen later.
@@ -34,45 +56,88 @@ export class RateLimiter {
 
 	private readonly margin = { ...MARGIN_MS };
 
+	/** This process's share of the plan right after the last cut, and when that cut was. */
+	private shareAtCut = 1;
+
+	private cutAt = Number.NEGATIVE_INFINITY;
+
+	/** When the API last refused a request; requests granted before then belong to that burst. */
+	private lastRefusalAt = Number.NEGATIVE_INFINITY;
+
 	constructor(
-		private readonly limits: RateLimits,
+		private limits: RateLimits,
 		private readonly now: () => number = Date.now,
 	) {}
 
-	/** Waits until one more request fits both budgets, then counts it. Rejects when the signal aborts. */
-	async acquire(signal?: AbortSignal): Promise<void> {
+	/** New limits for the requests still to come (the grants already made stay counted). */
+	setLimits(limits: RateLimits) {
+		this.limits = { ...limits };
+	}
+
+	/**
+	 * Waits until one more request fits both budgets, then counts it, and resolves with the time it was
+	 * granted (to hand back to pauseFor if the API refuses it). Rejects when the signal aborts.
+	 */
+	async acquire(signal?: AbortSignal): Promise<number> {
 		const turn = this.queue.then(async () => await this.waitForSlot(signal));
 		// A cancelled waiter must not block the ones behind it.
-		this.queue = turn.catch(() => undefined);
-		await turn;
+		this.queue = turn.then(
+			() => undefined,
+			() => undefined,
+		);
+		return await turn;
 	}
 
-	/** The API said to slow down (429 + Retry-After): nobody sends before then, and the windows get wider margins. */
-	pauseFor(ms: number) {
-		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+	/**
+	 * The API said to slow down (429, wait `ms`): nobody sends before then, and the windows get wider
+	 * margins. A request granted before the last refusal says nothing new (it was sent under the old
+	 * pacing), so one burst of refusals counts once; the second burst within a minute cuts this process's
+	 * share of the plan, and so does each one after it.
+	 */
+	pauseFor(ms: number, grantedAt?: number) {
+		const now = this.now();
+		this.pausedUntil = Math.max(this.pausedUntil, now + ms);
 		this.margin.second = Math.min(MAX_MARGIN_MS.second, this.margin.second * 2);
 		this.margin.minute = Math.min(MAX_MARGIN_MS.minute, this.margin.minute * 2);
+		if (grantedAt !== undefined && grantedAt < this.lastRefusalAt) return;
+		if (now - this.lastRefusalAt <= REFUSALS_WINDOW_MS) {
+			this.shareAtCut = Math.max(MIN_SHARE, this.share(now) * SHARE_CUT);
+			this.cutAt = now;
+		}
+		this.lastRefusalAt = now;
 	}
 
-	private async waitForSlot(signal?: AbortSignal) {
+	/** The fraction of the configured limits this process uses now (1 until the API refuses a request). */
+	share(now = this.now()): number {
+		const recovered = (SHARE_RECOVERY_PER_SECOND * Math.max(0, now - this.cutAt)) / 1_000;
+		return Math.min(1, this.shareAtCut + recovered);
+	}
+
+	private async waitForSlot(signal?: AbortSignal): Promise<number> {
 		for (;;) {
 			signal?.throwIfAborted();
 			const wait = this.delayBeforeNext();
 			if (wait <= 0) break;
-			await sleep(wait, signal);
+			await sleep(this.share() < 1 ? Math.min(wait, REPLAN_MS) : wait, signal);
 		}
-		this.granted.push(this.now());
+		const grantedAt = this.now();
+		this.granted.push(grantedAt);
+		return grantedAt;
 	}
 
 	private delayBeforeNext(): number {
 		const now = this.now();
 		while (this.granted.length > 0 && this.granted[0] <= now - 60_000 - MAX_MARGIN_MS.minute)
 			this.granted.shift();
+		const share = this.share(now);
 		let wait = this.pausedUntil - now;
-		wait = Math.max(wait, this.windowDelay(now, 1_000 + this.margin.second, this.limits.perSecond));
 		wait = Math.max(
 			wait,
-			this.windowDelay(now, 60_000 + this.margin.minute, this.limits.perMinute),
+			this.windowDelay(now, 1_000 + this.margin.second, scaled(this.limits.perSecond, share)),
+		);
+		wait = Math.max(
+			wait,
+			this.windowDelay(now, 60_000 + this.margin.minute, scaled(this.limits.perMinute, share)),
 		);
 		return wait;
 	}
@@ -84,4 +149,9 @@ export class RateLimiter {
 		const blocking = this.granted[this.granted.length - limit];
 		return blocking + windowMs - now;
 	}
+}
+
+/** A limit times this process's share, at least one request per window (0: no limit stays no limit). */
+function scaled(limit: number, share: number): number {
+	return limit <= 0 ? limit : Math.max(1, Math.floor(limit * share));
 }

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const n8nEnv = require('../../scripts/n8n-env');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const queueMode = require('../../scripts/lib/queue');
 
 export const REPO_ROOT: string = n8nEnv.REPO_ROOT;
 export const PACKAGE_NAME: string = n8nEnv.PACKAGE_NAME;
@@ -53,6 +55,14 @@ export interface ExecutionRun {
 	};
 }
 
+/** n8n in queue mode: Redis, the main process (editor, webhooks) and worker processes (scripts/lib/queue.js). */
+export interface QueueMode {
+	redis: { port: number };
+	main: RunningN8n;
+	workers: RunningN8n[];
+	stop(): Promise<void>;
+}
+
 export interface Credential {
 	id: string;
 	name: string;
@@ -76,7 +86,7 @@ export interface Workflow {
 
 export class N8nHarness {
 	readonly userFolder: string;
-	private readonly started: RunningN8n[] = [];
+	private readonly started: Array<{ stop(): Promise<void> }> = [];
 	private cliEnv!: NodeJS.ProcessEnv;
 	private runtime: unknown;
 
@@ -186,6 +196,31 @@ export class N8nHarness {
 		this.started.push(n8n);
 		await n8n.ready();
 		return n8n;
+	}
+
+	/**
+	 * Starts n8n in queue mode on this user folder: a throw-away Redis, `n8n start` (EXECUTIONS_MODE=queue) on a
+	 * free port, then `n8n worker` processes; resolves once all are ready.
+	 */
+	async startQueue(
+		extra: Record<string, string> = {},
+		{ workers = 2, concurrency = 10 } = {},
+	): Promise<QueueMode> {
+		const port: number = await n8nEnv.freePort();
+		const queue = (await queueMode.startQueueMode(this.runtime, {
+			baseEnv: await this.env(extra, port),
+			port,
+			workers,
+			concurrency,
+			logDir: this.userFolder,
+		})) as QueueMode;
+		this.started.push(queue);
+		return queue;
+	}
+
+	/** Which worker (index) ran each execution id, from the workers' logs. */
+	static executionsByWorker(queue: QueueMode): Map<string, number> {
+		return queueMode.executionsByWorker(queue.workers) as Map<string, number>;
 	}
 
 	/** Stops every n8n this harness started and removes the user folder (kept with DOCPARSE_E2E_KEEP=1). */

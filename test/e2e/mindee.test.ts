@@ -50,7 +50,10 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 	let sandbox: any;
 
 	beforeAll(async () => {
-		[harness, sandbox] = await Promise.all([N8nHarness.create(), startSandbox({ biros: false })]);
+		[harness, sandbox] = await Promise.all([
+			N8nHarness.create(),
+			startSandbox({ biros: false, recorded: true }),
+		]);
 		const example = readExample(EXAMPLE);
 		const credentialId = Object.values(
 			example.nodes.find((n) => n.name === PARSE_NODE)!.credentials ?? {},

@@ -6,6 +6,8 @@
  * injectable faults. Plain CommonJS so that tests, `npm start` and the benchmark can all use it.
  */
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const { readMindeeFixture } = require('./fixtures');
 const { listen } = require('./listen');
@@ -50,10 +52,6 @@ const PRODUCT_PATH =
 	/^\/v1\/products\/([^/]+)\/([^/]+)\/v([^/]+)\/(predict_async|predict|documents\/queue\/([^/]+)|documents\/([^/]+))$/;
 const WORKFLOW_PATH = /^\/v1\/workflows\/([^/]+)\/predict_async$/;
 
-function fixtureJson(relative) {
-	return JSON.parse(readMindeeFixture(relative));
-}
-
 function nowIso(ms) {
 	return new Date(ms).toISOString().replace('Z', '');
 }
@@ -68,8 +66,18 @@ function nowIso(ms) {
  * @param {Record<string, string | {fixture: string, modes?: string[]}>} [options.products] "account/name/version" → fixture (relative to shared/fixtures/mindee, or an absolute path to a project-written body)
  * @param {(job: Record<string, any>) => string} [options.jobOutcome]
  * @param {boolean} [options.syncProcessing] synchronous predict also takes processingMs before answering (as the real API does)
+ * @param {string} [options.responsesDir] answer from this folder (same layout as shared/fixtures/mindee) instead of
+ *   the recorded responses; products without a response there answer 404 (the `npm start` sandbox)
  */
 async function startMindeeServer(options = {}) {
+	const responsePath = (relative) =>
+		path.isAbsolute(relative) ? relative : path.join(options.responsesDir, relative);
+	const readFixture = (relative) =>
+		options.responsesDir
+			? fs.readFileSync(responsePath(relative), 'utf8')
+			: readMindeeFixture(relative);
+	const fixtureJson = (relative) => JSON.parse(readFixture(relative));
+	const hasFixture = (relative) => !options.responsesDir || fs.existsSync(responsePath(relative));
 	const apiKey = options.apiKey ?? 'test-mindee-key';
 	const limits = { perSecond: 0, perMinute: 0, ...options.limits };
 	const state = {
@@ -306,6 +314,21 @@ async function startMindeeServer(options = {}) {
 		}
 		const [, account, name, version, action, queueJobId, documentId] = productMatch;
 		const product = productFor(account, name, version);
+		if (product && !hasFixture(product.fixture)) {
+			record.status = 404;
+			return send(res, 404, {
+				api_request: {
+					error: {
+						code: 'NotFound',
+						message: 'Not in the sandbox',
+						details: `The local sandbox has no response for ${account}/${name} v${version}; set MINDEE_API_KEY to use the real API`,
+					},
+					status: 'failure',
+					status_code: 404,
+					url: requestUrl,
+				},
+			});
+		}
 		if (!product) {
 			record.status = 404;
 			return send(res, 404, {
@@ -506,7 +529,7 @@ async function startMindeeServer(options = {}) {
 			const headers =
 				typeof action.headers === 'function' ? action.headers(record) : action.headers;
 			const text = action.fixture
-				? readMindeeFixture(action.fixture)
+				? readFixture(action.fixture)
 				: typeof bodyValue === 'string'
 					? bodyValue
 					: JSON.stringify(bodyValue ?? {});

@@ -19,7 +19,7 @@ export const getResultProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json.document_id }}',
+		placeholder: 'e.g. {{ $json.document_id }}',
 		description: 'The document_id output by Submit',
 		displayOptions: { show },
 	},

@@ -17,7 +17,7 @@ export async function waitForResult(
 			check: async () =>
 				await session.client.checkResult(target.serviceId, target.documentId, signal),
 			options: polling,
-			times: session.times,
+			times: session.budget.timesFor(target.serviceId),
 			submittedAt,
 			jobId: target.documentId,
 			service: 'Biros',

@@ -1,18 +1,23 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { CredentialBudget } from '../../shared/credentialBudget';
+import { joinBudget } from '../../shared/credentialBudget';
 import type { RetryPolicy } from '../../shared/http';
 import { credentialText, HttpClient } from '../../shared/http';
-import { ProcessingTimes } from '../../shared/polling';
-import { RateLimiter } from '../../shared/rateLimiter';
+import type { RateLimiter } from '../../shared/rateLimiter';
 import type { BirosOptions } from '../actions/options';
 import { BirosClient, SERVICE } from './birosClient';
 
-/** What one execute() call shares across its items: one connection pool, one rate limiter, what was learned. */
+/**
+ * What one execute() call uses across its items: its own connection pool, and the credential's budget
+ * (rate limiter, learned processing times) that it shares with the other executions of this process.
+ */
 export interface BirosSession {
 	client: BirosClient;
 	http: HttpClient;
-	times: ProcessingTimes;
+	budget: CredentialBudget;
 	secrets: string[];
+	close(): Promise<void>;
 }
 
 export const BIROS_CREDENTIAL = 'docparseBirosApi';
@@ -24,18 +29,27 @@ export async function openSession(
 	options: BirosOptions,
 ): Promise<BirosSession> {
 	const credentials = await context.getCredentials(BIROS_CREDENTIAL);
+	const budget = joinBudget(
+		{
+			service: SERVICE,
+			baseUrl: credentialText(credentials.baseUrl) || DEFAULT_BASE_URL,
+			apiKey: credentialText(credentials.apiKey),
+		},
+		{ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute },
+	);
 	const http = httpClientFor(credentials, {
 		timeoutMs: options.requestTimeout * 1000,
-		limiter: new RateLimiter({
-			perSecond: options.requestsPerSecond,
-			perMinute: options.requestsPerMinute,
-		}),
+		limiter: budget.limiter,
 	});
 	return {
 		client: new BirosClient(http),
 		http,
-		times: new ProcessingTimes(),
+		budget,
 		secrets: [credentials.apiKey as string, credentialText(credentials.apiKey)],
+		close: async () => {
+			budget.release();
+			await http.close();
+		},
 	};
 }
 

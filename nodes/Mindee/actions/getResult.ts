@@ -35,7 +35,7 @@ export const getResultProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json.job_id }}',
+		placeholder: 'e.g. {{ $json.job_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{
@@ -53,7 +53,7 @@ export const getResultProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json._document_id }}',
+		placeholder: 'e.g. {{ $json._document_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['documentId'] } },
 	},
 	{ ...outputModeProperty, displayOptions: { show } },

@@ -43,28 +43,30 @@ const DEFAULTS: MindeeOptions = {
 
 const mindeeOptions: INodeProperties[] = [
 	{
-		displayName: 'All Words (OCR)',
+		displayName: 'Include All OCR Words',
 		name: 'allWords',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to also return every word Mindee read on the pages (include_mvision), as ocr_text',
+			"Whether to add every word Mindee read, page by page, with its position on the page, as ocr_text (Mindee's include_mvision). For highlighting words or your own extraction; for the plain text only, use Include Full OCR Text.",
 		...onlyFor('parse', 'submit'),
 	},
 	{
-		displayName: 'Cropper',
+		displayName: 'Include Document Crops',
 		name: 'cropper',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also return where each document lies on a photo (cropper extra)',
+		description:
+			"Whether to add where each document lies on a photo or scan, as polygons per page (Mindee's cropper extra), e.g. to cut out several receipts photographed on one table",
 		...onlyFor('parse', 'submit'),
 	},
 	{
-		displayName: 'Full Text OCR',
+		displayName: 'Include Full OCR Text',
 		name: 'fullTextOcr',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also return the whole text of the document, as full_text_ocr',
+		description:
+			"Whether to add the document's whole text as plain text, as full_text_ocr (Mindee's full_text_ocr extra; not every product offers it). For the words with their positions, use Include All OCR Words.",
 		...onlyFor('parse', 'submit'),
 	},
 	{ ...includeConfidenceOption, ...onlyFor('parse', 'getResult') },
@@ -73,6 +75,8 @@ const mindeeOptions: INodeProperties[] = [
 		name: 'mode',
 		type: 'options',
 		default: 'auto',
+		description:
+			'How the document is sent to Mindee: through its queue (async: submit, then check until done) or in one request that waits for the result (sync). Auto picks what the product offers, async first; for a custom API it tries async, then sync.',
 		options: [
 			{
 				name: 'Auto',
@@ -93,21 +97,22 @@ const mindeeOptions: INodeProperties[] = [
 		...onlyFor('parse'),
 	},
 	{
-		displayName: 'RAG',
+		displayName: 'RAG (Retrieval-Augmented Generation)',
 		name: 'rag',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to ask the workflow set in Workflow ID for retrieval-augmented generation (rag=true); the matched document comes out as _rag_matching_document_id',
+			'Whether to ask the workflow set in Mindee Workflow ID for retrieval-augmented generation (rag=true); the matched document comes out as _rag_matching_document_id',
 		...onlyFor('parse', 'submit'),
 	},
 	{
-		displayName: 'Workflow ID',
+		displayName: 'Mindee Workflow ID',
 		name: 'workflowId',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. 0f3c9a52-1a4e-4c8a-9b7d-2d6a0c4e8f11',
 		description:
-			"Send the document through this Mindee workflow (/v1/workflows/&lt;ID&gt;/predict_async) instead of the product's own queue. Workflows are asynchronous: not for synchronous-only products or Mode Sync.",
+			"The ID of a workflow on the Mindee platform (not an n8n workflow). The document goes through it (/v1/workflows/&lt;ID&gt;/predict_async) instead of the product's own queue; turn on RAG for retrieval-augmented generation. Workflows are asynchronous: not for synchronous-only products or Mode Sync.",
 		...onlyFor('parse', 'submit'),
 	},
 ];

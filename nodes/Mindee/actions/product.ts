@@ -62,10 +62,22 @@ export const productProperties: INodeProperties[] = [
 	},
 ];
 
+/** "Invoice (v4)" → "Invoice v4", as the node's subtitle shows it. */
+const shortLabel = (label: string) => label.replace(/\((v[\d.]+)\)/, '$1');
+
+const SUBTITLE_OPERATIONS = { parse: 'Parse', submit: 'Submit', getResult: 'Get Result' };
+const SUBTITLE_PRODUCTS = {
+	...Object.fromEntries(PRODUCTS.map((product) => [product.value, shortLabel(product.label)])),
+	[CUSTOM_PRODUCT]: 'Custom API',
+};
+
+/** The node's subtitle on the canvas, with display names: "Parse · Invoice v4". */
+export const productSubtitle = `={{ (${JSON.stringify(SUBTITLE_OPERATIONS)}[$parameter["operation"]] || $parameter["operation"]) + " · " + (${JSON.stringify(SUBTITLE_PRODUCTS)}[$parameter["product"]] || $parameter["product"]) }}`;
+
 /**
  * The endpoint an item targets (parameters are read per item, so expressions can pick it). The custom
  * fields are checked here rather than marked required: with an expression for the product, n8n cannot tell
- * whether they apply.
+ * whether they apply (and would refuse to run the node).
  */
 export function readEndpoint(context: IExecuteFunctions, itemIndex: number): Endpoint {
 	const value = context.getNodeParameter('product', itemIndex) as string;

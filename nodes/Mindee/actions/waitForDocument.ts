@@ -34,7 +34,7 @@ export async function waitForDocument(
 				return { done: true, value: document, processingMs: plausible ? measured : undefined };
 			},
 			options: polling,
-			times: session.times,
+			times: session.budget.timesFor(endpoint.label),
 			submittedAt,
 			jobId: job.id,
 			service: 'Mindee',

@@ -37,7 +37,8 @@ export function documentToItems(
 	if (settings.mode === 'simplified') return [simplified];
 	const lineItems = simplified.line_items;
 	if (!Array.isArray(lineItems) || lineItems.length === 0) return [simplified];
-	const { line_items: _dropped, ...documentFields } = simplified;
+	const documentFields = { ...simplified };
+	delete documentFields.line_items;
 	const confidences = document.inference.prediction.line_items as unknown[];
 	return lineItems.map((lineItem, index) => ({
 		...lineItemFields(lineItem as Json),

@@ -11,7 +11,7 @@ import type { MindeeV2Session } from '../transport/session';
  */
 export async function waitForResult(
 	session: MindeeV2Session,
-	job: Pick<MindeeV2Job, 'id' | 'polling_url'>,
+	job: Pick<MindeeV2Job, 'id' | 'polling_url' | 'model_id'>,
 	polling: PollingOptions,
 	submittedAt: number,
 	signal: AbortSignal,
@@ -30,7 +30,8 @@ export async function waitForResult(
 				return { done: true, value: inference, processingMs: plausible ? measured : undefined };
 			},
 			options: polling,
-			times: session.times,
+			// Processing times per model (a job looked up by ID may not name its model).
+			times: session.budget.timesFor(job.model_id ?? 'any model'),
 			submittedAt,
 			jobId: job.id,
 			service: 'Mindee',

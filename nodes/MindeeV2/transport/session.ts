@@ -1,18 +1,23 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { CredentialBudget } from '../../shared/credentialBudget';
+import { joinBudget } from '../../shared/credentialBudget';
 import type { RetryPolicy } from '../../shared/http';
 import { credentialText, HttpClient } from '../../shared/http';
-import { ProcessingTimes } from '../../shared/polling';
-import { RateLimiter } from '../../shared/rateLimiter';
+import type { RateLimiter } from '../../shared/rateLimiter';
 import type { MindeeV2Options } from '../actions/options';
 import { MindeeV2Client } from './mindeeV2Client';
 
-/** What one execute() call shares across its items: one connection pool, one rate limiter, what was learned. */
+/**
+ * What one execute() call uses across its items: its own connection pool, and the credential's budget
+ * (rate limiter, learned processing times) that it shares with the other executions of this process.
+ */
 export interface MindeeV2Session {
 	client: MindeeV2Client;
 	http: HttpClient;
-	times: ProcessingTimes;
+	budget: CredentialBudget;
 	secrets: string[];
+	close(): Promise<void>;
 }
 
 export const MINDEE_V2_CREDENTIAL = 'docparseMindeeV2Api';
@@ -24,22 +29,31 @@ export async function openSession(
 	options: MindeeV2Options,
 ): Promise<MindeeV2Session> {
 	const credentials = await context.getCredentials(MINDEE_V2_CREDENTIAL);
+	const budget = joinBudget(
+		{
+			service: 'Mindee V2',
+			baseUrl: credentialText(credentials.baseUrl) || MINDEE_V2_BASE_URL,
+			apiKey: credentialText(credentials.apiKey),
+		},
+		{ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute },
+	);
 	const http = httpClientFor(credentials, {
 		timeoutMs: options.requestTimeout * 1000,
-		limiter: new RateLimiter({
-			perSecond: options.requestsPerSecond,
-			perMinute: options.requestsPerMinute,
-		}),
+		limiter: budget.limiter,
 	});
 	return {
 		client: new MindeeV2Client(http),
 		http,
-		times: new ProcessingTimes(),
+		budget,
 		secrets: [
 			credentials.apiKey as string,
 			credentialText(credentials.apiKey),
 			credentials.webhookSecret as string,
 		],
+		close: async () => {
+			budget.release();
+			await http.close();
+		},
 	};
 }
 

@@ -1,0 +1,138 @@
+/**
+ * Several processes (n8n queue-mode workers), each with its own limiter set to the whole plan, against one
+ * API that enforces the plan over sliding windows, on a simulated clock. Each 429 cuts the refusing
+ * process's share of the plan; the share grows back while the API accepts everything.
+ */
+import { sleep } from 'n8n-workflow';
+
+import { RateLimiter } from '../../nodes/shared/rateLimiter';
+
+beforeEach(() => jest.useFakeTimers({ now: 0 }));
+afterEach(() => jest.useRealTimers());
+
+const PLAN = { perSecond: 4, perMinute: 75 };
+const P = 2_000;
+
+/** The API's sliding windows: accepts a request, or says how long until one would fit. */
+function fakeApi(plan = PLAN) {
+	const accepted: number[] = [];
+	let refused = 0;
+	return {
+		accepted,
+		get refused() {
+			return refused;
+		},
+		ask(now: number): number {
+			const inSecond = accepted.filter((time) => time > now - 1_000);
+			const inMinute = accepted.filter((time) => time > now - 60_000);
+			let wait = 0;
+			if (inSecond.length >= plan.perSecond)
+				wait = inSecond[inSecond.length - plan.perSecond] + 1_000 - now;
+			if (inMinute.length >= plan.perMinute)
+				wait = Math.max(wait, inMinute[inMinute.length - plan.perMinute] + 60_000 - now);
+			if (wait > 0) refused += 1;
+			else accepted.push(now);
+			return wait;
+		},
+	};
+}
+
+/** One document the way Parse Document spends requests: submit, a check after P, the result. */
+async function document(limiter: RateLimiter, api: ReturnType<typeof fakeApi>) {
+	const request = async () => {
+		for (;;) {
+			const grantedAt = await limiter.acquire();
+			const wait = api.ask(Date.now());
+			if (wait <= 0) return;
+			limiter.pauseFor(wait, grantedAt);
+			await sleep(wait);
+		}
+	};
+	await request();
+	await sleep(P);
+	await request();
+	await request();
+}
+
+async function runWorkers(workers: number, documentsEach: number) {
+	const api = fakeApi();
+	const limiters = Array.from({ length: workers }, () => new RateLimiter(PLAN));
+	let finished = 0;
+	const all = Promise.all(
+		limiters.flatMap((limiter) =>
+			Array.from({ length: documentsEach }, async () => {
+				await document(limiter, api);
+				finished = Math.max(finished, Date.now());
+			}),
+		),
+	);
+	await jest.advanceTimersByTimeAsync(20 * 60_000);
+	await all;
+	const requests = api.accepted.length + api.refused;
+	const n = workers * documentsEach;
+	const bound = (3 * n * 60_000) / PLAN.perMinute + P;
+	return { api, limiters, finished, requests, bound, n };
+}
+
+test('one process alone on the plan: no 429 at all', async () => {
+	const { api, finished, bound } = await runWorkers(1, 24);
+	expect(api.refused).toBe(0);
+	expect(finished).toBeLessThanOrEqual(bound);
+});
+
+test('two processes on one plan converge on it: 429s under 5 % of requests, the batch ends near the bound', async () => {
+	const { api, limiters, finished, requests, bound } = await runWorkers(2, 24);
+	// The first second is a burst from both (each believes it has the plan): 4 refused there, 1 later.
+	expect(api.refused).toBeLessThanOrEqual(0.05 * requests);
+	expect(finished).toBeLessThanOrEqual(1.3 * bound);
+	// Between them, never more than the plan: the API refused what went beyond.
+	expect(busiest(api.accepted, 60_000)).toBeLessThanOrEqual(PLAN.perMinute);
+	// Each took its share back after the last 429 (nobody is left starving at the floor).
+	for (const limiter of limiters) expect(limiter.share()).toBeGreaterThan(0.4);
+});
+
+test('three processes: the same convergence, with more refusals in the first burst', async () => {
+	const { api, finished, requests, bound } = await runWorkers(3, 24);
+	expect(api.refused).toBeLessThanOrEqual(0.1 * requests);
+	expect(finished).toBeLessThanOrEqual(1.3 * bound);
+});
+
+test('a lone burst of refusals only widens the margins; the next one within a minute cuts the share, and so on', async () => {
+	const limiter = new RateLimiter(PLAN);
+	const refuse = async (count: number) => {
+		const granted = Promise.all(Array.from({ length: count }, async () => await limiter.acquire()));
+		await jest.advanceTimersByTimeAsync(2_000);
+		// The refusals arrive after the grants (the requests' round trip).
+		for (const grantedAt of await granted) limiter.pauseFor(0, grantedAt);
+	};
+	// A lone burst (4 refusals of requests sent together): the clocks disagreeing at a window's edge, maybe.
+	await refuse(4);
+	expect(limiter.share()).toBe(1);
+	// Refused again, for requests sent after it: the plan is shared with someone. Cut, once for the burst.
+	await refuse(3);
+	expect(limiter.share()).toBe(0.5);
+	// And again: cut again. (The share had grown back a little in those 2 s: half of 0.51.)
+	await refuse(1);
+	expect(limiter.share()).toBeCloseTo(0.255, 3);
+	// The share comes back while nothing is refused: half the plan in 100 s.
+	await jest.advanceTimersByTimeAsync(100_000);
+	expect(limiter.share()).toBeCloseTo(0.755, 3);
+});
+
+test('refusals more than a minute apart never cut (a loaded machine now and then)', async () => {
+	const limiter = new RateLimiter(PLAN);
+	for (let i = 0; i < 3; i++) {
+		limiter.pauseFor(0, await limiter.acquire());
+		await jest.advanceTimersByTimeAsync(61_000);
+	}
+	expect(limiter.share()).toBe(1);
+});
+
+/** The most grants that fall inside any window of this length. */
+function busiest(times: number[], windowMs: number) {
+	return Math.max(
+		...times.map(
+			(start) => times.filter((time) => time >= start && time < start + windowMs).length,
+		),
+	);
+}
