@@ -168,7 +168,7 @@ describe('queue mode: Redis, a main process and two workers', () => {
 	beforeAll(async () => {
 		[harness, sandbox] = await Promise.all([
 			N8nHarness.create(),
-			startSandbox({ processingMs: 600 }),
+			startSandbox({ processingMs: 600, recorded: true }),
 		]);
 		const mindeeCredential = Object.values(
 			readExample(MINDEE_EXAMPLE).nodes.find((n) => n.credentials)!.credentials!,
