@@ -9,6 +9,9 @@ const common = {
 };
 
 module.exports = {
+	// The engine tests move tens of MB through n8n's binary store: seconds when CI's 2 cores also run n8n
+	// processes and Chromium for the other projects. Files that need more set their own.
+	testTimeout: 30_000,
 	projects: [
 		{
 			...common,
