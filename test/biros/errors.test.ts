@@ -189,8 +189,7 @@ describe('Inputs are checked before anything is uploaded', () => {
 			'The file "notes.txt" is not a supported document; Biros accepts PDF, JPEG, PNG, TIFF (item 1)',
 			'The file "big.pdf" is 52 MB (52000000 bytes); Biros accepts at most 50 MB (50000000 bytes) here (item 2)',
 		]);
-		// A 52 MB item goes through n8n's in-memory binary mode (base64): seconds on a busy 2-core machine.
-	}, 30_000);
+	});
 
 	test('a missing binary field and an empty service ID are named', async () => {
 		const result = await runBiros(
