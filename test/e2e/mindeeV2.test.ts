@@ -65,7 +65,7 @@ describe('Mindee V2 in a running n8n', () => {
 	beforeAll(async () => {
 		[harness, sandbox] = await Promise.all([
 			N8nHarness.create(),
-			startSandbox({ mindee: false, biros: false }),
+			startSandbox({ mindee: false, biros: false, recorded: true }),
 		]);
 		await harness.importCredentials([
 			{
