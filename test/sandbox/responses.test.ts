@@ -122,7 +122,7 @@ describe('Mindee V2', () => {
 		);
 	});
 
-	const run = async (parameters: Record<string, unknown>) =>
+	const run = async (parameters: { operation: string }) =>
 		await runMindeeV2(sandbox.mindeeV2, parameters, {
 			items: [pdfItem('sample-invoice.pdf')],
 			credentials: {
