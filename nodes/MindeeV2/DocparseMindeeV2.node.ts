@@ -133,6 +133,7 @@ export class DocparseMindeeV2 implements INodeType {
 				explain: explainMindeeV2Error,
 				secrets: session.secrets,
 				work: async (itemIndex, signal) => await run(this, itemIndex, session, signal),
+				stopSubmissions: () => session.http.stopSubmissions(),
 			});
 		} finally {
 			await session.close();

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { OutputSettingsV2 } from '../MindeeV2/output/inferenceItems';
 import { inferenceToItems } from '../MindeeV2/output/inferenceItems';
 import { readProblem } from '../MindeeV2/transport/explainError';
+import { displayFileName } from '../shared/urls';
 import type { V2Payload } from './delivery';
 
 /**
@@ -21,7 +22,7 @@ export function deliveryItems(payload: V2Payload, settings: OutputSettingsV2): I
 			_error_code: problem.code ?? null,
 			_error_details: problem.details ?? null,
 			_model_id: job.model_id ?? null,
-			_filename: job.filename ?? null,
+			_filename: job.filename ? displayFileName(job.filename) : null,
 			_file_alias: job.alias ?? null,
 			_created_at: job.created_at ?? null,
 			_completed_at: job.completed_at ?? null,

@@ -8,6 +8,8 @@ export interface ItemOutcome {
 	status: 'done' | 'failed' | 'not submitted';
 	job_id?: string;
 	document_id?: string;
+	/** Mindee V2: the result of a finished job (Get Result by inference ID). */
+	inference_id?: string;
 	file_name?: string;
 	error?: string;
 }
@@ -15,11 +17,16 @@ export interface ItemOutcome {
 /** The outcome of an item that finished: the ids its output carries (Get Result takes them). */
 export function doneOutcome(item: number, output: INodeExecutionData[]): ItemOutcome {
 	const json = output[0]?.json ?? {};
-	// Document items carry them as node keys (_job_id, _document_id), Submit items as job_id / document_id.
+	// Document items carry them as node keys (_job_id, _document_id; V2: _inference_id), Submit items as
+	// job_id / document_id.
 	return {
 		item,
 		status: 'done',
-		...idsOf(json.job_id ?? json._job_id, json.document_id ?? json._document_id),
+		...idsOf(
+			json.job_id ?? json._job_id,
+			json.document_id ?? json._document_id,
+			json._inference_id,
+		),
 	};
 }
 
@@ -32,7 +39,7 @@ export function failedOutcome(item: number, error: unknown, message: string): It
 	return {
 		item,
 		status: 'failed',
-		...idsOf(context.jobId, context.documentId),
+		...idsOf(context.jobId, context.documentId, context.inferenceId),
 		...(fileName ? { file_name: fileName } : {}),
 		error: message,
 	};
@@ -49,6 +56,7 @@ export function describeOutcomes(outcomes: ItemOutcome[]): string {
 			const ids = [
 				outcome.job_id && `job ${outcome.job_id}`,
 				outcome.document_id && `document ${outcome.document_id}`,
+				outcome.inference_id && `inference ${outcome.inference_id}`,
 			]
 				.filter(Boolean)
 				.join(', ');
@@ -64,9 +72,10 @@ export function describeOutcomes(outcomes: ItemOutcome[]): string {
 	return `What happened to each document of this run (fetch finished ones with Get Result and these ids instead of submitting them again): ${lines.join('; ')}.`;
 }
 
-function idsOf(jobId: unknown, documentId: unknown): IDataObject {
+function idsOf(jobId: unknown, documentId: unknown, inferenceId?: unknown): IDataObject {
 	const ids: IDataObject = {};
 	if (typeof jobId === 'string' && jobId) ids.job_id = jobId;
 	if (typeof documentId === 'string' && documentId) ids.document_id = documentId;
+	if (typeof inferenceId === 'string' && inferenceId) ids.inference_id = inferenceId;
 	return ids;
 }

@@ -11,3 +11,13 @@ export function displayUrl(value: string | URL, base?: string | URL): string {
 		return String(value).split(/[?#]/)[0];
 	}
 }
+
+/**
+ * A file name an API derived from a document URL, as shown: without the link's query string (signed-link
+ * tokens). Only a `?` followed by `name=value` is cut, so a name such as "why?.pdf" stays whole; a fragment
+ * never reaches the API, and "#" is common in real file names.
+ */
+export function displayFileName(name: string): string {
+	if (/^https?:\/\//i.test(name)) return displayUrl(name);
+	return name.replace(/\?[^?]*=.*$/s, '');
+}

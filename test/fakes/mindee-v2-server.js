@@ -355,9 +355,17 @@ async function startMindeeV2Server(options = {}) {
 		}
 		if (action === 'reset-after-accept') return false;
 		if (action === 'stall-headers') return true;
+		if (action === 'stall-body') {
+			res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+			res.write('{"job": {');
+			return true;
+		}
 		if (typeof action === 'object') {
 			record.status = action.status;
+			// `body` and `headers` may be functions of the request record, computed when it arrives.
 			const bodyValue = typeof action.body === 'function' ? action.body(record) : action.body;
+			const headers =
+				typeof action.headers === 'function' ? action.headers(record) : action.headers;
 			const text = action.fixture
 				? readMindeeV2Fixture(action.fixture)
 				: typeof bodyValue === 'string'
@@ -365,7 +373,7 @@ async function startMindeeV2Server(options = {}) {
 					: JSON.stringify(bodyValue ?? {});
 			res.writeHead(action.status, {
 				'content-type': action.contentType ?? 'application/json',
-				...action.headers,
+				...headers,
 			});
 			res.end(text);
 			return true;
@@ -406,7 +414,8 @@ async function startMindeeV2Server(options = {}) {
 		},
 		/**
 		 * Makes the next `times` requests of a kind misbehave: 'reset', 'reset-after-accept' (enqueue: create
-		 * the job, then close without answering), 'stall-headers', or { status, body | fixture, headers }.
+		 * the job, then close without answering), 'stall-headers', 'stall-body', or
+		 * { status, body | fixture, headers }.
 		 */
 		inject(on, action, times = 1) {
 			state.faults.push({ on, action, times });

@@ -52,7 +52,7 @@ describe.each(SERVICES)('$name credential test', (service) => {
 	])(
 		'%s: fails after one request (no retry, no waiting), with a clear message',
 		async (_, answer, message) => {
-			server.inject(service.kinds.check === 'queue' ? 'queue' : 'result', answer);
+			server.inject(service.kinds.probe, answer);
 			const result = await testWith();
 			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
 			expect(result.message).not.toMatch(/next=/);

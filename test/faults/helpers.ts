@@ -120,11 +120,11 @@ export function findUndefined(value: unknown, path = '$', found: string[] = []):
 // ---------------------------------------------------------------------------------------------------
 // What the API saw
 
-/** Submit or predict requests the API may have processed: all but those it answered 429 or 503. */
+/** Uploads (V2: enqueues) the API may have processed: all but those it answered 429 or 503. */
 export function possiblyProcessed(server: FakeMindee) {
 	return server.requests.filter(
 		(request) =>
-			(request.kind === 'submit' || request.kind === 'predict') &&
+			['submit', 'predict', 'enqueue'].includes(request.kind) &&
 			request.status !== 429 &&
 			request.status !== 503,
 	);

@@ -1,6 +1,6 @@
 /**
  * The services the fault-injection suite runs against, behind one shape: each fault test is written once
- * and runs for every entry of SERVICES. A new node (Mindee v2) joins by adding an entry.
+ * and runs for every entry of SERVICES: Mindee V1, Biros and Mindee V2. A new node joins by adding an entry.
  */
 import type {
 	ICredentialsDecrypted,
@@ -10,11 +10,14 @@ import type {
 
 import { DocparseBiros } from '../../nodes/Biros/DocparseBiros.node';
 import { DocparseMindee } from '../../nodes/Mindee/DocparseMindee.node';
+import { DocparseMindeeV2 } from '../../nodes/MindeeV2/DocparseMindeeV2.node';
 import type { RunOptions, RunResult } from '../harness/engine';
 import type { FakeBiros } from '../biros/setup';
 import { runBiros, startBirosServer } from '../biros/setup';
 import type { FakeMindee } from '../mindee/setup';
 import { runMindee, startMindeeServer } from '../mindee/setup';
+import type { FakeMindeeV2 } from '../mindeeV2/setup';
+import { runMindeeV2, startMindeeV2Server } from '../mindeeV2/setup';
 import { API_KEY, DOCUMENT_FIELDS, remember } from './helpers';
 
 /** What the suite needs of a fake server, whichever API it plays. */
@@ -29,12 +32,14 @@ export interface FakeServer {
 }
 
 export interface ServiceUnderTest {
-	/** As messages name it. */
+	/** As the suite's titles name it. */
 	name: string;
+	/** As the node's messages name it ("Mindee" for both Mindee nodes). */
+	says: string;
 	credentialType: string;
 	start(options?: { processingMs?: number; apiKey?: string }): Promise<FakeServer>;
 	/** Kinds of the fake's requests: the upload that returns a job, the check of that job. */
-	kinds: { submit: string; check: string };
+	kinds: { submit: string; check: string; probe: string };
 	/** What every simplified document item of the service has. */
 	documentFields: Record<string, unknown>;
 	/** Parameters of the operation that submits, then waits for the result. */
@@ -68,7 +73,8 @@ export const MINDEE: ServiceUnderTest = {
 	credentialType: 'docparseMindeeApi',
 	start: async (options = {}) =>
 		(await startMindeeServer({ apiKey: API_KEY, ...options })) as unknown as FakeServer,
-	kinds: { submit: 'submit', check: 'queue' },
+	says: 'Mindee',
+	kinds: { submit: 'submit', check: 'queue', probe: 'queue' },
 	documentFields: DOCUMENT_FIELDS,
 	submitAndWait: { operation: 'parse', options: { mode: 'async' } },
 	submitOnly: { operation: 'submit' },
@@ -88,7 +94,8 @@ export const BIROS: ServiceUnderTest = {
 	credentialType: 'docparseBirosApi',
 	start: async (options = {}) =>
 		(await startBirosServer({ apiKey: API_KEY, ...options })) as unknown as FakeServer,
-	kinds: { submit: 'submit', check: 'result' },
+	says: 'Biros',
+	kinds: { submit: 'submit', check: 'result', probe: 'result' },
 	documentFields: {
 		service: expect.any(String),
 		document_id: expect.any(String),
@@ -106,4 +113,30 @@ export const BIROS: ServiceUnderTest = {
 	resultIdOf: (upload) => upload.documentId as string,
 };
 
-export const SERVICES: ServiceUnderTest[] = [MINDEE, BIROS];
+export const MINDEE_V2: ServiceUnderTest = {
+	name: 'Mindee V2',
+	says: 'Mindee',
+	credentialType: 'docparseMindeeV2Api',
+	start: async (options = {}) =>
+		(await startMindeeV2Server({ apiKey: API_KEY, ...options })) as unknown as FakeServer,
+	kinds: { submit: 'enqueue', check: 'job', probe: 'search' },
+	documentFields: {
+		_inference_id: expect.any(String),
+		_job_id: expect.any(String),
+		_filename: expect.any(String),
+		_product: 'extraction',
+	},
+	submitAndWait: { operation: 'extract' },
+	submitOnly: { operation: 'submit' },
+	run: async (server, parameters, extra) =>
+		remember(await runMindeeV2(server as unknown as FakeMindeeV2, parameters, extra)),
+	testCredential: async (data) =>
+		await new DocparseMindeeV2().methods.credentialTest.docparseMindeeV2ApiTest.call(
+			{} as never,
+			credentialOf('docparseMindeeV2Api', data),
+		),
+	jobIdOf: (upload) => upload.jobId as string,
+	resultIdOf: (upload) => upload.jobId as string,
+};
+
+export const SERVICES: ServiceUnderTest[] = [MINDEE, BIROS, MINDEE_V2];

@@ -70,11 +70,11 @@ describe.each(SERVICES)('$name', (service) => {
 			const index = itemIndexOf(uploads()[0]);
 			expect(result.items[index].json).toMatchObject({
 				error: expect.stringMatching(
-					new RegExp(`^The connection to ${service.name} broke during POST .* \\(item ${index}, `),
+					new RegExp(`^The connection to ${service.says} broke during POST .* \\(item ${index}, `),
 				),
 				error_code: 'DOCPARSE_CONNECTION_LOST',
 				error_description: expect.stringMatching(
-					new RegExp(`may have reached ${service.name}, so it was not sent again`),
+					new RegExp(`may have reached ${service.says}, so it was not sent again`),
 				),
 			});
 			expect(uploads()).toHaveLength(3);
@@ -93,7 +93,7 @@ describe.each(SERVICES)('$name', (service) => {
 			expectBatchGuarantees(server as never, result, 2, service.documentFields);
 			const index = itemIndexOf(uploads()[0]);
 			expect(result.items[index].json).toMatchObject({
-				error: expect.stringMatching(new RegExp(`^${service.name} ${said} POST .* within 0\\.4 s`)),
+				error: expect.stringMatching(new RegExp(`^${service.says} ${said} POST .* within 0\\.4 s`)),
 				error_code: 'DOCPARSE_TIMEOUT',
 			});
 			expect(uploads()).toHaveLength(2);
@@ -118,7 +118,7 @@ describe.each(SERVICES)('$name', (service) => {
 		expectBatchGuarantees(server as never, result, 1, service.documentFields);
 		expect(result.items[0].json).toMatchObject({
 			error: expect.stringMatching(
-				new RegExp(`^${service.name} is unavailable \\(503.*\\(item 0, `),
+				new RegExp(`^${service.says} is unavailable \\(503.*\\(item 0, `),
 			),
 			error_http_status: 503,
 		});
@@ -160,7 +160,7 @@ describe.each(SERVICES)('$name', (service) => {
 		const port = await freePort();
 		const result = await run({ url: `http://127.0.0.1:${port}` }, {}, 1, false);
 		expect(result.error?.message).toBe(
-			`Could not connect to ${service.name} at http://127.0.0.1:${port} (ECONNREFUSED); check the base URL in the credential and your network (item 0, "invoice-0.pdf")`,
+			`Could not connect to ${service.says} at http://127.0.0.1:${port} (ECONNREFUSED); check the base URL in the credential and your network (item 0, "invoice-0.pdf")`,
 		);
 		expectNoSecrets(result.run);
 	}, 15_000);
@@ -190,7 +190,7 @@ describe.each(SERVICES)('$name', (service) => {
 		const id = service.resultIdOf(uploads()[0]);
 		expect(result.items[0].json).toMatchObject({
 			error: expect.stringMatching(
-				new RegExp(`^The connection to ${service.name} broke during GET`),
+				new RegExp(`^The connection to ${service.says} broke during GET`),
 			),
 			error_description: expect.stringContaining(`${id}: get its result later with the Get Result`),
 		});
@@ -228,7 +228,7 @@ describe.each(SERVICES)('$name credential values', (service) => {
 		expect(result.items).toHaveLength(2);
 		for (const item of result.items) {
 			expect(item.json.error).toMatch(
-				new RegExp(`^The ${service.name} credential's API key contains a line break`),
+				new RegExp(`^The ${service.says} credential's API key contains a line break`),
 			);
 			expect(item.json.error).not.toMatch(/connection|may have reached/i);
 		}

@@ -36,7 +36,7 @@ describe.each(SERVICES)('$name', (service) => {
 			expect(error).toMatch(new RegExp(`\\b${status}\\b`));
 			expect(error_description).not.toMatch(/did not process|even after retries/);
 			expect(error_description).toMatch(/may have (been received|reached)/);
-			expect(error_description).toMatch(new RegExp(`check .*${service.name}`, 'i'));
+			expect(error_description).toMatch(new RegExp(`check .*${service.says}`, 'i'));
 			expect(server.requestsOf(service.kinds.submit)).toHaveLength(1);
 		},
 	);

@@ -45,7 +45,7 @@ test('a 200 that is not Mindee V2 (e.g. a proxy page or the V1 host) fails', asy
 	try {
 		const result = await test_(server.apiKey, `http://127.0.0.1:${port}`);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/model list that is not JSON/);
+		expect(result.message).toMatch(/not the Mindee API: check the base URL/);
 	} finally {
 		other.close();
 	}

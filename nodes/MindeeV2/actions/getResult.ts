@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import { DocparseError } from '../../shared/errors';
+import { checkPathPart } from '../../shared/pathPart';
 import { inferenceToItems } from '../output/inferenceItems';
 import { PRODUCTS_V2 } from '../products';
 import type { MindeeV2Inference } from '../transport/schemas';
@@ -77,14 +77,11 @@ export async function getResult(
 	const options = readOptions(context, itemIndex);
 	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
 	const byInference = lookupBy === 'inferenceId';
-	const id = (
-		context.getNodeParameter(byInference ? 'inferenceId' : 'jobId', itemIndex) as string
-	).trim();
-	if (!id)
-		throw new DocparseError(
-			'DOCPARSE_INPUT',
-			`The ${byInference ? 'inference' : 'job'} ID is empty`,
-		);
+	// The id becomes a path segment of an authenticated URL: ".." would move the request elsewhere.
+	const id = checkPathPart(
+		String(context.getNodeParameter(byInference ? 'inferenceId' : 'jobId', itemIndex) ?? ''),
+		byInference ? 'Inference ID' : 'Job ID',
+	);
 	const binary = keptBinary(context, itemIndex, options);
 
 	let inference: MindeeV2Inference;

@@ -4,6 +4,7 @@ import type { DocumentRules } from '../../shared/document';
 import { documentFromBase64, documentFromBinary } from '../../shared/document';
 import { DocparseError } from '../../shared/errors';
 import { documentInputProperties } from '../../shared/inputProperties';
+import { displayUrl } from '../../shared/urls';
 import { PRODUCT_OPERATIONS } from '../products';
 import type { DocumentSource } from '../transport/mindeeV2Client';
 
@@ -43,7 +44,7 @@ export async function readSource(
 		if (!isHttpsUrl(url)) {
 			throw new DocparseError(
 				'DOCPARSE_INPUT',
-				`The document URL "${url}" is not a public https:// link; Mindee only fetches HTTPS URLs`,
+				`The document URL "${displayUrl(url)}" is not a public https:// link; Mindee only fetches HTTPS URLs`,
 			);
 		}
 		return { kind: 'url', url };
@@ -62,9 +63,9 @@ export async function readSource(
 	};
 }
 
-/** The name errors give the document. */
+/** The name errors and Submit's output give the document: a link without its query (signed-link tokens). */
 export function sourceName(source: DocumentSource): string {
-	return source.kind === 'file' ? source.file.fileName : source.url;
+	return source.kind === 'file' ? source.file.fileName : displayUrl(source.url);
 }
 
 function isHttpsUrl(value: string) {

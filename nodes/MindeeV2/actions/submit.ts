@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { keptBinary } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
+import { displayFileName } from '../../shared/urls';
 import type { MindeeV2Session } from '../transport/session';
 import { readSource, sourceName } from './input';
 import { readModelId, readProduct } from './model';
@@ -34,6 +35,8 @@ export async function submit(
 		async () => await session.client.enqueue(product.slug, source, fields, signal),
 	);
 	const { id, status, ...rest } = job;
+	// Mindee names a fetched document after its link: shown without the link's query (signed-link tokens).
+	if (rest.filename) rest.filename = displayFileName(rest.filename);
 	return [
 		{
 			json: { job_id: id, status, model_type: product.slug, ...rest },

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { displayFileName } from '../../shared/urls';
 import type { MindeeV2Inference } from '../transport/schemas';
 import type { Json } from './fields';
 import { confidenceTree, isObject, locationsTree, plainField, plainFields } from './fields';
@@ -89,7 +90,7 @@ function inferenceMeta(inference: MindeeV2Inference, product: Product): IDataObj
 		_job_id: inference.job?.id ?? null,
 		_model_id: inference.model?.id ?? null,
 		_product: product,
-		_filename: inference.file?.name ?? null,
+		_filename: inference.file?.name ? displayFileName(inference.file.name) : null,
 		_file_alias: inference.file?.alias ?? null,
 		_page_count: inference.file?.page_count ?? null,
 		_mime_type: inference.file?.mime_type ?? null,

@@ -1,54 +1,49 @@
 import type { ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { DocparseError } from '../../shared/errors';
-import { redactSecrets } from '../../shared/redact';
-import { explainMindeeV2Error } from './explainError';
-import { MindeeV2Client } from './mindeeV2Client';
+import {
+	CREDENTIAL_TEST_TIMEOUT_MS,
+	SINGLE_ATTEMPT,
+	testCredential,
+} from '../../shared/credentialTest';
+import { modelsResponseSchema } from './schemas';
 import { httpClientFor } from './session';
 
 /**
  * The credential's Test button: one search of the account's models, which costs no page. Only Mindee's
- * own answer (a `models` list) passes: a proxy's page or another API's 200 does not. One attempt with a
- * short timeout, so the button answers quickly.
+ * own answer (a `models` list) passes: a proxy's page, a login redirect or another API's 200 does not.
  */
 export async function testMindeeV2Credential(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const secrets = [data.apiKey as string | undefined, data.webhookSecret as string | undefined];
-	let http;
-	try {
-		http = httpClientFor(data, {
-			timeoutMs: 10_000,
-			retry: { transientAttempts: 1, rateLimitAttempts: 1 },
-		});
-	} catch (error) {
-		return { status: 'Error', message: redactSecrets((error as Error).message, secrets) };
-	}
-	try {
-		const models = await new MindeeV2Client(http).searchModels({});
-		return {
-			status: 'OK',
-			message: `Mindee accepted the API key (${models.length} model${models.length === 1 ? '' : 's'} found)`,
-		};
-	} catch (error) {
-		if (!(error instanceof DocparseError))
-			return {
-				status: 'Error',
-				message: redactSecrets(String((error as Error)?.message ?? error), secrets),
-			};
-		if (error.code === 'DOCPARSE_HTTP_STATUS' && error.status === 401)
-			return {
-				status: 'Error',
-				message:
-					'Mindee refused the API key (401 Unauthorized): use a V2 key from app.mindee.com (API Keys), complete and still valid',
-			};
-		const { message, description } = explainMindeeV2Error(error);
-		return {
-			status: 'Error',
-			message: redactSecrets(description ? `${message}. ${description}` : message, secrets),
-		};
-	} finally {
-		await http.close();
-	}
+	let modelCount = 0;
+	const result = await testCredential({
+		service: 'Mindee',
+		open: () =>
+			httpClientFor(data, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS, retry: SINGLE_ATTEMPT }),
+		probe: async (http) =>
+			await http.send({
+				method: 'GET',
+				url: '/v2/search/models',
+				headers: { accept: 'application/json' },
+				idempotent: true,
+			}),
+		isOwnAnswer: (status, body) => {
+			const parsed = modelsResponseSchema.safeParse(body);
+			if (status >= 300 || !parsed.success) return false;
+			modelCount = parsed.data.models.length;
+			return true;
+		},
+		accepted: '',
+		refused: (status) =>
+			status === 401
+				? 'Mindee refused the API key (401 Unauthorized): use a V2 key from app.mindee.com (API Keys), complete and still valid'
+				: "Mindee refused the API key (403 Forbidden): it does not give access to the API, or the plan's quota is used up",
+		secrets: [data.apiKey as string | undefined, data.webhookSecret as string | undefined],
+	});
+	if (result.status !== 'OK') return result;
+	return {
+		status: 'OK',
+		message: `Mindee accepted the API key (${modelCount} model${modelCount === 1 ? '' : 's'} found)`,
+	};
 }

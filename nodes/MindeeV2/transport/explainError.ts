@@ -5,6 +5,9 @@ import { problemSchema } from './schemas';
 const FILE_RULES =
 	'Mindee accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files up to 20 MB, not password-protected.';
 
+const UPLOAD_ANSWERED_5XX =
+	'The upload was sent once and not again: behind this error the document may have been received and enqueued by Mindee. Check the jobs on the Mindee platform (or the Mindee V2 Trigger) before sending it again, or it may be processed and billed twice.';
+
 const UPLOAD_UNCERTAIN =
 	'The document may have reached Mindee, so it was not sent again: a second upload could be processed and billed twice. Check the jobs on the Mindee platform, then run this item again if needed.';
 
@@ -109,6 +112,21 @@ function explain(error: DocparseError): Explanation {
 				"Mindee's rate limit was still reached after waiting and retrying (429 Too Many Requests)",
 			description:
 				"Set the Requests Per Second / Per Minute options to your plan's limits, lower Concurrency, or run this item again later.",
+			apiCode,
+		};
+	}
+	if (status >= 500 && error.context.maxWaitSeconds !== undefined) {
+		return {
+			message: `Mindee is unavailable (${status}) and asked to retry in ${String(error.context.retryAfterSeconds)} s, longer than the node waits (${String(error.context.maxWaitSeconds)} s)`,
+			description: 'Mindee did not process the request. Run this item again later.',
+			apiCode,
+		};
+	}
+	if (status >= 500 && sentUpload && status !== 503) {
+		// Sent once: a gateway error may hide a document Mindee accepted, so it was not sent again.
+		return {
+			message: `Mindee is unavailable (${status})${said}`,
+			description: UPLOAD_ANSWERED_5XX,
 			apiCode,
 		};
 	}

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 import type { CredentialBudget } from '../../shared/credentialBudget';
 import { joinBudget } from '../../shared/credentialBudget';
 import type { RetryPolicy } from '../../shared/http';
-import { HttpClient } from '../../shared/http';
+import { credentialText, HttpClient } from '../../shared/http';
 import type { RateLimiter } from '../../shared/rateLimiter';
 import type { MindeeV2Options } from '../actions/options';
 import { MindeeV2Client } from './mindeeV2Client';
@@ -32,8 +32,8 @@ export async function openSession(
 	const budget = joinBudget(
 		{
 			service: 'Mindee V2',
-			baseUrl: (credentials.baseUrl as string) || MINDEE_V2_BASE_URL,
-			apiKey: String(credentials.apiKey ?? ''),
+			baseUrl: credentialText(credentials.baseUrl) || MINDEE_V2_BASE_URL,
+			apiKey: credentialText(credentials.apiKey),
 		},
 		{ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute },
 	);
@@ -45,7 +45,11 @@ export async function openSession(
 		client: new MindeeV2Client(http),
 		http,
 		budget,
-		secrets: [credentials.apiKey as string, credentials.webhookSecret as string],
+		secrets: [
+			credentials.apiKey as string,
+			credentialText(credentials.apiKey),
+			credentials.webhookSecret as string,
+		],
 		close: async () => {
 			budget.release();
 			await http.close();
@@ -53,15 +57,15 @@ export async function openSession(
 	};
 }
 
-/** V2 keys are sent as they are, without V1's "Token " prefix. */
+/** V2 keys are sent without V1's "Token " prefix; both values trimmed of what copying adds around them. */
 export function httpClientFor(
 	credentials: ICredentialDataDecryptedObject,
 	settings: { timeoutMs: number; limiter?: RateLimiter; retry?: Partial<RetryPolicy> },
 ) {
 	return new HttpClient({
 		service: 'Mindee',
-		baseUrl: (credentials.baseUrl as string) || MINDEE_V2_BASE_URL,
-		authHeaders: { authorization: String(credentials.apiKey ?? '') },
+		baseUrl: credentialText(credentials.baseUrl) || MINDEE_V2_BASE_URL,
+		authHeaders: { authorization: credentialText(credentials.apiKey) },
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
 		retry: settings.retry,
