@@ -246,9 +246,9 @@ describe('the package in the n8n editor (Chromium)', () => {
 			output.getByText(INVOICE_NUMBER),
 			`the invoice number ${INVOICE_NUMBER} in the output`,
 		);
-		await output.getByText('JSON', { exact: true }).last().click();
+		await page.getByText('JSON', { exact: true }).last().click();
 		await see(
-			output.getByText('"Ergonomic office chair, model K2"'),
+			page.getByText('"Ergonomic office chair, model K2"'),
 			'the first line item in the JSON output',
 		);
 		await screenshot(page, 'mindee-v2-output');
