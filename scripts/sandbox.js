@@ -2,10 +2,10 @@
 /**
  * The local sandbox API: the fake Mindee (V1 and V2) and Biros servers of the tests (test/fakes/) on
  * 127.0.0.1. `npm start` runs it when MINDEE_API_KEY / MINDEE_V2_API_KEY / BIROS_API_KEY are not set, so the
- * example workflows run end to end offline. The Mindee V1 sandbox answers with the responses this project
- * ships in scripts/sandbox-responses/mindee/ (written for it, in the API's exact shapes), so it needs nothing
- * beside the clone; the tests start it with `recorded: true` to answer with the real recorded responses of
- * ../shared/fixtures/mindee instead.
+ * example workflows run end to end offline. The Mindee sandboxes answer with the responses this project
+ * ships in scripts/sandbox-responses/mindee/ and mindee-v2/ (written for it, in the APIs' exact shapes), so
+ * they need nothing beside the clone; the tests start them with `recorded: true` to answer with the real
+ * recorded responses of ../shared/fixtures/mindee and mindee-v2 instead.
  *
  *   node scripts/sandbox.js            # all servers, on free ports, until Ctrl-C
  */
@@ -14,6 +14,8 @@ const path = require('node:path');
 const REPO_ROOT = path.resolve(__dirname, '..');
 /** The Mindee responses the sandbox ships (same layout as shared/fixtures/mindee). */
 const SANDBOX_RESPONSES_DIR = path.join(__dirname, 'sandbox-responses', 'mindee');
+/** The Mindee V2 responses the sandbox ships (same layout as shared/fixtures/mindee-v2). */
+const SANDBOX_V2_RESPONSES_DIR = path.join(__dirname, 'sandbox-responses', 'mindee-v2');
 
 /** The API keys and webhook secret that the sandbox accepts (they only open the local fake servers). */
 const SANDBOX = {
@@ -76,6 +78,7 @@ async function startSandbox({
 				port: mindeeV2Port,
 				host,
 				apiKey: SANDBOX.mindeeV2ApiKey,
+				...(recorded ? {} : { responsesDir: SANDBOX_V2_RESPONSES_DIR }),
 				...(processingMs === undefined ? {} : { processingMs }),
 			});
 			sandbox.mindeeV2 = Object.assign(server, {
@@ -101,7 +104,7 @@ async function startSandbox({
 	return sandbox;
 }
 
-module.exports = { SANDBOX, SANDBOX_RESPONSES_DIR, startSandbox };
+module.exports = { SANDBOX, SANDBOX_RESPONSES_DIR, SANDBOX_V2_RESPONSES_DIR, startSandbox };
 
 if (require.main === module) {
 	startSandbox()

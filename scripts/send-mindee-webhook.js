@@ -9,14 +9,14 @@
  * Defaults: the production URL of the example workflow "handle each Mindee result as it arrives (webhook)"
  * on http://localhost:5678 (or N8N_PORT), the sandbox secret of `npm start`, and the sandbox's delivery of a
  * completed invoice job (scripts/sandbox-responses/mindee/async/get_completed.json). With --v2: the Mindee
- * V2 Trigger example, the V2 sandbox secret and a recorded V2 result
- * (shared/fixtures/mindee-v2/products/extraction/...).
+ * V2 Trigger example, the V2 sandbox secret and the sandbox's V2 extraction result of that invoice
+ * (scripts/sandbox-responses/mindee-v2/products/extraction/financial_document/complete.json).
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { SANDBOX, SANDBOX_RESPONSES_DIR } = require('./sandbox');
+const { SANDBOX, SANDBOX_RESPONSES_DIR, SANDBOX_V2_RESPONSES_DIR } = require('./sandbox');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -54,12 +54,15 @@ async function main() {
 	}
 	const port = process.env.N8N_PORT || 5678;
 	const url = args.url || exampleWebhookUrl(port, args.v2);
-	const { mindeeV2FixturePath } = require(path.join(REPO_ROOT, 'test', 'fakes', 'fixtures.js'));
 	const file =
 		args.file ||
 		(args.v2
-			? mindeeV2FixturePath(
-					path.join('products', 'extraction', 'financial_document', 'complete.json'),
+			? path.join(
+					SANDBOX_V2_RESPONSES_DIR,
+					'products',
+					'extraction',
+					'financial_document',
+					'complete.json',
 				)
 			: path.join(SANDBOX_RESPONSES_DIR, 'async', 'get_completed.json'));
 	const body = fs.readFileSync(file);

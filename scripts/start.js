@@ -363,7 +363,7 @@ async function main() {
 				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
 				: 'Nodes: search "Mindee", "Mindee V2" or "Biros" in the node panel (package n8n-nodes-docparse).',
 			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (sample responses)` : 'no credential'}`,
-			`Mindee V2: ${mode.mindeeV2 === 'real' ? 'real API (MINDEE_V2_API_KEY)' : sandbox.mindeeV2 ? `local sandbox ${sandbox.mindeeV2.url} (recorded responses)` : 'no credential'}`,
+			`Mindee V2: ${mode.mindeeV2 === 'real' ? 'real API (MINDEE_V2_API_KEY)' : sandbox.mindeeV2 ? `local sandbox ${sandbox.mindeeV2.url} (shipped sample responses)` : 'no credential'}`,
 			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (sample responses)` : 'no credential'}`,
 			examples.length
 				? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}`

@@ -28,6 +28,7 @@ const OWNER = { email: 'browser@example.com', password: 'Browser-test-pass-1' };
 const INVOICE = readExample('mindee-parse-invoice.json');
 const WEBHOOK = readExample('mindee-webhook-trigger.json');
 const BIROS = readExample('biros-predict.json');
+const MINDEE_V2 = readExample('mindee-v2-extract.json');
 /** The invoice number of the sandbox's sample invoice. */
 const INVOICE_NUMBER = 'INV-2025-00417';
 
@@ -88,8 +89,13 @@ describe('the package in the n8n editor (Chromium)', () => {
 				apiKey: sandbox.biros.apiKey,
 				baseUrl: sandbox.biros.url,
 			}),
+			credentialOf(MINDEE_V2, 'docparseMindeeV2Api', {
+				apiKey: sandbox.mindeeV2.apiKey,
+				baseUrl: sandbox.mindeeV2.url,
+				webhookSecret: sandbox.mindeeV2.webhookSecret,
+			}),
 		]);
-		await harness.importWorkflows([INVOICE, WEBHOOK, BIROS]);
+		await harness.importWorkflows([INVOICE, WEBHOOK, BIROS, MINDEE_V2]);
 		const published = await harness.cli(['publish:workflow', `--id=${WEBHOOK.id}`]);
 		if (published.code !== 0)
 			throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
@@ -219,6 +225,33 @@ describe('the package in the n8n editor (Chromium)', () => {
 		);
 		await see(output.getByText('NORDWERK OFFICE GMBH'), 'the supplier in the output');
 		await screenshot(page, 'execution-output');
+		await closePanel();
+	});
+
+	test('Mindee V2: the Model list shows the extraction models by name; Execute step shows the fields', async () => {
+		await openWorkflow(MINDEE_V2.id);
+		await canvasNode('Mindee V2: extract invoice').dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.locator('[data-test-id="rlc-input"]').click();
+		for (const name of ['Supplier invoices', 'Expense receipts'])
+			await see(page.getByText(name, { exact: true }), `the model "${name}" in the Model list`);
+		// Only the models of the operation's type: the classification model is not offered for Extract Data.
+		expect(await page.getByText('Incoming mail sorter', { exact: true }).count()).toBe(0);
+		await screenshot(page, 'mindee-v2-model-list');
+		await page.keyboard.press('Escape');
+
+		await panel.locator('[data-test-id="node-execute-button"]').click();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await see(
+			output.getByText(INVOICE_NUMBER),
+			`the invoice number ${INVOICE_NUMBER} in the output`,
+		);
+		await page.getByText('JSON', { exact: true }).last().click();
+		await see(
+			page.getByText('"Ergonomic office chair, model K2"'),
+			'the first line item in the JSON output',
+		);
+		await screenshot(page, 'mindee-v2-output');
 		await closePanel();
 	});
 

@@ -2,7 +2,7 @@
  * The Mindee V2 node and trigger in a real n8n, against the fake Mindee V2 API on 127.0.0.1 that serves
  * recorded real responses: the example workflow and variations of it run with `n8n execute`; then, in a
  * started n8n, the Model list as the editor loads it, and signed / unsigned / repeated deliveries to a
- * published V2 trigger workflow.
+ * published V2 trigger workflow. The editor itself is driven by Chromium in test/browser/editor.test.ts.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -21,9 +21,6 @@ import {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../scripts/sandbox');
-
-/** The browser of the editor test (Debian's chromium package by default). */
-const CHROMIUM = process.env.DOCPARSE_CHROMIUM ?? '/usr/bin/chromium';
 
 const EXAMPLE = 'mindee-v2-extract.json';
 const NODE = 'Mindee V2: extract invoice';
@@ -65,7 +62,7 @@ describe('Mindee V2 in a running n8n', () => {
 	beforeAll(async () => {
 		[harness, sandbox] = await Promise.all([
 			N8nHarness.create(),
-			startSandbox({ mindee: false, biros: false }),
+			startSandbox({ mindee: false, biros: false, recorded: true }),
 		]);
 		await harness.importCredentials([
 			{
@@ -271,47 +268,6 @@ describe('Mindee V2 in a running n8n', () => {
 			expect(await list('extract', 'key')).toEqual([
 				'Extraction Without Webhooks Key e14e0923-ee55-ee55-a335-8d2110917d7b',
 			]);
-		});
-
-		test('in the editor: the Model list shows the model names, and Execute step shows the fields', async () => {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { chromium } = require('playwright-core') as typeof import('playwright-core');
-			if (!fs.existsSync(CHROMIUM))
-				throw new Error(`No browser at ${CHROMIUM}: install chromium or set DOCPARSE_CHROMIUM`);
-			// README screenshots are rewritten only on request; otherwise they go to the run's folder.
-			const shots = process.env.DOCPARSE_UPDATE_SCREENSHOTS
-				? path.join(REPO_ROOT, 'docs', 'images')
-				: harness.userFolder;
-			const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-			try {
-				const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-				await page.goto(`http://127.0.0.1:${n8n.port}/signin`);
-				await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
-				await page.fill('input[name=password]', OWNER.password);
-				await page.keyboard.press('Enter');
-				await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
-				await page.goto(`http://127.0.0.1:${n8n.port}/workflow/${readExample(EXAMPLE).id}`);
-				const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE}"]`);
-				await node.waitFor({ state: 'visible', timeout: 60_000 });
-				await node.dblclick();
-
-				await page.locator('[data-test-id="rlc-input"]').click();
-				for (const name of ['Extraction With Webhooks', 'Extraction Without Webhooks Key'])
-					await page.getByText(name, { exact: true }).waitFor({ timeout: 20_000 });
-				await expect(
-					page.getByText('Split Without Webhooks', { exact: true }).count(),
-				).resolves.toBe(0);
-				await page.screenshot({ path: path.join(shots, 'mindee-v2-model-list.png') });
-				await page.keyboard.press('Escape');
-
-				await page.locator('[data-test-id="node-execute-button"]').click();
-				await page.getByText('INT-001').first().waitFor({ timeout: 60_000 });
-				await page.getByText('JSON', { exact: true }).last().click();
-				await page.getByText('"Front and rear brake cables"').first().waitFor({ timeout: 10_000 });
-				await page.screenshot({ path: path.join(shots, 'mindee-v2-output.png') });
-			} finally {
-				await browser.close();
-			}
 		});
 
 		test('webhook deliveries: unsigned and wrongly signed get 401, a signed one starts one execution, a repeat none', async () => {

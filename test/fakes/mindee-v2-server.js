@@ -7,6 +7,8 @@
  * `npm start` and the benchmark can all use it.
  */
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const { readMindeeV2Fixture } = require('./fixtures');
 const { listen } = require('./listen');
@@ -27,7 +29,9 @@ const RESULT = /^\/v2\/products\/([a-z]+)\/results\/([^/]+)$/;
 const INFERENCE = /^\/v2\/inferences\/([^/]+)$/;
 const JOB = /^\/v2\/jobs\/([^/]+)$/;
 
-function fixtureJson(relative) {
+/** A body by its path under fixtures/mindee-v2, or under `responsesDir` (same layout) when given. */
+function fixtureJson(relative, responsesDir) {
+	if (responsesDir) return JSON.parse(fs.readFileSync(path.join(responsesDir, relative), 'utf8'));
 	return JSON.parse(readMindeeV2Fixture(relative));
 }
 
@@ -41,6 +45,7 @@ function isoWithoutZone(ms) {
  * @param {string} [options.host]
  * @param {string} [options.apiKey] the only key accepted (sent as the whole Authorization header)
  * @param {number} [options.processingMs] time from enqueue to Processed
+ * @param {string} [options.responsesDir] answer from this folder (layout of fixtures/mindee-v2), not the shared one
  * @param {{perSecond?: number, perMinute?: number}} [options.limits] 0/absent: unlimited
  * @param {Record<string, string>} [options.results] model id or product slug → result fixture
  * @param {(job: Record<string, any>) => 'processed' | 'failed' | 'never'} [options.jobOutcome]
@@ -114,6 +119,7 @@ async function startMindeeV2Server(options = {}) {
 				: status === 'Processed'
 					? 'job/ok_processed_webhooks_ok.json'
 					: 'job/ok_processing.json',
+			options.responsesDir,
 		);
 		Object.assign(body.job, {
 			id: job.id,
@@ -133,7 +139,7 @@ async function startMindeeV2Server(options = {}) {
 	}
 
 	function resultBody(job) {
-		const body = fixtureJson(job.fixture);
+		const body = fixtureJson(job.fixture, options.responsesDir);
 		body.inference.id = job.inferenceId;
 		body.inference.job = { id: job.id };
 		body.inference.model = { id: job.modelId };
@@ -243,7 +249,7 @@ async function startMindeeV2Server(options = {}) {
 		state.granted.push(now);
 
 		if (record.kind === 'search' && req.method === 'GET') {
-			const models = fixtureJson('search/models.json');
+			const models = fixtureJson('search/models.json', options.responsesDir);
 			const name = (url.searchParams.get('name') ?? '').toLowerCase();
 			const type = url.searchParams.get('model_type');
 			models.models = models.models.filter(
