@@ -36,8 +36,8 @@ interface Entry {
 }
 
 /**
- * The one module-level state of the package, per process and keyed by a SHA-256 of the credential (never
- * the key itself). Nothing depends on it for correctness: a lost entry only means requests are paced and
+ * Soft per-process state (like the triggers' in-process duplicate list and lock), keyed by a SHA-256 of the
+ * credential (never the key itself). Nothing depends on it for correctness: a lost entry only means requests are paced and
  * jobs are checked as if for the first time. It keeps no timer: idle entries are dropped lazily.
  */
 const entries = new Map<string, Entry>();
