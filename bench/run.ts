@@ -17,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { samplePdf } from '../test/harness/files';
-import { readOptions } from '../nodes/Mindee/actions/options';
+import { readOptions } from '../nodes/Mindee/helpers/options';
 import type { LoopResult } from './lib/baselines';
 import { sdkLoop, syncLoop } from './lib/baselines';
 import type { FakeMindee } from './lib/fake';

@@ -7,15 +7,15 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { runItems } from '../shared/runItems';
-import { getResult, getResultProperties } from './actions/getResult';
-import { uploadProperties } from './actions/input';
-import { optionsProperty, readOptions } from './actions/options';
-import { predict, predictProperties } from './actions/predict';
-import { serviceIdProperty } from './actions/service';
-import { submit, submitProperties } from './actions/submit';
-import { outputProperty } from './output';
-import { testBirosCredential } from './transport/credentialTest';
-import { explainBirosError } from './transport/explainError';
+import { getResult, getResultProperties } from './actions/getResult.operation';
+import { uploadProperties } from './helpers/input';
+import { optionsProperty, readOptions } from './helpers/options';
+import { predict, predictProperties } from './actions/predict.operation';
+import { serviceIdProperty } from './helpers/service';
+import { submit, submitProperties } from './actions/submit.operation';
+import { outputProperty } from './output/predictionItems';
+import { testBirosCredential } from './methods/credentialTest';
+import { explainBirosError } from './helpers/explainError';
 import type { BirosSession } from './transport/session';
 import { openSession } from './transport/session';
 

@@ -10,14 +10,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runItems } from '../shared/runItems';
-import { getResult, getResultProperties } from './actions/getResult';
-import { inputProperties } from './actions/input';
-import { optionsProperty, readOptions } from './actions/options';
-import { parse, parseProperties } from './actions/parse';
-import { productProperties, productSubtitle } from './actions/product';
-import { submit, submitProperties } from './actions/submit';
-import { testMindeeCredential } from './transport/credentialTest';
-import { explainMindeeError } from './transport/explainError';
+import { getResult, getResultProperties } from './actions/getResult.operation';
+import { inputProperties } from './helpers/input';
+import { optionsProperty, readOptions } from './helpers/options';
+import { parse, parseProperties } from './actions/parse.operation';
+import { productProperties, productSubtitle } from './helpers/product';
+import { submit, submitProperties } from './actions/submit.operation';
+import { testMindeeCredential } from './methods/credentialTest';
+import { explainMindeeError } from './helpers/explainError';
 import { openSession } from './transport/session';
 
 const OPERATIONS = { parse, submit, getResult };

@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { outputSettings } from '../Mindee/output/description';
-import { testMindeeCredential } from '../Mindee/transport/credentialTest';
+import { testMindeeCredential } from '../Mindee/methods/credentialTest';
 import type { WebhookPayload } from './delivery';
 import { checkDelivery } from './delivery';
 import { deliveryItems } from './deliveryItems';

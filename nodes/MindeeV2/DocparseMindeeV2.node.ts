@@ -11,14 +11,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runItems } from '../shared/runItems';
-import { getResult, getResultProperties } from './actions/getResult';
-import { inputProperties } from './actions/input';
-import { modelProperties, searchModels } from './actions/model';
-import { optionsProperty, readOptions } from './actions/options';
-import { outputProperties, processDocument } from './actions/processDocument';
-import { submit, submitProperties } from './actions/submit';
-import { testMindeeV2Credential } from './transport/credentialTest';
-import { explainMindeeV2Error } from './transport/explainError';
+import { getResult, getResultProperties } from './actions/getResult.operation';
+import { inputProperties } from './helpers/input';
+import { modelProperties, searchModels } from './helpers/model';
+import { optionsProperty, readOptions } from './helpers/options';
+import { outputProperties, processDocument } from './actions/processDocument.operation';
+import { submit, submitProperties } from './actions/submit.operation';
+import { testMindeeV2Credential } from './methods/credentialTest';
+import { explainMindeeV2Error } from './helpers/explainError';
 import { openSession } from './transport/session';
 
 const OPERATIONS = {

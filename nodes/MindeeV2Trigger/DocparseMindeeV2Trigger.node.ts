@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { SignedTriggerApi } from '../MindeeTrigger/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../MindeeTrigger/signedWebhook';
-import { testMindeeV2Credential } from '../MindeeV2/transport/credentialTest';
+import { testMindeeV2Credential } from '../MindeeV2/methods/credentialTest';
 import { MINDEE_V2_CREDENTIAL } from '../MindeeV2/transport/session';
 import type { V2Payload } from './delivery';
 import { checkV2Delivery, deliveryId } from './delivery';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OutputSettingsV2 } from '../MindeeV2/output/inferenceItems';
 import { inferenceToItems } from '../MindeeV2/output/inferenceItems';
-import { readProblem } from '../MindeeV2/transport/explainError';
+import { readProblem } from '../MindeeV2/helpers/explainError';
 import { displayFileName } from '../shared/urls';
 import type { V2Payload } from './delivery';
 

@@ -15,7 +15,7 @@ import { checkShape } from '../../nodes/shared/validate';
 import { documentToItems } from '../../nodes/Mindee/output/documentItems';
 import type { OutputSettings } from '../../nodes/Mindee/output/documentItems';
 import { productEndpoint, PRODUCTS } from '../../nodes/Mindee/products';
-import { explainMindeeError } from '../../nodes/Mindee/transport/explainError';
+import { explainMindeeError } from '../../nodes/Mindee/helpers/explainError';
 import { MindeeClient } from '../../nodes/Mindee/transport/mindeeClient';
 import type { MindeeDocumentResponse } from '../../nodes/Mindee/transport/schemas';
 import { webhookPayloadSchema } from '../../nodes/Mindee/transport/schemas';

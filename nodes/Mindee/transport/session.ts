@@ -5,7 +5,7 @@ import { joinBudget } from '../../shared/credentialBudget';
 import type { RetryPolicy } from '../../shared/http';
 import { credentialText, HttpClient } from '../../shared/http';
 import type { RateLimiter } from '../../shared/rateLimiter';
-import type { MindeeOptions } from '../actions/options';
+import type { MindeeOptions } from '../helpers/options';
 import { MindeeClient } from './mindeeClient';
 
 /**

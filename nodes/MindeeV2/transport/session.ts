@@ -5,7 +5,7 @@ import { joinBudget } from '../../shared/credentialBudget';
 import type { RetryPolicy } from '../../shared/http';
 import { credentialText, HttpClient } from '../../shared/http';
 import type { RateLimiter } from '../../shared/rateLimiter';
-import type { MindeeV2Options } from '../actions/options';
+import type { MindeeV2Options } from '../helpers/options';
 import { MindeeV2Client } from './mindeeV2Client';
 
 /**

@@ -9,11 +9,11 @@ import type { Endpoint } from '../products';
 import type { DocumentSource } from '../transport/mindeeClient';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
-import { mindeeRules, readSource } from './input';
-import type { MindeeOptions } from './options';
-import { checkWorkflowMode, predictOptions, readOptions } from './options';
-import { readEndpoint } from './product';
-import { waitForDocument } from './waitForDocument';
+import { mindeeRules, readSource } from '../helpers/input';
+import type { MindeeOptions } from '../helpers/options';
+import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
+import { readEndpoint } from '../helpers/product';
+import { waitForDocument } from '../helpers/waitForResult';
 
 export const parseProperties: INodeProperties[] = [
 	{ ...outputModeProperty, displayOptions: { show: { operation: ['parse'] } } },

@@ -4,10 +4,10 @@ import { keptBinary } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
 import { productPath } from '../transport/mindeeClient';
 import type { MindeeSession } from '../transport/session';
-import { readSource } from './input';
-import { checkWorkflowMode, predictOptions, readOptions } from './options';
-import { sourceName } from './parse';
-import { readEndpoint } from './product';
+import { readSource } from '../helpers/input';
+import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
+import { sourceName } from './parse.operation';
+import { readEndpoint } from '../helpers/product';
 
 export const submitProperties: INodeProperties[] = [
 	{

@@ -2,13 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
-import { outputSettings, predictionToItems } from '../output';
-import type { ResultMeta } from '../output';
+import { outputSettings, predictionToItems } from '../output/predictionItems';
+import type { ResultMeta } from '../output/predictionItems';
 import type { BirosSession } from '../transport/session';
-import { readDocument, readUploadSettings } from './input';
-import { readOptions } from './options';
-import { readServiceId } from './service';
-import { waitForResult } from './waitForResult';
+import { readDocument, readUploadSettings } from '../helpers/input';
+import { readOptions } from '../helpers/options';
+import { readServiceId } from '../helpers/service';
+import { waitForResult } from '../helpers/waitForResult';
 
 export const predictProperties: INodeProperties[] = [
 	{

@@ -1,6 +1,6 @@
 import type { DocparseError } from '../../shared/errors';
 import type { Explanation } from '../../shared/nodeErrors';
-import { errorBodySchema } from './schemas';
+import { errorBodySchema } from '../transport/schemas';
 
 const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-documents\/([^/]+))$/;
 

@@ -1,6 +1,6 @@
 import type { DocparseError } from '../../shared/errors';
 import type { Explanation } from '../../shared/nodeErrors';
-import { apiErrorSchema } from './schemas';
+import { apiErrorSchema } from '../transport/schemas';
 
 const FILE_RULES =
 	'Mindee accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files, up to 20 MB and 20 pages in asynchronous mode or 10 MB in synchronous mode, not password-protected.';

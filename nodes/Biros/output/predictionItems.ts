@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { BirosEntity, BirosPage, BirosPrediction } from './transport/schemas';
+import type { BirosEntity, BirosPage, BirosPrediction } from '../transport/schemas';
 
 export type OutputMode = 'simplified' | 'entities' | 'raw';
 

@@ -7,11 +7,11 @@ import { inferenceToItems } from '../output/inferenceItems';
 import type { OutputSettingsV2 } from '../output/inferenceItems';
 import { PRODUCT_OPERATIONS } from '../products';
 import type { MindeeV2Session } from '../transport/session';
-import { readSource, sourceName } from './input';
-import { readModelId, readProduct } from './model';
-import type { MindeeV2Options } from './options';
-import { enqueueFields, readOptions } from './options';
-import { waitForResult } from './waitForResult';
+import { readSource, sourceName } from '../helpers/input';
+import { readModelId, readProduct } from '../helpers/model';
+import type { MindeeV2Options } from '../helpers/options';
+import { enqueueFields, readOptions } from '../helpers/options';
+import { waitForResult } from '../helpers/waitForResult';
 
 const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
 

@@ -5,8 +5,8 @@ import {
 	SINGLE_ATTEMPT,
 	testCredential,
 } from '../../shared/credentialTest';
-import { modelsResponseSchema } from './schemas';
-import { httpClientFor } from './session';
+import { modelsResponseSchema } from '../transport/schemas';
+import { httpClientFor } from '../transport/session';
 
 /**
  * The credential's Test button: one search of the account's models, which costs no page. Only Mindee's

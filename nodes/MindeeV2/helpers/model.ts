@@ -8,7 +8,7 @@ import type {
 import { DocparseError } from '../../shared/errors';
 import type { ProductSlug } from '../products';
 import { PRODUCT_OPERATIONS, PRODUCTS_V2, productOfOperation, productOfSlug } from '../products';
-import { explainMindeeV2Error } from '../transport/explainError';
+import { explainMindeeV2Error } from './explainError';
 import { MindeeV2Client } from '../transport/mindeeV2Client';
 import { httpClientFor, MINDEE_V2_CREDENTIAL } from '../transport/session';
 

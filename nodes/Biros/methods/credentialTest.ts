@@ -5,9 +5,9 @@ import {
 	SINGLE_ATTEMPT,
 	testCredential,
 } from '../../shared/credentialTest';
-import { BirosClient, SERVICE } from './birosClient';
-import { errorBodySchema } from './schemas';
-import { httpClientFor } from './session';
+import { BirosClient, SERVICE } from '../transport/birosClient';
+import { errorBodySchema } from '../transport/schemas';
+import { httpClientFor } from '../transport/session';
 
 /**
  * The credential's Test button: one authenticated read of a made-up document. Biros answers 401/403 when it

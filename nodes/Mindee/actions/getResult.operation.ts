@@ -7,9 +7,9 @@ import { outputModeProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
-import { readOptions } from './options';
-import { readEndpoint } from './product';
-import { jobFailed, waitForDocument } from './waitForDocument';
+import { readOptions } from '../helpers/options';
+import { readEndpoint } from '../helpers/product';
+import { jobFailed, waitForDocument } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 

@@ -6,10 +6,10 @@ import { inferenceToItems } from '../output/inferenceItems';
 import { PRODUCTS_V2 } from '../products';
 import type { MindeeV2Inference } from '../transport/schemas';
 import type { MindeeV2Session } from '../transport/session';
-import { readProduct } from './model';
-import { readOptions } from './options';
-import { outputSettings } from './processDocument';
-import { jobFailed, waitForResult } from './waitForResult';
+import { readProduct } from '../helpers/model';
+import { readOptions } from '../helpers/options';
+import { outputSettings } from './processDocument.operation';
+import { jobFailed, waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 

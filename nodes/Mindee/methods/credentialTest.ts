@@ -6,8 +6,8 @@ import {
 	testCredential,
 } from '../../shared/credentialTest';
 import { isObject } from '../output/fields';
-import { MindeeClient } from './mindeeClient';
-import { httpClientFor } from './session';
+import { MindeeClient } from '../transport/mindeeClient';
+import { httpClientFor } from '../transport/session';
 
 /**
  * The credential's Test button. The Mindee node and the Mindee Trigger both declare it: n8n asks the first

@@ -3,12 +3,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
-import { outputSettings, predictionToItems } from '../output';
+import { outputSettings, predictionToItems } from '../output/predictionItems';
 import type { BirosPrediction } from '../transport/schemas';
 import type { BirosSession } from '../transport/session';
-import { readOptions } from './options';
-import { readServiceId } from './service';
-import { waitForResult } from './waitForResult';
+import { readOptions } from '../helpers/options';
+import { readServiceId } from '../helpers/service';
+import { waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 

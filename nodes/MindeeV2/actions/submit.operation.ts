@@ -4,9 +4,9 @@ import { keptBinary } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
 import { displayFileName } from '../../shared/urls';
 import type { MindeeV2Session } from '../transport/session';
-import { readSource, sourceName } from './input';
-import { readModelId, readProduct } from './model';
-import { enqueueFields, readOptions } from './options';
+import { readSource, sourceName } from '../helpers/input';
+import { readModelId, readProduct } from '../helpers/model';
+import { enqueueFields, readOptions } from '../helpers/options';
 
 export const submitProperties: INodeProperties[] = [
 	{

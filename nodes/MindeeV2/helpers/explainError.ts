@@ -1,6 +1,6 @@
 import type { DocparseError } from '../../shared/errors';
 import type { Explanation } from '../../shared/nodeErrors';
-import { problemSchema } from './schemas';
+import { problemSchema } from '../transport/schemas';
 
 const FILE_RULES =
 	'Mindee accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files up to 20 MB, not password-protected.';

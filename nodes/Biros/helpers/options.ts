@@ -7,7 +7,7 @@ import {
 	optionsCollection,
 	readOptions as readWithDefaults,
 } from '../../shared/commonOptions';
-import { includeConfidenceOption } from '../output';
+import { includeConfidenceOption } from '../output/predictionItems';
 
 export interface BirosOptions extends CommonOptions {
 	includeConfidence: boolean;

@@ -4,9 +4,9 @@ import { keptBinary } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
 import { resultPath } from '../transport/birosClient';
 import type { BirosSession } from '../transport/session';
-import { readDocument, readUploadSettings } from './input';
-import { readOptions } from './options';
-import { readServiceId } from './service';
+import { readDocument, readUploadSettings } from '../helpers/input';
+import { readOptions } from '../helpers/options';
+import { readServiceId } from '../helpers/service';
 
 export const submitProperties: INodeProperties[] = [
 	{
