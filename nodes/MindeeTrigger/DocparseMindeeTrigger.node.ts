@@ -1,7 +1,4 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,22 +6,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputSettings } from '../Mindee/output/description';
-import { testMindeeCredential } from '../Mindee/methods/credentialTest';
-import type { WebhookPayload } from './delivery';
-import { checkDelivery } from './delivery';
-import { deliveryItems } from './deliveryItems';
-import type { SignedTriggerApi } from './signedWebhook';
-import { receiveDelivery, signedWebhookMethods } from './signedWebhook';
+import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
+import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
+import { outputSettings, testMindeeCredential } from '../Mindee';
+import type { DeliveryPayload } from './helpers/delivery';
+import { checkDelivery, deliveryId } from './helpers/delivery';
+import { deliveryItems } from './helpers/deliveryItems';
 import { readTriggerOptions, triggerProperties } from './triggerProperties';
 
-const mindeeV1Deliveries: SignedTriggerApi<WebhookPayload> = {
+const mindeeV1Deliveries: SignedTriggerApi<DeliveryPayload> = {
 	label: 'Mindee Trigger',
 	credentialName: 'docparseMindeeApi',
 	secretWhere: "your API's webhook",
 	readOptions: readTriggerOptions,
 	check: checkDelivery,
-	jobId: (payload) => payload.job.id,
+	jobId: deliveryId,
 	failed: (payload) => payload.job.status === 'failed',
 	items: (context, payload) =>
 		deliveryItems(
@@ -65,16 +61,7 @@ export class DocparseMindeeTrigger implements INodeType {
 	};
 
 	/** n8n asks the first node it finds with the credential for its test, which may be this one. */
-	methods = {
-		credentialTest: {
-			async docparseMindeeApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testMindeeCredential(credential);
-			},
-		},
-	};
+	methods = { credentialTest: { docparseMindeeApiTest: testMindeeCredential } };
 
 	webhookMethods = signedWebhookMethods(mindeeV1Deliveries);
 

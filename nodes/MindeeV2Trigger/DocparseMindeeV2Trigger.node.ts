@@ -1,7 +1,4 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,21 +6,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { SignedTriggerApi } from '../MindeeTrigger/signedWebhook';
-import { receiveDelivery, signedWebhookMethods } from '../MindeeTrigger/signedWebhook';
-import { testMindeeV2Credential } from '../MindeeV2/methods/credentialTest';
-import { MINDEE_V2_CREDENTIAL } from '../MindeeV2/transport/session';
-import type { V2Payload } from './delivery';
-import { checkV2Delivery, deliveryId } from './delivery';
-import { deliveryItems } from './deliveryItems';
+import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
+import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
+import { MINDEE_V2_CREDENTIAL, testMindeeV2Credential } from '../MindeeV2';
+import type { DeliveryPayload } from './helpers/delivery';
+import { checkDelivery, deliveryId } from './helpers/delivery';
+import { deliveryItems } from './helpers/deliveryItems';
 import { readTriggerOptions, triggerProperties } from './triggerProperties';
 
-const mindeeV2Deliveries: SignedTriggerApi<V2Payload> = {
+const mindeeV2Deliveries: SignedTriggerApi<DeliveryPayload> = {
 	label: 'Mindee V2 Trigger',
 	credentialName: MINDEE_V2_CREDENTIAL,
 	secretWhere: "your model's webhook",
 	readOptions: readTriggerOptions,
-	check: checkV2Delivery,
+	check: checkDelivery,
 	jobId: deliveryId,
 	failed: (payload) => payload.kind === 'failed',
 	items: (context, payload) => deliveryItems(payload, readTriggerOptions(context).output),
@@ -58,16 +54,7 @@ export class DocparseMindeeV2Trigger implements INodeType {
 	};
 
 	/** n8n asks the first node it finds with the credential for its test, which may be this one. */
-	methods = {
-		credentialTest: {
-			async docparseMindeeV2ApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testMindeeV2Credential(credential);
-			},
-		},
-	};
+	methods = { credentialTest: { docparseMindeeV2ApiTest: testMindeeV2Credential } };
 
 	webhookMethods = signedWebhookMethods(mindeeV2Deliveries);
 

@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
+import { formatMegabytes } from './bytes';
 import { DocparseError } from './errors';
 import { PdfPageCounter } from './pdfPages';
 
@@ -200,8 +201,4 @@ function sniff(head: Buffer): FileType | undefined {
 	}
 	if (ascii.startsWith('II*\x00') || ascii.startsWith('MM\x00*')) return 'image/tiff';
 	return undefined;
-}
-
-function formatMegabytes(bytes: number) {
-	return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 }

@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
-import { outputSettings, predictionToItems } from '../output/predictionItems';
+import { outputSettings } from '../output/description';
+import { predictionToItems } from '../output/predictionItems';
 import type { BirosPrediction } from '../transport/schemas';
 import type { BirosSession } from '../transport/session';
 import { readOptions } from '../helpers/options';
@@ -12,7 +13,7 @@ import { waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 
-export const getResultProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Document ID',
 		name: 'documentId',
@@ -35,7 +36,7 @@ export const getResultProperties: INodeProperties[] = [
 ];
 
 /** Get Result: a submitted document's result, checked once or until it is ready. */
-export async function getResult(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: BirosSession,

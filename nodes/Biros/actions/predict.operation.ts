@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
-import { outputSettings, predictionToItems } from '../output/predictionItems';
+import { outputSettings } from '../output/description';
+import { predictionToItems } from '../output/predictionItems';
 import type { ResultMeta } from '../output/predictionItems';
 import type { BirosSession } from '../transport/session';
 import { readDocument, readUploadSettings } from '../helpers/input';
@@ -10,7 +11,7 @@ import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
 import { waitForResult } from '../helpers/waitForResult';
 
-export const predictProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Mode',
 		name: 'mode',
@@ -33,7 +34,7 @@ export const predictProperties: INodeProperties[] = [
 ];
 
 /** Predict: send the document and turn Biros' result into items, in one request or by submit-and-poll. */
-export async function predict(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: BirosSession,

@@ -8,7 +8,7 @@ import { readDocument, readUploadSettings } from '../helpers/input';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
 
-export const submitProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			"Each document is only submitted to Biros' asynchronous API. Get its result later with the Get Result operation and the document_id output here.",
@@ -20,7 +20,7 @@ export const submitProperties: INodeProperties[] = [
 ];
 
 /** Submit: send the document to the v1 asynchronous API and output what Get Result needs. */
-export async function submit(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: BirosSession,

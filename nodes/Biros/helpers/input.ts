@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { MB } from '../../shared/bytes';
 import type { DocumentFile, DocumentRules } from '../../shared/document';
 import { documentFromBase64, documentFromBinary } from '../../shared/document';
 import { downloadDocument } from '../../shared/download';
@@ -11,7 +12,7 @@ import type { BirosOptions } from './options';
 const uploading = { operation: ['predict', 'submit'] };
 
 /** What is sent for each item: the document, and the form fields of the reference page. */
-export const uploadProperties: INodeProperties[] = [
+export const inputProperties: INodeProperties[] = [
 	...documentInputProperties({
 		urlChoice: 'A link the node downloads, then uploads to Biros',
 		urlDescription:
@@ -67,8 +68,6 @@ export const uploadProperties: INodeProperties[] = [
 		displayOptions: { show: uploading },
 	},
 ];
-
-const MB = 1_000_000;
 
 /**
  * Checked before upload. The reference page defers to Biros' "Limits & Constraints" page, which is not

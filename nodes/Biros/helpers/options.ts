@@ -7,7 +7,7 @@ import {
 	optionsCollection,
 	readOptions as readWithDefaults,
 } from '../../shared/commonOptions';
-import { includeConfidenceOption } from '../output/predictionItems';
+import { includeConfidenceOption } from '../output/description';
 
 export interface BirosOptions extends CommonOptions {
 	includeConfidence: boolean;

@@ -3,17 +3,17 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
-import { outputModeProperty, outputSettings } from '../output/description';
+import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
 import { readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
-import { jobFailed, waitForDocument } from '../helpers/waitForResult';
+import { jobFailed, waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 
-export const getResultProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Look Up By',
 		name: 'lookupBy',
@@ -56,11 +56,11 @@ export const getResultProperties: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json._document_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['documentId'] } },
 	},
-	{ ...outputModeProperty, displayOptions: { show } },
+	{ ...outputProperty, displayOptions: { show } },
 ];
 
 /** Get Result: a document by job ID (one check, or until done) or by document ID. */
-export async function getResult(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: MindeeSession,
@@ -87,7 +87,7 @@ export async function getResult(
 	if (lookupBy === 'documentId') {
 		result = await session.client.getDocument({ endpoint, documentId: id }, signal);
 	} else if (context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean) {
-		result = await waitForDocument(
+		result = await waitForResult(
 			session,
 			endpoint,
 			{ id },

@@ -2,25 +2,25 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError, withFileName } from '../../shared/errors';
-import { displayUrl } from '../../shared/urls';
-import { outputModeProperty, outputSettings } from '../output/description';
+import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { Endpoint } from '../products';
-import type { DocumentSource } from '../transport/mindeeClient';
+import type { DocumentSource } from '../../shared/documentSource';
+import { sourceName } from '../../shared/documentSource';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
-import { mindeeRules, readSource } from '../helpers/input';
+import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
-import { waitForDocument } from '../helpers/waitForResult';
+import { waitForResult } from '../helpers/waitForResult';
 
-export const parseProperties: INodeProperties[] = [
-	{ ...outputModeProperty, displayOptions: { show: { operation: ['parse'] } } },
+export const description: INodeProperties[] = [
+	{ ...outputProperty, displayOptions: { show: { operation: ['parse'] } } },
 ];
 
 /** Parse Document: submit, wait for the result, and turn the document into items. */
-export async function parse(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: MindeeSession,
@@ -30,7 +30,7 @@ export async function parse(
 	const endpoint = readEndpoint(context, itemIndex);
 	const mode = chooseMode(options, endpoint);
 	checkWorkflowMode(options, endpoint, mode);
-	const source = await readSource(context, itemIndex, mode === 'sync' ? 'sync' : 'async');
+	const source = await readDocument(context, itemIndex, mode === 'sync' ? 'sync' : 'async');
 	const result = await withFileName(sourceName(source), async () =>
 		mode === 'sync'
 			? await session.client.predict(endpoint, source, predictOptions(options), signal)
@@ -84,15 +84,10 @@ async function parseAsync(
 		}
 		throw error;
 	}
-	return await waitForDocument(session, endpoint, job, pollingOptions(options), Date.now(), signal);
+	return await waitForResult(session, endpoint, job, pollingOptions(options), Date.now(), signal);
 }
 
 function isAsyncRefused(error: unknown) {
 	if (!(error instanceof DocparseError) || error.status !== 403) return false;
 	return /does not support asynchronous/i.test(JSON.stringify(error.body ?? ''));
-}
-
-/** The name API errors and outputs give the document: a link without its query (often an access token). */
-export function sourceName(source: DocumentSource): string {
-	return source.kind === 'file' ? source.file.fileName : displayUrl(source.url);
 }

@@ -1,15 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { keptBinary } from '../../shared/commonOptions';
+import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
 import { productPath } from '../transport/mindeeClient';
 import type { MindeeSession } from '../transport/session';
-import { readSource } from '../helpers/input';
+import { readDocument } from '../helpers/input';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
-import { sourceName } from './parse.operation';
 import { readEndpoint } from '../helpers/product';
 
-export const submitProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			'Each document is only enqueued. Get its result with the Mindee Trigger (a webhook configured on the Mindee platform) or with the Get Result operation.',
@@ -21,7 +21,7 @@ export const submitProperties: INodeProperties[] = [
 ];
 
 /** Submit Document: enqueue only, and output what is needed to get the result later. */
-export async function submit(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: MindeeSession,
@@ -31,7 +31,7 @@ export async function submit(
 	const endpoint = readEndpoint(context, itemIndex);
 	const modes = endpoint.modes ?? ['async'];
 	checkWorkflowMode(options, endpoint, modes.includes('async') ? 'async' : 'sync');
-	const source = await readSource(context, itemIndex, 'async');
+	const source = await readDocument(context, itemIndex, 'async');
 	const job = await withFileName(
 		sourceName(source),
 		async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal),

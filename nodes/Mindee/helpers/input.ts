@@ -1,11 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { MB } from '../../shared/bytes';
 import type { DocumentRules } from '../../shared/document';
-import { documentFromBase64, documentFromBinary } from '../../shared/document';
-import { DocparseError } from '../../shared/errors';
+import type { DocumentSource } from '../../shared/documentSource';
+import { readDocumentSource } from '../../shared/documentSource';
 import { documentInputProperties } from '../../shared/inputProperties';
-import { displayUrl } from '../../shared/urls';
-import type { DocumentSource } from '../transport/mindeeClient';
 
 export const inputProperties = documentInputProperties({
 	urlChoice: 'A public HTTPS link that Mindee downloads itself',
@@ -14,8 +13,6 @@ export const inputProperties = documentInputProperties({
 	fileNameDescription: 'The name Mindee shows for this document',
 	show: { operation: ['parse', 'submit'] },
 });
-
-const MB = 1_000_000;
 
 /** Mindee's documented limits: 20 MB / 20 pages asynchronously, 10 MB synchronously. */
 export function mindeeRules(mode: 'async' | 'sync'): DocumentRules {
@@ -35,40 +32,10 @@ export function mindeeRules(mode: 'async' | 'sync'): DocumentRules {
 }
 
 /** The item's document, checked before anything is uploaded. */
-export async function readSource(
+export async function readDocument(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	mode: 'async' | 'sync',
 ): Promise<DocumentSource> {
-	const inputType = context.getNodeParameter('inputType', itemIndex) as string;
-	if (inputType === 'url') {
-		const url = (context.getNodeParameter('documentUrl', itemIndex) as string).trim();
-		if (!isHttpsUrl(url)) {
-			throw new DocparseError(
-				'DOCPARSE_INPUT',
-				`The document URL "${displayUrl(url)}" is not a public https:// link; Mindee only fetches HTTPS URLs`,
-			);
-		}
-		return { kind: 'url', url };
-	}
-	if (inputType === 'base64') {
-		const content = context.getNodeParameter('base64Content', itemIndex) as string;
-		const fileName = context.getNodeParameter('fileName', itemIndex, 'document.pdf') as string;
-		return { kind: 'file', file: await documentFromBase64(content, fileName, mindeeRules(mode)) };
-	}
-	if (inputType !== 'binary')
-		throw new DocparseError('DOCPARSE_INPUT', `Unknown input type "${inputType}"`);
-	const propertyName = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	return {
-		kind: 'file',
-		file: await documentFromBinary(context, itemIndex, propertyName, mindeeRules(mode)),
-	};
-}
-
-function isHttpsUrl(value: string) {
-	try {
-		return new URL(value).protocol === 'https:';
-	} catch {
-		return false;
-	}
+	return await readDocumentSource(context, itemIndex, mindeeRules(mode));
 }

@@ -10,7 +10,7 @@ import type { MindeeSession } from '../transport/session';
  * Any failure names the job: the document is already with Mindee, so its result can be fetched later
  * instead of submitting (and paying for) it again.
  */
-export async function waitForDocument(
+export async function waitForResult(
 	session: MindeeSession,
 	endpoint: Endpoint,
 	job: Pick<MindeeJob, 'id'>,

@@ -5,7 +5,7 @@ import {
 	SINGLE_ATTEMPT,
 	testCredential,
 } from '../../shared/credentialTest';
-import { isObject } from '../output/fields';
+import { isObject } from '../../shared/json';
 import { MindeeClient } from '../transport/mindeeClient';
 import { httpClientFor } from '../transport/session';
 

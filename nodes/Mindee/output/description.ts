@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OutputSettings } from './documentItems';
 
 /** The output choice shared by the Mindee node and the Mindee Trigger (same names, same shapes). */
-export const outputModeProperty: INodeProperties = {
+export const outputProperty: INodeProperties = {
 	displayName: 'Output',
 	name: 'output',
 	type: 'options',

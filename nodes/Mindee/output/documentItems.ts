@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MindeeDocument } from '../transport/schemas';
-import type { Json, PlainField } from './fields';
-import { fieldConfidence, isObject, readPrediction } from './fields';
+import type { Json } from '../../shared/json';
+import { isObject } from '../../shared/json';
+import type { PlainField } from './fields';
+import { fieldConfidence, readPrediction } from './fields';
 
 export type OutputMode = 'simplified' | 'lineItems' | 'raw';
 

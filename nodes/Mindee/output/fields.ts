@@ -1,3 +1,6 @@
+import type { Json } from '../../shared/json';
+import { isObject } from '../../shared/json';
+
 /**
  * Generic reading of any Mindee v1 prediction: no mapper per product. A field is one of
  * - an object with `value` (plus position/confidence metadata, and maybe sub-fields like an address),
@@ -21,8 +24,6 @@ const METADATA_KEYS = new Set([
 
 /** The geometry a position-only field is made of, in the order Mindee's SDK lists it. */
 const POSITION_KEYS = ['polygon', 'bounding_box', 'quadrangle', 'rectangle', 'page_id'];
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** One prediction field in plain form, with what its metadata adds (keyed by path, e.g. `given_names[0]`). */
 export interface PlainField {
@@ -89,8 +90,4 @@ export function fieldConfidence(field: unknown): number | null {
 	}
 	if (isObject(field) && typeof field.confidence === 'number') return field.confidence;
 	return null;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import type { DocumentFile } from '../../shared/document';
+import type { DocumentSource } from '../../shared/documentSource';
 import { DocparseError } from '../../shared/errors';
 import type { HttpClient, HttpResponse, RequestSpec } from '../../shared/http';
 import { multipartUpload } from '../../shared/multipart';
@@ -6,9 +6,6 @@ import { parseResponse } from '../../shared/validate';
 import type { Endpoint } from '../products';
 import type { MindeeDocumentResponse, MindeeJob } from './schemas';
 import { documentResponseSchema, jobResponseSchema } from './schemas';
-
-/** The document to send: a checked file, or a public HTTPS URL Mindee fetches itself. */
-export type DocumentSource = { kind: 'file'; file: DocumentFile } | { kind: 'url'; url: string };
 
 export interface PredictOptions {
 	cropper?: boolean;

@@ -8,12 +8,12 @@ import type { MindeeV2Inference } from '../transport/schemas';
 import type { MindeeV2Session } from '../transport/session';
 import { readProduct } from '../helpers/model';
 import { readOptions } from '../helpers/options';
-import { outputSettings } from './processDocument.operation';
+import { outputSettings } from '../output/description';
 import { jobFailed, waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 
-export const getResultProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Look Up By',
 		name: 'lookupBy',
@@ -68,7 +68,7 @@ export const getResultProperties: INodeProperties[] = [
 ];
 
 /** Get Result: by job ID (one check, or until done) or by inference ID. */
-export async function getResult(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: MindeeV2Session,

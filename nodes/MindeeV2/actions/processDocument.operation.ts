@@ -1,22 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
-import { lineItemsFieldProperty, outputModeProperty } from '../output/description';
+import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
-import type { OutputSettingsV2 } from '../output/inferenceItems';
 import { PRODUCT_OPERATIONS } from '../products';
 import type { MindeeV2Session } from '../transport/session';
-import { readSource, sourceName } from '../helpers/input';
+import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
-import type { MindeeV2Options } from '../helpers/options';
 import { enqueueFields, readOptions } from '../helpers/options';
 import { waitForResult } from '../helpers/waitForResult';
 
 const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
 
-export const outputProperties: INodeProperties[] = [
-	{ ...outputModeProperty, displayOptions: { show: { operation: outputFor } } },
+export const description: INodeProperties[] = [
+	{ ...outputProperty, displayOptions: { show: { operation: outputFor } } },
 	{
 		...lineItemsFieldProperty,
 		displayOptions: { show: { operation: ['extract', 'getResult'], output: ['lineItems'] } },
@@ -24,7 +23,7 @@ export const outputProperties: INodeProperties[] = [
 ];
 
 /** Extract, Classify, Crop, OCR, Split: enqueue to the product, wait for the result, turn it into items. */
-export async function processDocument(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: MindeeV2Session,
@@ -34,7 +33,7 @@ export async function processDocument(
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, operation);
 	const fields = enqueueFields(readModelId(context, itemIndex), options);
-	const source = await readSource(context, itemIndex);
+	const source = await readDocument(context, itemIndex);
 	const inference = await withFileName(sourceName(source), async () => {
 		const job = await session.client.enqueue(product.slug, source, fields, signal);
 		const submittedAt = Date.now();
@@ -45,25 +44,4 @@ export async function processDocument(
 		json,
 		binary,
 	}));
-}
-
-export function outputSettings(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	options: MindeeV2Options,
-): OutputSettingsV2 {
-	const mode = context.getNodeParameter(
-		'output',
-		itemIndex,
-		'simplified',
-	) as OutputSettingsV2['mode'];
-	return {
-		mode,
-		confidence: options.confidence === true,
-		locations: options.polygon === true,
-		lineItemsField:
-			mode === 'lineItems'
-				? (context.getNodeParameter('lineItemsField', itemIndex, 'line_items') as string)
-				: undefined,
-	};
 }

@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { keptBinary } from '../../shared/commonOptions';
+import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
 import { displayFileName } from '../../shared/urls';
 import type { MindeeV2Session } from '../transport/session';
-import { readSource, sourceName } from '../helpers/input';
+import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
 
-export const submitProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			"Each document is only enqueued. Its result comes through the Mindee V2 Trigger (the model's webhooks, or those in the Webhook IDs option) or with the Get Result operation.",
@@ -20,7 +21,7 @@ export const submitProperties: INodeProperties[] = [
 ];
 
 /** Submit: enqueue only, and output the job, which holds what is needed to get the result later. */
-export async function submit(
+export async function execute(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: MindeeV2Session,
@@ -29,7 +30,7 @@ export async function submit(
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, 'submit');
 	const fields = enqueueFields(readModelId(context, itemIndex), options);
-	const source = await readSource(context, itemIndex);
+	const source = await readDocument(context, itemIndex);
 	const job = await withFileName(
 		sourceName(source),
 		async () => await session.client.enqueue(product.slug, source, fields, signal),

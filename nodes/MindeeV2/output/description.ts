@@ -1,7 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { MindeeV2Options } from '../helpers/options';
+import type { OutputSettingsV2 } from './inferenceItems';
 
 /** The output choice shared by the Mindee V2 node and its trigger (same names, same shapes). */
-export const outputModeProperty: INodeProperties = {
+export const outputProperty: INodeProperties = {
 	displayName: 'Output',
 	name: 'output',
 	type: 'options',
@@ -36,3 +39,25 @@ export const lineItemsFieldProperty: INodeProperties = {
 	description:
 		'The list field whose entries become items, by its name in the model (a nested one as parent.child)',
 };
+
+/** The item's output parameters, and the options that add confidence and locations. */
+export function outputSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: MindeeV2Options,
+): OutputSettingsV2 {
+	const mode = context.getNodeParameter(
+		'output',
+		itemIndex,
+		'simplified',
+	) as OutputSettingsV2['mode'];
+	return {
+		mode,
+		confidence: options.confidence === true,
+		locations: options.polygon === true,
+		lineItemsField:
+			mode === 'lineItems'
+				? (context.getNodeParameter('lineItemsField', itemIndex, 'line_items') as string)
+				: undefined,
+	};
+}

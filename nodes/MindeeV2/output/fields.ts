@@ -1,3 +1,6 @@
+import type { Json } from '../../shared/json';
+import { isObject } from '../../shared/json';
+
 /**
  * Generic reading of any Mindee V2 field tree, whatever the model: no mapper per model. A field is
  * - simple: `value` (plus `confidence` and `locations` when asked for),
@@ -5,8 +8,6 @@
  * - object: `fields`, a map of fields;
  * and they nest to any depth.
  */
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The plain value of a field: simple → its value, list → an array, object → an object. */
 export function plainField(field: unknown): Json {
@@ -64,8 +65,4 @@ function mapFields(
 	const plain: Record<string, Json> = {};
 	for (const [name, field] of Object.entries(fields)) plain[name] = map(field);
 	return plain;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { displayFileName } from '../../shared/urls';
 import type { MindeeV2Inference } from '../transport/schemas';
-import type { Json } from './fields';
-import { confidenceTree, isObject, locationsTree, plainField, plainFields } from './fields';
+import type { Json } from '../../shared/json';
+import { isObject } from '../../shared/json';
+import { confidenceTree, locationsTree, plainField, plainFields } from './fields';
 
 export type OutputModeV2 = 'simplified' | 'lineItems' | 'raw';
 

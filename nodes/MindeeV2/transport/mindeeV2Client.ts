@@ -1,4 +1,4 @@
-import type { DocumentFile } from '../../shared/document';
+import type { DocumentSource } from '../../shared/documentSource';
 import { DocparseError } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import { multipartFields, multipartUpload } from '../../shared/multipart';
@@ -6,9 +6,6 @@ import { parseResponse } from '../../shared/validate';
 import type { ProductSlug } from '../products';
 import type { MindeeV2Inference, MindeeV2Job, MindeeV2Model } from './schemas';
 import { inferenceResponseSchema, jobResponseSchema, modelsResponseSchema } from './schemas';
-
-/** The document to send: a checked file, or a public HTTPS URL Mindee fetches itself. */
-export type DocumentSource = { kind: 'file'; file: DocumentFile } | { kind: 'url'; url: string };
 
 /** The form fields of an enqueue besides the document (`model_id` first, as the SDK sends it). */
 export interface EnqueueFields {

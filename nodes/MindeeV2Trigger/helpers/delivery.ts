@@ -1,28 +1,23 @@
-import { checkShape } from '../shared/validate';
-import type { DeliveryCheck, DeliveryPolicy, Rejection } from '../MindeeTrigger/delivery';
-import { readSignedJson, rejectShape } from '../MindeeTrigger/delivery';
-import { isObject } from '../MindeeV2/output/fields';
-import type { MindeeV2Inference, MindeeV2Job } from '../MindeeV2/transport/schemas';
-import { inferenceResponseSchema, jobResponseSchema } from '../MindeeV2/transport/schemas';
+import { isObject } from '../../shared/json';
+import { checkShape } from '../../shared/validate';
+import type { DeliveryCheck, DeliveryPolicy } from '../../shared/webhook/signedJson';
+import { readSignedJson, rejectShape } from '../../shared/webhook/signedJson';
+import type { MindeeV2Inference, MindeeV2Job } from '../../MindeeV2';
+import { inferenceResponseSchema, jobResponseSchema } from '../../MindeeV2';
 
 /** What Mindee V2 delivered: a result (the body of its result_url), or a job that failed. */
-export type V2Payload =
+export type DeliveryPayload =
 	{ kind: 'inference'; inference: MindeeV2Inference } | { kind: 'failed'; job: MindeeV2Job };
-
-export type V2DeliveryCheck =
-	{ accepted: true; payload: V2Payload } | ({ accepted: false } & Rejection);
-
-export type { DeliveryCheck, DeliveryPolicy };
 
 /**
  * Checks one V2 delivery like a V1 one (size, then the signature over the raw bytes, then JSON), then
  * that it is a V2 result (`inference`) or a failed job (`job` with its error).
  */
-export function checkV2Delivery(
+export function checkDelivery(
 	body: Buffer,
 	signature: string | undefined,
 	policy: DeliveryPolicy,
-): V2DeliveryCheck {
+): DeliveryCheck<DeliveryPayload> {
 	const expected = 'a Mindee V2 result or job';
 	const read = readSignedJson(body, signature, policy, expected);
 	if (!read.accepted) return read;
@@ -45,7 +40,7 @@ export function checkV2Delivery(
 }
 
 /** The ID a retried delivery repeats: the job's (one job, one result), else the inference's. */
-export function deliveryId(payload: V2Payload): string {
+export function deliveryId(payload: DeliveryPayload): string {
 	return payload.kind === 'failed'
 		? payload.job.id
 		: (payload.inference.job?.id ?? payload.inference.id);

@@ -1,16 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OutputSettingsV2 } from '../MindeeV2/output/inferenceItems';
-import { inferenceToItems } from '../MindeeV2/output/inferenceItems';
-import { readProblem } from '../MindeeV2/helpers/explainError';
-import { displayFileName } from '../shared/urls';
-import type { V2Payload } from './delivery';
+import { displayFileName } from '../../shared/urls';
+import type { OutputSettingsV2 } from '../../MindeeV2';
+import { inferenceToItems, readProblem } from '../../MindeeV2';
+import type { DeliveryPayload } from './delivery';
 
 /**
  * The items one accepted delivery becomes: a result in exactly the shapes of the Mindee V2 node's output;
  * a failed job as one item describing its error. Keys the node adds start with `_`, as on the node's items.
  */
-export function deliveryItems(payload: V2Payload, settings: OutputSettingsV2): IDataObject[] {
+export function deliveryItems(payload: DeliveryPayload, settings: OutputSettingsV2): IDataObject[] {
 	if (payload.kind === 'inference') return inferenceToItems(payload.inference, settings);
 	const { job } = payload;
 	const problem = readProblem(job.error);

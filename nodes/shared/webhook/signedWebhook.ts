@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DeliveryPolicy, Rejection } from './delivery';
+import type { DeliveryCheck, DeliveryPolicy } from './signedJson';
 import { isRepeatDelivery } from './recentJobs';
 import { signatureHeader } from './signature';
 
@@ -36,7 +36,7 @@ export interface SignedTriggerApi<Payload> {
 		body: Buffer,
 		signature: string | undefined,
 		policy: DeliveryPolicy,
-	): { accepted: true; payload: Payload } | ({ accepted: false } & Rejection);
+	): DeliveryCheck<Payload>;
 	jobId(payload: Payload): string;
 	failed(payload: Payload): boolean;
 	items(context: IWebhookFunctions, payload: Payload): IDataObject[];

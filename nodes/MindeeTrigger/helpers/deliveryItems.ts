@@ -1,16 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OutputSettings } from '../Mindee/output/documentItems';
-import { documentToItems } from '../Mindee/output/documentItems';
-import type { MindeeJob } from '../Mindee/transport/schemas';
-import type { WebhookPayload } from './delivery';
+import type { MindeeJob, OutputSettings } from '../../Mindee';
+import { documentToItems } from '../../Mindee';
+import type { DeliveryPayload } from './delivery';
 
 /**
  * The items one accepted delivery becomes: a completed document in the same shapes as the Mindee node's
  * output, each item also carrying the job's ID and status; a failed job as one item describing its error.
  * Keys the node adds start with `_`, as on the Mindee node's items, so they never collide with Mindee's fields.
  */
-export function deliveryItems(payload: WebhookPayload, settings: OutputSettings): IDataObject[] {
+export function deliveryItems(payload: DeliveryPayload, settings: OutputSettings): IDataObject[] {
 	const { job, document } = payload;
 	if (job.status === 'failed' || !document) return [failedJobItem(job)];
 	return documentToItems(document, { job_id: job.id }, settings).map((item) => ({

@@ -1,15 +1,6 @@
-import type { DocparseError } from '../shared/errors';
-import { checkShape } from '../shared/validate';
-import { isObject } from '../Mindee/output/fields';
-import type { MindeeDocument, MindeeJob } from '../Mindee/transport/schemas';
-import { webhookPayloadSchema } from '../Mindee/transport/schemas';
+import { formatMegabytes, MIB } from '../bytes';
+import type { DocparseError } from '../errors';
 import { isValidSignature } from './signature';
-
-/** What Mindee delivered: a job, with its document when the job completed. */
-export interface WebhookPayload {
-	job: MindeeJob;
-	document?: MindeeDocument;
-}
 
 export interface DeliveryPolicy {
 	/** The credential's webhook signing secret, if any. */
@@ -27,26 +18,9 @@ export interface Rejection {
 	logMessage: string;
 }
 
-export type DeliveryCheck =
-	{ accepted: true; payload: WebhookPayload } | ({ accepted: false } & Rejection);
-
-/**
- * Checks one delivery in order of cost: its size, then its signature over the bytes as received, then
- * that those bytes are JSON of a Mindee job or document. Only a delivery passing all three is accepted.
- */
-export function checkDelivery(
-	body: Buffer,
-	signature: string | undefined,
-	policy: DeliveryPolicy,
-): DeliveryCheck {
-	const read = readSignedJson(body, signature, policy, 'a Mindee job or document');
-	if (!read.accepted) return read;
-	try {
-		return { accepted: true, payload: payloadOf(read.json) };
-	} catch (error) {
-		return rejectShape(error, 'Not a Mindee job or document');
-	}
-}
+/** The outcome of checking a delivery: its payload, or the answer that refuses it. */
+export type DeliveryCheck<Payload> =
+	{ accepted: true; payload: Payload } | ({ accepted: false } & Rejection);
 
 /**
  * The first two checks and the parse, for any Mindee webhook (V1 and V2 sign alike): the size, the
@@ -59,11 +33,11 @@ export function readSignedJson(
 	expected: string,
 ): { accepted: true; json: unknown } | ({ accepted: false } & Rejection) {
 	if (body.length > policy.maxBytes) {
-		const limit = `${formatMegabytes(policy.maxBytes)} MB`;
+		const limit = formatMegabytes(policy.maxBytes, MIB);
 		return reject(
 			413,
 			`Body larger than ${limit}`,
-			`a body of ${formatMegabytes(body.length)} MB exceeds the Max Body Size of ${limit}`,
+			`a body of ${formatMegabytes(body.length, MIB)} exceeds the Max Body Size of ${limit}`,
 		);
 	}
 	if (!policy.skipVerification) {
@@ -106,27 +80,12 @@ export function rejectShape(error: unknown, message: string): { accepted: false 
 	return reject(400, `${message}${where}`, (error as Error).message);
 }
 
-/** Checks the body against the branch of the payload union it claims to be, so an error names the fields at fault. */
-function payloadOf(json: unknown): WebhookPayload {
-	const [completedDocument, failedJob] = webhookPayloadSchema.options;
-	const what = { service: 'Mindee', response: 'webhook delivery' };
-	if (isObject(json) && 'document' in json) {
-		const { job, document } = checkShape(json, completedDocument, what);
-		return { job, document };
-	}
-	return { job: checkShape(json, failedJob, what).job };
-}
-
 function reject(
 	status: Rejection['status'],
 	message: string,
 	logMessage: string,
 ): { accepted: false } & Rejection {
 	return { accepted: false, status, message, logMessage };
-}
-
-function formatMegabytes(bytes: number): string {
-	return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
 }
 
 function stripByteOrderMark(text: string): string {

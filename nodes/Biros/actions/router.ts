@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { routeItems } from '../../shared/router';
+import { explainBirosError } from '../helpers/explainError';
+import { readOptions } from '../helpers/options';
+import { openSession } from '../transport/session';
+import * as getResult from './getResult.operation';
+import * as predict from './predict.operation';
+import * as submit from './submit.operation';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeItems(this, {
+		operations: {
+			predict: predict.execute,
+			submit: submit.execute,
+			getResult: getResult.execute,
+		},
+		readOptions,
+		openSession,
+		explain: explainBirosError,
+	});
+}

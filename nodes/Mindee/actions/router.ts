@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { routeItems } from '../../shared/router';
+import { explainMindeeError } from '../helpers/explainError';
+import { readOptions } from '../helpers/options';
+import { openSession } from '../transport/session';
+import * as getResult from './getResult.operation';
+import * as parse from './parse.operation';
+import * as submit from './submit.operation';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeItems(this, {
+		operations: { parse: parse.execute, submit: submit.execute, getResult: getResult.execute },
+		readOptions,
+		openSession,
+		explain: explainMindeeError,
+	});
+}

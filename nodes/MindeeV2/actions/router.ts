@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { routeItems } from '../../shared/router';
+import { explainMindeeV2Error } from '../helpers/explainError';
+import { readOptions } from '../helpers/options';
+import { openSession } from '../transport/session';
+import * as getResult from './getResult.operation';
+import * as processDocument from './processDocument.operation';
+import * as submit from './submit.operation';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeItems(this, {
+		operations: {
+			// One operation per Mindee V2 product: the operation picks the product, processDocument the rest.
+			extract: processDocument.execute,
+			classify: processDocument.execute,
+			crop: processDocument.execute,
+			ocr: processDocument.execute,
+			split: processDocument.execute,
+			submit: submit.execute,
+			getResult: getResult.execute,
+		},
+		readOptions,
+		openSession,
+		explain: explainMindeeV2Error,
+	});
+}

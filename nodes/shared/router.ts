@@ -1,0 +1,69 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Explain } from './nodeErrors';
+import { runItems } from './runItems';
+
+/** One operation's work for one item: its output items (without pairedItem). */
+export type OperationExecute<Session> = (
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: Session,
+	signal: AbortSignal,
+) => Promise<INodeExecutionData[]>;
+
+/** What the runner needs of a node's transport session. */
+export interface RoutedSession {
+	/** Credential secrets to keep out of every error text. */
+	secrets: Array<string | undefined>;
+	http: { stopSubmissions(): void };
+	close(): Promise<void>;
+}
+
+/** What an action node gives the runner: its operations by value, and how to read, connect and explain. */
+export interface NodeRoutes<
+	Session extends RoutedSession,
+	Options extends { concurrency: number },
+> {
+	operations: Record<string, OperationExecute<Session>>;
+	readOptions: (context: IExecuteFunctions, itemIndex: number) => Options;
+	openSession: (context: IExecuteFunctions, options: Options) => Promise<Session>;
+	explain: Explain;
+}
+
+/**
+ * The execute() of every action node. One session (connection pool, rate budget) serves the whole run,
+ * opened with the first item's options; then each item runs its operation through runItems.
+ *
+ * The operation is read per item, like every other parameter. It is declared noDataExpression, so every
+ * item holds the same value; reading it per item keeps one rule for all parameters, and an unknown value
+ * (a hand-edited workflow) fails as that item's error, under Continue On Fail like any other.
+ */
+export async function routeItems<
+	Session extends RoutedSession,
+	Options extends { concurrency: number },
+>(
+	context: IExecuteFunctions,
+	routes: NodeRoutes<Session, Options>,
+): Promise<INodeExecutionData[][]> {
+	const options = routes.readOptions(context, 0);
+	const session = await routes.openSession(context, options);
+	try {
+		return await runItems(context, {
+			concurrency: Math.max(1, Math.floor(options.concurrency)),
+			explain: routes.explain,
+			secrets: session.secrets,
+			work: async (itemIndex, signal) => {
+				const operation = context.getNodeParameter('operation', itemIndex) as string;
+				if (!Object.prototype.hasOwnProperty.call(routes.operations, operation))
+					throw new NodeOperationError(context.getNode(), `Unknown operation "${operation}"`, {
+						itemIndex,
+					});
+				return await routes.operations[operation](context, itemIndex, session, signal);
+			},
+			stopSubmissions: () => session.http.stopSubmissions(),
+		});
+	} finally {
+		await session.close();
+	}
+}
