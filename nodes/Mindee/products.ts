@@ -1,5 +1,5 @@
 /** Every Mindee v1 off-the-shelf product, with the version and the modes Mindee serves it in (as the `mindee` SDK 5.x lists them). */
-export interface Product {
+interface Product {
 	/** Parameter value, stable in saved workflows. */
 	value: string;
 	/** Shown in the product list. */

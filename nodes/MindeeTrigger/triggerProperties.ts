@@ -19,7 +19,7 @@ export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	options: [includeConfidenceOption],
 });
 
-export interface TriggerOptions extends SignedTriggerOptions {
+interface TriggerOptions extends SignedTriggerOptions {
 	includeConfidence: boolean;
 }
 

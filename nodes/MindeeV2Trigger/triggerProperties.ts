@@ -39,7 +39,7 @@ export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	],
 });
 
-export interface TriggerOptions extends SignedTriggerOptions {
+interface TriggerOptions extends SignedTriggerOptions {
 	output: OutputSettingsV2;
 }
 

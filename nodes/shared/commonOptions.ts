@@ -20,7 +20,7 @@ export interface CommonOptions {
 	requestsPerSecond: number;
 }
 
-export interface CommonOptionTexts {
+interface CommonOptionTexts {
 	/** The API's name in descriptions. */
 	service: string;
 	defaults: CommonOptions;
@@ -133,7 +133,7 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 }
 
 /** The item's Options, with the defaults of those not set. */
-export function readOptions<T extends CommonOptions>(
+export function readOptionsWithDefaults<T extends CommonOptions>(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	defaults: T,

@@ -11,7 +11,7 @@ export const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
 /** Retry settings of a credential test's client: a single attempt of everything. */
 export const SINGLE_ATTEMPT = { transientAttempts: 1, rateLimitAttempts: 1 };
 
-export interface CredentialProbe {
+interface CredentialProbe {
 	/** The API's name in messages. */
 	service: string;
 	/** Builds the client (throws for a malformed base URL). */

@@ -31,10 +31,10 @@ export interface DocumentRules {
 	allowedTypes: readonly FileType[];
 }
 
-export type FileType =
+type FileType =
 	'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/tiff';
 
-export const TYPE_NAMES: Record<FileType, string> = {
+const TYPE_NAMES: Record<FileType, string> = {
 	'application/pdf': 'PDF',
 	'image/jpeg': 'JPEG',
 	'image/png': 'PNG',

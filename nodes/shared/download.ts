@@ -12,7 +12,7 @@ import { readCapped } from './readCapped';
 import { displayUrl } from './urls';
 import { USER_AGENT } from './userAgent';
 
-export interface DownloadOptions {
+interface DownloadOptions {
 	/** The whole download, redirects and body included, must finish within this time. */
 	timeoutMs: number;
 	/** Allow loopback, private, link-local and other non-public addresses (off by default: SSRF guard). */

@@ -1,8 +1,8 @@
 /**
- * Errors raised below the node layer (HTTP, polling, input checks), each with a stable `code`.
- * The nodes turn them into n8n's NodeApiError / NodeOperationError with the item index (see ./nodeErrors).
+ * The package's own errors, raised below the node layer (HTTP, polling, input checks), each with a stable
+ * `code`. ./n8nErrors turns them into n8n's NodeApiError / NodeOperationError, naming the item.
  */
-export type DocparseErrorCode =
+type DocparseErrorCode =
 	/** The API answered with a non-2xx status. */
 	| 'DOCPARSE_HTTP_STATUS'
 	/** No connection could be made; nothing reached the API. */
@@ -26,7 +26,7 @@ export type DocparseErrorCode =
 	/** The job did not complete within the maximum wait. */
 	| 'DOCPARSE_MAX_WAIT';
 
-export interface DocparseErrorDetails {
+interface DocparseErrorDetails {
 	status?: number;
 	/** The API's error envelope or body (never request headers, so never a secret). */
 	body?: unknown;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export interface InputTexts {
+interface InputTexts {
 	/** The URL choice in the Input Type list, and the Document URL field's description. */
 	urlChoice: string;
 	urlDescription: string;

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Explain } from './nodeErrors';
+import type { Explain } from './n8nErrors';
 import { runItems } from './runItems';
 
 /** One operation's work for one item: its output items (without pairedItem). */
-export type OperationExecute<Session> = (
+type OperationExecute<Session> = (
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: Session,
@@ -13,7 +13,7 @@ export type OperationExecute<Session> = (
 ) => Promise<INodeExecutionData[]>;
 
 /** What the runner needs of a node's transport session. */
-export interface RoutedSession {
+interface RoutedSession {
 	/** Credential secrets to keep out of every error text. */
 	secrets: Array<string | undefined>;
 	http: { stopSubmissions(): void };
@@ -21,10 +21,7 @@ export interface RoutedSession {
 }
 
 /** What an action node gives the runner: its operations by value, and how to read, connect and explain. */
-export interface NodeRoutes<
-	Session extends RoutedSession,
-	Options extends { concurrency: number },
-> {
+interface NodeRoutes<Session extends RoutedSession, Options extends { concurrency: number }> {
 	operations: Record<string, OperationExecute<Session>>;
 	readOptions: (context: IExecuteFunctions, itemIndex: number) => Options;
 	openSession: (context: IExecuteFunctions, options: Options) => Promise<Session>;

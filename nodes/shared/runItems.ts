@@ -5,10 +5,10 @@ import type { ItemOutcome } from './batchReport';
 import { describeOutcomes, doneOutcome, failedOutcome } from './batchReport';
 import { mapInOrder } from './concurrency';
 import { isCancellation } from './errors';
-import type { Explain } from './nodeErrors';
-import { errorItemJson, toNodeError } from './nodeErrors';
+import type { Explain } from './n8nErrors';
+import { errorItemJson, toNodeError } from './n8nErrors';
 
-export interface RunItemsOptions {
+interface RunItemsOptions {
 	/** Items processed at once. */
 	concurrency: number;
 	explain: Explain;

@@ -10,7 +10,7 @@ import type { INode } from 'n8n-workflow';
 import { DocparseError } from '../../nodes/shared/errors';
 import type { HttpClient, HttpResponse } from '../../nodes/shared/http';
 import { parseBodyForError } from '../../nodes/shared/http';
-import { errorItemJson, toNodeError } from '../../nodes/shared/nodeErrors';
+import { errorItemJson, toNodeError } from '../../nodes/shared/n8nErrors';
 import { checkShape } from '../../nodes/shared/validate';
 import { documentToItems } from '../../nodes/Mindee/output/documentItems';
 import type { OutputSettings } from '../../nodes/Mindee/output/documentItems';

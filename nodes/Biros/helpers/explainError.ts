@@ -1,5 +1,5 @@
 import type { DocparseError } from '../../shared/errors';
-import type { Explanation } from '../../shared/nodeErrors';
+import type { Explanation } from '../../shared/n8nErrors';
 import { errorBodySchema } from '../transport/schemas';
 
 const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-documents\/([^/]+))$/;

@@ -73,7 +73,7 @@ export const inputProperties: INodeProperties[] = [
  * Checked before upload. The reference page defers to Biros' "Limits & Constraints" page, which is not
  * available here: these are the common document types of OCR services and a generous size cap.
  */
-export const BIROS_RULES: DocumentRules = {
+const BIROS_RULES: DocumentRules = {
 	service: 'Biros',
 	maxBytes: 50 * MB,
 	allowedTypes: ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'],

@@ -5,7 +5,7 @@ import {
 	commonOptionProperties,
 	onlyFor,
 	optionsCollection,
-	readOptions as readWithDefaults,
+	readOptionsWithDefaults,
 } from '../../shared/commonOptions';
 import { includeConfidenceOption } from '../output/description';
 
@@ -49,5 +49,5 @@ export const optionsProperty = optionsCollection([
 ]);
 
 export function readOptions(context: IExecuteFunctions, itemIndex: number): BirosOptions {
-	return readWithDefaults(context, itemIndex, DEFAULTS);
+	return readOptionsWithDefaults(context, itemIndex, DEFAULTS);
 }

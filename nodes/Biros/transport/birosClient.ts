@@ -17,7 +17,7 @@ export interface UploadSettings {
 	includeValidationErrors: boolean;
 }
 
-export interface SubmittedDocument {
+interface SubmittedDocument {
 	jobId: string;
 	documentId: string;
 }

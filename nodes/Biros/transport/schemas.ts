@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** One value Biros found for a field: its text, where it is on the page, how sure Biros is (0–100). */
-export const entitySchema = z
+const entitySchema = z
 	.object({
 		id: z.union([z.number(), z.string()]).nullish(),
 		text: z.string().nullish(),
@@ -96,4 +96,3 @@ export const errorBodySchema = z
 export type BirosEntity = z.infer<typeof entitySchema>;
 export type BirosPage = z.infer<typeof pageSchema>;
 export type BirosPrediction = z.infer<typeof predictionSchema>;
-export type BirosSubmitAnswer = z.infer<typeof submitAnswerSchema>;

@@ -5,7 +5,7 @@ import {
 	commonOptionProperties,
 	onlyFor,
 	optionsCollection,
-	readOptions as readWithDefaults,
+	readOptionsWithDefaults,
 } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
@@ -140,7 +140,7 @@ export const optionsProperty = optionsCollection([
 ]);
 
 export function readOptions(context: IExecuteFunctions, itemIndex: number): MindeeOptions {
-	return readWithDefaults(context, itemIndex, DEFAULTS);
+	return readOptionsWithDefaults(context, itemIndex, DEFAULTS);
 }
 
 export function predictOptions(options: MindeeOptions): PredictOptions {

@@ -6,7 +6,7 @@ import { isObject } from '../../shared/json';
 import type { PlainField } from './fields';
 import { fieldConfidence, readPrediction } from './fields';
 
-export type OutputMode = 'simplified' | 'lineItems' | 'raw';
+type OutputMode = 'simplified' | 'lineItems' | 'raw';
 
 export interface OutputSettings {
 	mode: OutputMode;
@@ -14,7 +14,7 @@ export interface OutputSettings {
 	includeConfidence: boolean;
 }
 
-export interface DocumentMeta {
+interface DocumentMeta {
 	job_id?: string;
 }
 
@@ -64,7 +64,7 @@ function lineItemFields(lineItem: Json): IDataObject {
  * One item: each document field under Mindee's name as a plain value, then the node's own keys: raw text
  * and computed flags, the pages (orientation and what only they hold), extras, and the document facts.
  */
-export function simplifyDocument(
+function simplifyDocument(
 	document: MindeeDocument,
 	meta: DocumentMeta,
 	includeConfidence: boolean,

@@ -18,7 +18,7 @@ export interface PredictOptions {
 	rag?: boolean;
 }
 
-export type JobCheck =
+type JobCheck =
 	| { state: 'pending'; job: MindeeJob }
 	| { state: 'failed'; job: MindeeJob }
 	| { state: 'completed'; job?: MindeeJob; documentUrl?: URL; document?: MindeeDocumentResponse };

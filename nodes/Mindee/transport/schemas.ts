@@ -9,7 +9,7 @@ export const apiErrorSchema = z
 	})
 	.passthrough();
 
-export const jobSchema = z
+const jobSchema = z
 	.object({
 		id: z.string().min(1),
 		status: z.enum(['waiting', 'processing', 'completed', 'failed']),
@@ -23,7 +23,7 @@ export const jobResponseSchema = z.object({ job: jobSchema }).passthrough();
 
 const predictionSchema = z.record(z.string(), z.unknown());
 
-export const documentSchema = z
+const documentSchema = z
 	.object({
 		id: z.string().min(1),
 		// Mindee's SDK reads these when present and does without them otherwise.

@@ -16,7 +16,7 @@ export const inputProperties = documentInputProperties({
 });
 
 /** Mindee V2's documented file limits: 100 MB, 200 pages, PDF and common image types. */
-export const MINDEE_V2_RULES: DocumentRules = {
+const MINDEE_V2_RULES: DocumentRules = {
 	service: 'Mindee',
 	maxBytes: 100 * MB,
 	maxPages: 200,

@@ -5,7 +5,7 @@ import {
 	commonOptionProperties,
 	onlyFor,
 	optionsCollection,
-	readOptions as readWithDefaults,
+	readOptionsWithDefaults,
 } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { PRODUCT_OPERATIONS } from '../products';
@@ -141,7 +141,7 @@ export const optionsProperty = optionsCollection([
 ]);
 
 export function readOptions(context: IExecuteFunctions, itemIndex: number): MindeeV2Options {
-	return readWithDefaults(context, itemIndex, DEFAULTS);
+	return readOptionsWithDefaults(context, itemIndex, DEFAULTS);
 }
 
 /** The enqueue form fields from the options; the data schema and webhook IDs are checked here, before sending. */
@@ -163,7 +163,7 @@ export function enqueueFields(modelId: string, options: MindeeV2Options): Enqueu
 }
 
 /** The data schema as JSON text, if set: an object with `replace.fields`, a non-empty list of named fields. */
-export function checkedDataSchema(value: string | object): string | undefined {
+function checkedDataSchema(value: string | object): string | undefined {
 	if (typeof value === 'string' && value.trim() === '') return undefined;
 	let schema: unknown = value;
 	if (typeof value === 'string') {

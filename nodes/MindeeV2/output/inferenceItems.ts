@@ -6,7 +6,7 @@ import type { Json } from '../../shared/json';
 import { isObject } from '../../shared/json';
 import { confidenceTree, locationsTree, plainField, plainFields } from './fields';
 
-export type OutputModeV2 = 'simplified' | 'lineItems' | 'raw';
+type OutputModeV2 = 'simplified' | 'lineItems' | 'raw';
 
 export interface OutputSettingsV2 {
 	mode: OutputModeV2;
@@ -76,7 +76,7 @@ export function inferenceToItems(
 	}
 }
 
-export function productOfResult(result: Record<string, unknown>): Product {
+function productOfResult(result: Record<string, unknown>): Product {
 	if (isObject(result.fields)) return 'extraction';
 	if (isObject(result.classification)) return 'classification';
 	if (Array.isArray(result.crops)) return 'crop';

@@ -22,7 +22,7 @@ export interface EnqueueFields {
 	dataSchema?: string;
 }
 
-export type JobCheck =
+type JobCheck =
 	| { state: 'pending'; job: MindeeV2Job }
 	| { state: 'failed'; job: MindeeV2Job }
 	| { state: 'processed'; job?: MindeeV2Job; resultUrl: URL };

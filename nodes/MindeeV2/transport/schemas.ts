@@ -15,7 +15,7 @@ export const problemSchema = z
 	})
 	.passthrough();
 
-export const jobSchema = z
+const jobSchema = z
 	.object({
 		id: z.string().min(1),
 		/** Processing, Processed or Failed; kept open so a new state reads as "not done yet". */
@@ -34,7 +34,7 @@ export const jobSchema = z
 
 export const jobResponseSchema = z.object({ job: jobSchema }).passthrough();
 
-export const inferenceSchema = z
+const inferenceSchema = z
 	.object({
 		id: z.string().min(1),
 		job: z.object({ id: z.string() }).passthrough().nullish(),
@@ -55,7 +55,7 @@ export const inferenceSchema = z
 
 export const inferenceResponseSchema = z.object({ inference: inferenceSchema }).passthrough();
 
-export const modelSchema = z
+const modelSchema = z
 	.object({
 		id: z.string().min(1),
 		name: z.string().nullish(),
@@ -66,7 +66,6 @@ export const modelSchema = z
 
 export const modelsResponseSchema = z.object({ models: z.array(modelSchema) }).passthrough();
 
-export type MindeeV2Problem = z.infer<typeof problemSchema>;
 export type MindeeV2Job = z.infer<typeof jobSchema>;
 export type MindeeV2Inference = z.infer<typeof inferenceSchema>;
 export type MindeeV2Model = z.infer<typeof modelSchema>;

@@ -10,12 +10,12 @@ import { withKeyLock } from '../keyedLock';
  */
 
 /** One accepted delivery: the job ID and when it arrived (epoch milliseconds). */
-export type RecentJob = { id: string; at: number };
+type RecentJob = { id: string; at: number };
 
 /** At most this many job IDs are kept: beyond it the oldest are forgotten, whatever the window. */
 export const MAX_RECENT_JOBS = 1000;
 
-export interface DeliveryRecord {
+interface DeliveryRecord {
 	duplicate: boolean;
 	/** The list to store: old entries dropped and, unless a duplicate, this job added. */
 	recentJobs: RecentJob[];

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The header Mindee signs each webhook delivery with (Node lowercases incoming header names). */
-export const SIGNATURE_HEADER = 'x-mindee-hmac-signature';
+const SIGNATURE_HEADER = 'x-mindee-hmac-signature';
 
 /** An HMAC-SHA256 in hex: 64 digits, in either case. */
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;

@@ -10,7 +10,7 @@ export interface DeliveryPolicy {
 	maxBytes: number;
 }
 
-export interface Rejection {
+interface Rejection {
 	status: 400 | 401 | 413;
 	/** The short answer the sender gets. */
 	message: string;

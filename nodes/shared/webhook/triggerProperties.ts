@@ -4,7 +4,7 @@ import { MIB } from '../bytes';
 import type { SignedTriggerOptions } from './signedWebhook';
 
 /** What one signed trigger's parameters say in its own words, and the parameters only it has. */
-export interface SignedTriggerTexts {
+interface SignedTriggerTexts {
 	setupNotice: string;
 	/** The Output choice and what goes with it, shown after the setup notice. */
 	outputProperties: INodeProperties[];

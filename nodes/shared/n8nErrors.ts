@@ -1,3 +1,7 @@
+/**
+ * n8n's side of errors: turns the package's own errors (./errors) into n8n's NodeApiError /
+ * NodeOperationError naming the item, and into the error items of Continue On Fail.
+ */
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
