@@ -6,13 +6,11 @@ import { Agent, request } from 'undici';
 import { isNonPublicAddress } from './addresses';
 import type { DocumentFile, DocumentRules } from './document';
 import { documentFromBytes } from './document';
-import { formatMegabytes } from './bytes';
 import { DocparseError } from './errors';
-import { readCapped } from './readCapped';
 import { displayUrl } from './urls';
 import { USER_AGENT } from './userAgent';
 
-interface DownloadOptions {
+export interface DownloadOptions {
 	/** The whole download, redirects and body included, must finish within this time. */
 	timeoutMs: number;
 	/** Allow loopback, private, link-local and other non-public addresses (off by default: SSRF guard). */
@@ -86,7 +84,7 @@ export async function downloadDocument(
 				response.body.destroy();
 				throw tooLarge(url, rules, declared);
 			}
-			const bytes = await readCapped(response.body, rules.maxBytes, () => tooLarge(url, rules));
+			const bytes = await readCapped(response.body, url, rules);
 			return await documentFromBytes(
 				bytes,
 				fileNameOf(headerValue(response.headers['content-disposition']), url),
@@ -153,15 +151,37 @@ function parseDownloadUrl(raw: string): URL {
 	return url;
 }
 
+async function readCapped(
+	body: AsyncIterable<Buffer> & { destroy(): void },
+	url: URL,
+	rules: DocumentRules,
+) {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		size += chunk.length;
+		if (size > rules.maxBytes) {
+			body.destroy();
+			throw tooLarge(url, rules);
+		}
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks, size);
+}
+
 function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
 	const size =
 		declared === undefined
-			? `is larger than ${formatMegabytes(rules.maxBytes)}`
-			: `is ${formatMegabytes(declared)}`;
+			? `is larger than ${megabytes(rules.maxBytes)}`
+			: `is ${megabytes(declared)}`;
 	return inputError(
-		`The file at ${displayUrl(url)} ${size}; ${rules.service} accepts at most ${formatMegabytes(rules.maxBytes)} here, so the download was stopped`,
+		`The file at ${displayUrl(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
 		{ context: { maxBytes: rules.maxBytes } },
 	);
+}
+
+function megabytes(bytes: number) {
+	return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 }
 
 /** Content-Disposition's file name (RFC 6266, both forms), else the URL's last path segment. */

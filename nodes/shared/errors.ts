@@ -2,7 +2,7 @@
  * The package's own errors, raised below the node layer (HTTP, polling, input checks), each with a stable
  * `code`. ./n8nErrors turns them into n8n's NodeApiError / NodeOperationError, naming the item.
  */
-type DocparseErrorCode =
+export type DocparseErrorCode =
 	/** The API answered with a non-2xx status. */
 	| 'DOCPARSE_HTTP_STATUS'
 	/** No connection could be made; nothing reached the API. */
