@@ -5,7 +5,7 @@ import type { Explain } from './n8nErrors';
 import { runItems } from './runItems';
 
 /** One operation's work for one item: its output items (without pairedItem). */
-type OperationExecute<Session> = (
+export type OperationExecute<Session> = (
 	context: IExecuteFunctions,
 	itemIndex: number,
 	session: Session,

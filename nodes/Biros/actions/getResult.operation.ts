@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
+import type { OperationExecute } from '../../shared/router';
 import { outputSettings } from '../output/description';
 import { predictionToItems } from '../output/predictionItems';
 import type { BirosPrediction } from '../transport/schemas';
@@ -36,12 +37,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Get Result: a submitted document's result, checked once or until it is ready. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: BirosSession,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<BirosSession> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const documentId = String(context.getNodeParameter('documentId', itemIndex) ?? '').trim();
@@ -80,4 +81,4 @@ export async function execute(
 		json,
 		binary,
 	}));
-}
+};

@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
+import type { OperationExecute } from '../../shared/router';
 import { outputSettings } from '../output/description';
 import { predictionToItems } from '../output/predictionItems';
 import type { ResultMeta } from '../output/predictionItems';
@@ -34,12 +35,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Predict: send the document and turn Biros' result into items, in one request or by submit-and-poll. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: BirosSession,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<BirosSession> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const mode = context.getNodeParameter('mode', itemIndex, 'sync') as string;
@@ -61,4 +62,4 @@ export async function execute(
 	);
 	const binary = keptBinary(context, itemIndex, options);
 	return predictionToItems(prediction, meta, output).map((json) => ({ json, binary }));
-}
+};

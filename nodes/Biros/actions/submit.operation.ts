@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
+import type { OperationExecute } from '../../shared/router';
 import { resultPath } from '../transport/birosClient';
 import type { BirosSession } from '../transport/session';
 import { readDocument, readUploadSettings } from '../helpers/input';
@@ -20,12 +21,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Submit: send the document to the v1 asynchronous API and output what Get Result needs. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: BirosSession,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<BirosSession> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const settings = readUploadSettings(context, itemIndex);
@@ -50,4 +51,4 @@ export async function execute(
 			binary: keptBinary(context, itemIndex, options),
 		},
 	];
-}
+};

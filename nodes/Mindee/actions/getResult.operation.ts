@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
+import type { OperationExecute } from '../../shared/router';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { MindeeDocumentResponse } from '../transport/schemas';
@@ -60,12 +61,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Get Result: a document by job ID (one check, or until done) or by document ID. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: MindeeSession,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<MindeeSession> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
@@ -124,4 +125,4 @@ export async function execute(
 		json,
 		binary,
 	}));
-}
+};

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError, withFileName } from '../../shared/errors';
@@ -7,6 +7,7 @@ import { documentToItems } from '../output/documentItems';
 import type { Endpoint } from '../products';
 import type { DocumentSource } from '../../shared/documentSource';
 import { sourceName } from '../../shared/documentSource';
+import type { OperationExecute } from '../../shared/router';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
 import { mindeeRules, readDocument } from '../helpers/input';
@@ -20,12 +21,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Parse Document: submit, wait for the result, and turn the document into items. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: MindeeSession,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<MindeeSession> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const mode = chooseMode(options, endpoint);
@@ -45,7 +46,7 @@ export async function execute(
 		json,
 		binary,
 	}));
-}
+};
 
 /**
  * Auto picks async where the product offers it. A custom API's modes are unknown: it is tried async first,

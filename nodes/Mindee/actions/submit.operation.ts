@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
+import type { OperationExecute } from '../../shared/router';
 import { productPath } from '../transport/mindeeClient';
 import type { MindeeSession } from '../transport/session';
 import { readDocument } from '../helpers/input';
@@ -21,12 +22,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Submit Document: enqueue only, and output what is needed to get the result later. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: MindeeSession,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<MindeeSession> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const modes = endpoint.modes ?? ['async'];
@@ -54,4 +55,4 @@ export async function execute(
 			binary: keptBinary(context, itemIndex, options),
 		},
 	];
-}
+};

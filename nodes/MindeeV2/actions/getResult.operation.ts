@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { checkPathPart } from '../../shared/pathPart';
+import type { OperationExecute } from '../../shared/router';
 import { inferenceToItems } from '../output/inferenceItems';
 import { PRODUCTS_V2 } from '../products';
 import type { MindeeV2Inference } from '../transport/schemas';
@@ -68,12 +69,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Get Result: by job ID (one check, or until done) or by inference ID. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: MindeeV2Session,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<MindeeV2Session> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
 	const byInference = lookupBy === 'inferenceId';
@@ -109,4 +110,4 @@ export async function execute(
 		json,
 		binary,
 	}));
-}
+};

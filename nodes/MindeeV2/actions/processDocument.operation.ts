@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
+import type { OperationExecute } from '../../shared/router';
 import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
 import { PRODUCT_OPERATIONS } from '../products';
@@ -23,12 +24,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Extract, Classify, Crop, OCR, Split: enqueue to the product, wait for the result, turn it into items. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: MindeeV2Session,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<MindeeV2Session> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const operation = context.getNodeParameter('operation', itemIndex) as string;
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, operation);
@@ -44,4 +45,4 @@ export async function execute(
 		json,
 		binary,
 	}));
-}
+};

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
 import { displayFileName } from '../../shared/urls';
+import type { OperationExecute } from '../../shared/router';
 import type { MindeeV2Session } from '../transport/session';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
@@ -21,12 +22,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Submit: enqueue only, and output the job, which holds what is needed to get the result later. */
-export async function execute(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	session: MindeeV2Session,
-	signal: AbortSignal,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute<MindeeV2Session> = async (
+	context,
+	itemIndex,
+	session,
+	signal,
+) => {
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, 'submit');
 	const fields = enqueueFields(readModelId(context, itemIndex), options);
@@ -44,4 +45,4 @@ export async function execute(
 			binary: keptBinary(context, itemIndex, options),
 		},
 	];
-}
+};
