@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 
 import { isNonPublicAddress } from './addresses';
+import { formatMegabytes } from './bytes';
 import type { DocumentFile, DocumentRules } from './document';
 import { documentFromBytes } from './document';
 import { DocparseError } from './errors';
@@ -172,16 +173,12 @@ async function readCapped(
 function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
 	const size =
 		declared === undefined
-			? `is larger than ${megabytes(rules.maxBytes)}`
-			: `is ${megabytes(declared)}`;
+			? `is larger than ${formatMegabytes(rules.maxBytes)}`
+			: `is ${formatMegabytes(declared)}`;
 	return inputError(
-		`The file at ${displayUrl(url)} ${size}; ${rules.service} accepts at most ${megabytes(rules.maxBytes)} here, so the download was stopped`,
+		`The file at ${displayUrl(url)} ${size}; ${rules.service} accepts at most ${formatMegabytes(rules.maxBytes)} here, so the download was stopped`,
 		{ context: { maxBytes: rules.maxBytes } },
 	);
-}
-
-function megabytes(bytes: number) {
-	return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 }
 
 /** Content-Disposition's file name (RFC 6266, both forms), else the URL's last path segment. */
