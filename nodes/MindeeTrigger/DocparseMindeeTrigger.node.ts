@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { outputSettings, testMindeeCredential } from '../Mindee';
 import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
-import { outputSettings, testMindeeCredential } from '../Mindee';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliveryId } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
+import { includeConfidenceOption, outputProperty } from '../Mindee';
 import type { SignedTriggerOptions } from '../shared/webhook/signedWebhook';
 import {
 	readSignedTriggerOptions,
 	signedTriggerProperties,
 } from '../shared/webhook/triggerProperties';
-import { includeConfidenceOption, outputProperty } from '../Mindee';
 
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:

@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MINDEE_V2_CREDENTIAL, testMindeeV2Credential } from '../MindeeV2';
 import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
-import { MINDEE_V2_CREDENTIAL, testMindeeV2Credential } from '../MindeeV2';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliveryId } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';

@@ -1,12 +1,12 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
+import type { OutputSettingsV2 } from '../MindeeV2';
+import { lineItemsFieldProperty, outputProperty } from '../MindeeV2';
 import type { SignedTriggerOptions } from '../shared/webhook/signedWebhook';
 import {
 	readSignedTriggerOptions,
 	signedTriggerProperties,
 } from '../shared/webhook/triggerProperties';
-import type { OutputSettingsV2 } from '../MindeeV2';
-import { lineItemsFieldProperty, outputProperty } from '../MindeeV2';
 
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:

@@ -2,8 +2,8 @@ import type { INodeCredentialTestResult } from 'n8n-workflow';
 
 import { DocparseError } from './errors';
 import type { HttpClient, HttpResponse } from './http';
-import { displayUrl } from './urls';
 import { redactSecrets } from './redact';
+import { displayUrl } from './urls';
 
 /** The Test button waits this long at most: one request, no retries, no waiting on a 429. */
 export const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;

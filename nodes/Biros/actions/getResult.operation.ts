@@ -4,13 +4,13 @@ import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
 import type { OperationExecute } from '../../shared/router';
+import { readOptions } from '../helpers/options';
+import { readServiceId } from '../helpers/service';
+import { waitForResult } from '../helpers/waitForResult';
 import { outputSettings } from '../output/description';
 import { predictionToItems } from '../output/predictionItems';
 import type { BirosPrediction } from '../transport/schemas';
 import type { BirosSession } from '../transport/session';
-import { readOptions } from '../helpers/options';
-import { readServiceId } from '../helpers/service';
-import { waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 

@@ -3,14 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
 import type { OperationExecute } from '../../shared/router';
-import { outputSettings } from '../output/description';
-import { predictionToItems } from '../output/predictionItems';
-import type { ResultMeta } from '../output/predictionItems';
-import type { BirosSession } from '../transport/session';
 import { readDocument, readUploadSettings } from '../helpers/input';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
 import { waitForResult } from '../helpers/waitForResult';
+import { outputSettings } from '../output/description';
+import type { ResultMeta } from '../output/predictionItems';
+import { predictionToItems } from '../output/predictionItems';
+import type { BirosSession } from '../transport/session';
 
 export const description: INodeProperties[] = [
 	{

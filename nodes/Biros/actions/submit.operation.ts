@@ -3,11 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
 import type { OperationExecute } from '../../shared/router';
-import { resultPath } from '../transport/birosClient';
-import type { BirosSession } from '../transport/session';
 import { readDocument, readUploadSettings } from '../helpers/input';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
+import { resultPath } from '../transport/birosClient';
+import type { BirosSession } from '../transport/session';
 
 export const description: INodeProperties[] = [
 	{

@@ -4,13 +4,13 @@ import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
 import type { OperationExecute } from '../../shared/router';
+import { readOptions } from '../helpers/options';
+import { readEndpoint } from '../helpers/product';
+import { jobFailed, waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
-import { readOptions } from '../helpers/options';
-import { readEndpoint } from '../helpers/product';
-import { jobFailed, waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 

@@ -1,20 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import { DocparseError, withFileName } from '../../shared/errors';
-import { outputProperty, outputSettings } from '../output/description';
-import { documentToItems } from '../output/documentItems';
-import type { Endpoint } from '../products';
 import type { DocumentSource } from '../../shared/documentSource';
 import { sourceName } from '../../shared/documentSource';
+import { DocparseError, withFileName } from '../../shared/errors';
 import type { OperationExecute } from '../../shared/router';
-import type { MindeeDocumentResponse } from '../transport/schemas';
-import type { MindeeSession } from '../transport/session';
 import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
 import { waitForResult } from '../helpers/waitForResult';
+import { outputProperty, outputSettings } from '../output/description';
+import { documentToItems } from '../output/documentItems';
+import type { Endpoint } from '../products';
+import type { MindeeDocumentResponse } from '../transport/schemas';
+import type { MindeeSession } from '../transport/session';
 
 export const description: INodeProperties[] = [
 	{ ...outputProperty, displayOptions: { show: { operation: ['parse'] } } },

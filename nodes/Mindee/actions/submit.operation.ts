@@ -4,11 +4,11 @@ import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
 import type { OperationExecute } from '../../shared/router';
-import { productPath } from '../transport/mindeeClient';
-import type { MindeeSession } from '../transport/session';
 import { readDocument } from '../helpers/input';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
+import { productPath } from '../transport/mindeeClient';
+import type { MindeeSession } from '../transport/session';
 
 export const description: INodeProperties[] = [
 	{

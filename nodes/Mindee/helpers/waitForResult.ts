@@ -1,6 +1,6 @@
 import { DocparseError } from '../../shared/errors';
-import { millisBetween, pollUntilDone } from '../../shared/polling';
 import type { PollingOptions } from '../../shared/polling';
+import { millisBetween, pollUntilDone } from '../../shared/polling';
 import type { Endpoint } from '../products';
 import type { MindeeDocumentResponse, MindeeJob } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { MindeeDocument } from '../transport/schemas';
 import type { Json } from '../../shared/json';
 import { isObject } from '../../shared/json';
+import type { MindeeDocument } from '../transport/schemas';
 import type { PlainField } from './fields';
 import { fieldConfidence, readPrediction } from './fields';
 

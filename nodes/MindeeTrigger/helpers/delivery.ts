@@ -1,9 +1,9 @@
+import type { MindeeDocument, MindeeJob } from '../../Mindee';
+import { webhookPayloadSchema } from '../../Mindee';
 import { isObject } from '../../shared/json';
 import { checkShape } from '../../shared/validate';
 import type { DeliveryCheck, DeliveryPolicy } from '../../shared/webhook/signedJson';
 import { readSignedJson, rejectShape } from '../../shared/webhook/signedJson';
-import type { MindeeDocument, MindeeJob } from '../../Mindee';
-import { webhookPayloadSchema } from '../../Mindee';
 
 /** What Mindee delivered: a job, with its document when the job completed. */
 export interface DeliveryPayload {

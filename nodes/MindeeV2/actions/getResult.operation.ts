@@ -3,14 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { checkPathPart } from '../../shared/pathPart';
 import type { OperationExecute } from '../../shared/router';
+import { readProduct } from '../helpers/model';
+import { readOptions } from '../helpers/options';
+import { jobFailed, waitForResult } from '../helpers/waitForResult';
+import { outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
 import { PRODUCTS_V2 } from '../products';
 import type { MindeeV2Inference } from '../transport/schemas';
 import type { MindeeV2Session } from '../transport/session';
-import { readProduct } from '../helpers/model';
-import { readOptions } from '../helpers/options';
-import { outputSettings } from '../output/description';
-import { jobFailed, waitForResult } from '../helpers/waitForResult';
 
 const show = { operation: ['getResult'] };
 

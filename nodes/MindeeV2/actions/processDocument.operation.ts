@@ -4,14 +4,14 @@ import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
 import type { OperationExecute } from '../../shared/router';
-import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
-import { inferenceToItems } from '../output/inferenceItems';
-import { PRODUCT_OPERATIONS } from '../products';
-import type { MindeeV2Session } from '../transport/session';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
 import { waitForResult } from '../helpers/waitForResult';
+import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
+import { inferenceToItems } from '../output/inferenceItems';
+import { PRODUCT_OPERATIONS } from '../products';
+import type { MindeeV2Session } from '../transport/session';
 
 const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
 

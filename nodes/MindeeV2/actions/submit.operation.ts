@@ -3,12 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
-import { displayFileName } from '../../shared/urls';
 import type { OperationExecute } from '../../shared/router';
-import type { MindeeV2Session } from '../transport/session';
+import { displayFileName } from '../../shared/urls';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
+import type { MindeeV2Session } from '../transport/session';
 
 export const description: INodeProperties[] = [
 	{

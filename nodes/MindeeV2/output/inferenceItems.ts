@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { displayFileName } from '../../shared/urls';
-import type { MindeeV2Inference } from '../transport/schemas';
 import type { Json } from '../../shared/json';
 import { isObject } from '../../shared/json';
+import { displayFileName } from '../../shared/urls';
+import type { MindeeV2Inference } from '../transport/schemas';
 import { confidenceTree, locationsTree, plainField, plainFields } from './fields';
 
 type OutputModeV2 = 'simplified' | 'lineItems' | 'raw';

@@ -1,9 +1,9 @@
+import type { MindeeV2Inference, MindeeV2Job } from '../../MindeeV2';
+import { inferenceResponseSchema, jobResponseSchema } from '../../MindeeV2';
 import { isObject } from '../../shared/json';
 import { checkShape } from '../../shared/validate';
 import type { DeliveryCheck, DeliveryPolicy } from '../../shared/webhook/signedJson';
 import { readSignedJson, rejectShape } from '../../shared/webhook/signedJson';
-import type { MindeeV2Inference, MindeeV2Job } from '../../MindeeV2';
-import { inferenceResponseSchema, jobResponseSchema } from '../../MindeeV2';
 
 /** What Mindee V2 delivered: a result (the body of its result_url), or a job that failed. */
 export type DeliveryPayload =

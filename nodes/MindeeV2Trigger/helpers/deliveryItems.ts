@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { displayFileName } from '../../shared/urls';
 import type { OutputSettingsV2 } from '../../MindeeV2';
 import { inferenceToItems, readProblem } from '../../MindeeV2';
+import { displayFileName } from '../../shared/urls';
 import type { DeliveryPayload } from './delivery';
 
 /**

@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DeliveryCheck, DeliveryPolicy } from './signedJson';
 import { isRepeatDelivery } from './recentJobs';
 import { signatureHeader } from './signature';
+import type { DeliveryCheck, DeliveryPolicy } from './signedJson';
 
 /** n8n's body reader keeps the bytes exactly as received (decompressed) next to the parsed body. */
 type WebhookRequest = IncomingMessage & { rawBody?: Buffer };
