@@ -21,7 +21,7 @@ export function authenticateWith(authHeaders: AuthHeaders): IAuthenticate {
 }
 
 /** What differs between the API key credentials: their descriptions and default base URL. */
-export interface ApiKeyCredentialTexts {
+interface ApiKeyCredentialTexts {
 	apiKeyDescription: string;
 	defaultBaseUrl: string;
 	/** Default: a proxy or a test server. */

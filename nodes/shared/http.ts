@@ -6,8 +6,7 @@
  * answer shapes).
  */
 export { credentialText } from '../../credentials/apiKeyCredential';
-export type { HttpClientOptions } from './transport/client';
 export { HttpClient } from './transport/client';
 export { parseBodyForError } from './transport/failures';
-export type { HttpResponse, RequestBody, RequestSpec } from './transport/request';
+export type { HttpResponse, RequestSpec } from './transport/request';
 export type { RetryPolicy } from './transport/retry';

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { DocparseError } from '../errors';
 
 /** Largest API answer accepted: far above any real one, it stops an endless or runaway body. */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads a whole body, failing with `tooLarge()` as soon as it passes `maxBytes` (the rest is never read, and

@@ -20,7 +20,7 @@ import {
 } from './retry';
 import { USER_AGENT } from './userAgent';
 
-export interface HttpClientOptions {
+interface HttpClientOptions {
 	/** The API's name in messages ("Mindee", "Biros"). */
 	service: string;
 	baseUrl: string;

@@ -11,7 +11,7 @@ import { isNonPublicAddress } from './addresses';
 import { readCapped } from './body';
 import { USER_AGENT } from './userAgent';
 
-export interface DownloadOptions {
+interface DownloadOptions {
 	/** The whole download, redirects and body included, must finish within this time. */
 	timeoutMs: number;
 	/** Allow loopback, private, link-local and other non-public addresses (off by default: SSRF guard). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { DocumentFile } from '../document';
 
-export interface MultipartUpload {
+interface MultipartUpload {
 	headers: Record<string, string>;
 	/** A fresh body per attempt: text fields, then the file streamed from its source, never buffered whole. */
 	body: () => AsyncIterable<Uint8Array>;

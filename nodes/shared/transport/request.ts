@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
-export type RequestBody = string | Buffer | Readable | AsyncIterable<Uint8Array>;
+type RequestBody = string | Buffer | Readable | AsyncIterable<Uint8Array>;
 
 export interface RequestSpec {
 	method: 'GET' | 'POST';

@@ -23,7 +23,7 @@ export interface ApiAccess {
 }
 
 /** The node options a session reads: the rate limits and the per-request timeout. */
-export interface SessionOptions {
+interface SessionOptions {
 	requestsPerSecond: number;
 	requestsPerMinute: number;
 	/** Seconds. */
@@ -43,13 +43,31 @@ export interface ApiSession<Client> {
 	close(): Promise<void>;
 }
 
-export interface HttpClientSettings {
+interface HttpClientSettings {
 	timeoutMs: number;
 	limiter?: RateLimiter;
 	retry?: Partial<RetryPolicy>;
 }
 
-export async function openApiSession<Client>(
+/**
+ * An API's `openSession(context, options)` and `httpClientFor(credentials, settings)` (a client outside a
+ * run: credential tests, list searches), from its definition and how its client wraps the HTTP client.
+ */
+export function apiTransport<Options extends SessionOptions, Client>(
+	api: ApiAccess,
+	clientOf: (http: HttpClient) => Client,
+) {
+	return {
+		openSession: async (
+			context: IExecuteFunctions,
+			options: Options,
+		): Promise<ApiSession<Client>> => await openApiSession(context, api, options, clientOf),
+		httpClientFor: (credentials: ICredentialDataDecryptedObject, settings: HttpClientSettings) =>
+			apiHttpClient(api, credentials, settings),
+	};
+}
+
+async function openApiSession<Client>(
 	context: IExecuteFunctions,
 	api: ApiAccess,
 	options: SessionOptions,
@@ -84,7 +102,7 @@ export async function openApiSession<Client>(
 }
 
 /** The API's client for a credential: its base URL (trimmed, else the default) and its own auth headers. */
-export function apiHttpClient(
+function apiHttpClient(
 	api: ApiAccess,
 	credentials: ICredentialDataDecryptedObject,
 	settings: HttpClientSettings,
