@@ -3,7 +3,8 @@
  * one per module in `transport/`: `client` (pool and request loop), `retry` (what may be repeated, and
  * when), `failures` (error classification with stable codes), `origin` (base URL, same-origin policy),
  * `auth` (sendable credential headers), `body` (size cap, slow-body timeout), `request` (the request and
- * answer shapes).
+ * answer shapes); beside them `session` (a node run's client and rate budget), `multipart`, `download`
+ * (documents given by URL, never with a credential) and `userAgent`. Credentials define their own headers.
  */
 export { credentialText } from '../../credentials/apiKeyCredential';
 export { HttpClient } from './transport/client';
