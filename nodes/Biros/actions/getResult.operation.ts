@@ -3,14 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
-import type { OperationExecute } from '../../shared/router';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
 import { waitForResult } from '../helpers/waitForResult';
 import { outputSettings } from '../output/description';
 import { predictionToItems } from '../output/predictionItems';
 import type { BirosPrediction } from '../transport/schemas';
-import type { BirosSession } from '../transport/session';
+import type { BirosOperation } from './router';
 
 const show = { operation: ['getResult'] };
 
@@ -37,12 +36,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Get Result: a submitted document's result, checked once or until it is ready. */
-export const execute: OperationExecute<BirosSession> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: BirosOperation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const documentId = String(context.getNodeParameter('documentId', itemIndex) ?? '').trim();

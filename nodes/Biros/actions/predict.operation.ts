@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
-import type { OperationExecute } from '../../shared/router';
 import { readDocument, readUploadSettings } from '../helpers/input';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
@@ -10,7 +9,7 @@ import { waitForResult } from '../helpers/waitForResult';
 import { outputSettings } from '../output/description';
 import type { ResultMeta } from '../output/predictionItems';
 import { predictionToItems } from '../output/predictionItems';
-import type { BirosSession } from '../transport/session';
+import type { BirosOperation } from './router';
 
 export const description: INodeProperties[] = [
 	{
@@ -35,12 +34,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Predict: send the document and turn Biros' result into items, in one request or by submit-and-poll. */
-export const execute: OperationExecute<BirosSession> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: BirosOperation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const mode = context.getNodeParameter('mode', itemIndex, 'sync') as string;

@@ -2,12 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary } from '../../shared/commonOptions';
 import { withFileName } from '../../shared/errors';
-import type { OperationExecute } from '../../shared/router';
 import { readDocument, readUploadSettings } from '../helpers/input';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
 import { resultPath } from '../transport/birosClient';
-import type { BirosSession } from '../transport/session';
+import type { BirosOperation } from './router';
 
 export const description: INodeProperties[] = [
 	{
@@ -21,12 +20,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Submit: send the document to the v1 asynchronous API and output what Get Result needs. */
-export const execute: OperationExecute<BirosSession> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: BirosOperation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const serviceId = readServiceId(context, itemIndex);
 	const settings = readUploadSettings(context, itemIndex);

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { MB } from '../../shared/bytes';
 import type { DocumentFile, DocumentRules } from '../../shared/document';
 import { documentFromBase64, documentFromBinary } from '../../shared/document';
-import { downloadDocument } from '../../shared/transport/download';
 import { DocparseError } from '../../shared/errors';
 import { documentInputProperties } from '../../shared/inputProperties';
+import { downloadDocument } from '../../shared/transport/download';
 import type { UploadSettings } from '../transport/birosClient';
 import type { BirosOptions } from './options';
 

@@ -1,8 +1,8 @@
 import type { DocumentFile } from '../../shared/document';
 import { DocparseError } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
-import { multipartUpload } from '../../shared/transport/multipart';
 import type { PollResult } from '../../shared/polling';
+import { multipartUpload } from '../../shared/transport/multipart';
 import { parseRetryAfter } from '../../shared/transport/retry';
 import { parseResponse } from '../../shared/validate';
 import type { BirosPrediction } from './schemas';

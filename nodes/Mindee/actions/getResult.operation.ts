@@ -3,14 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
-import type { OperationExecute } from '../../shared/router';
 import { readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
 import { jobFailed, waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
 import type { MindeeDocumentResponse } from '../transport/schemas';
-import type { MindeeSession } from '../transport/session';
+import type { MindeeOperation } from './router';
 
 const show = { operation: ['getResult'] };
 
@@ -61,12 +60,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Get Result: a document by job ID (one check, or until done) or by document ID. */
-export const execute: OperationExecute<MindeeSession> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: MindeeOperation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;

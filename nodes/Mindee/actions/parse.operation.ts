@@ -4,7 +4,6 @@ import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import type { DocumentSource } from '../../shared/documentSource';
 import { sourceName } from '../../shared/documentSource';
 import { DocparseError, withFileName } from '../../shared/errors';
-import type { OperationExecute } from '../../shared/router';
 import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
@@ -15,18 +14,14 @@ import { documentToItems } from '../output/documentItems';
 import type { Endpoint } from '../products';
 import type { MindeeDocumentResponse } from '../transport/schemas';
 import type { MindeeSession } from '../transport/session';
+import type { MindeeOperation } from './router';
 
 export const description: INodeProperties[] = [
 	{ ...outputProperty, displayOptions: { show: { operation: ['parse'] } } },
 ];
 
 /** Parse Document: submit, wait for the result, and turn the document into items. */
-export const execute: OperationExecute<MindeeSession> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: MindeeOperation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const mode = chooseMode(options, endpoint);

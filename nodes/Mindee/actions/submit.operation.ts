@@ -3,12 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
-import type { OperationExecute } from '../../shared/router';
 import { readDocument } from '../helpers/input';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
 import { productPath } from '../transport/mindeeClient';
-import type { MindeeSession } from '../transport/session';
+import type { MindeeOperation } from './router';
 
 export const description: INodeProperties[] = [
 	{
@@ -22,12 +21,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Submit Document: enqueue only, and output what is needed to get the result later. */
-export const execute: OperationExecute<MindeeSession> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: MindeeOperation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const endpoint = readEndpoint(context, itemIndex);
 	const modes = endpoint.modes ?? ['async'];

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { checkPathPart } from '../../shared/pathPart';
-import type { OperationExecute } from '../../shared/router';
 import { readProduct } from '../helpers/model';
 import { readOptions } from '../helpers/options';
 import { jobFailed, waitForResult } from '../helpers/waitForResult';
@@ -10,7 +9,7 @@ import { outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
 import { PRODUCTS_V2 } from '../products';
 import type { MindeeV2Inference } from '../transport/schemas';
-import type { MindeeV2Session } from '../transport/session';
+import type { MindeeV2Operation } from './router';
 
 const show = { operation: ['getResult'] };
 
@@ -69,12 +68,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Get Result: by job ID (one check, or until done) or by inference ID. */
-export const execute: OperationExecute<MindeeV2Session> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: MindeeV2Operation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const lookupBy = context.getNodeParameter('lookupBy', itemIndex) as string;
 	const byInference = lookupBy === 'inferenceId';

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
-import type { OperationExecute } from '../../shared/router';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
@@ -11,7 +10,7 @@ import { waitForResult } from '../helpers/waitForResult';
 import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
 import { PRODUCT_OPERATIONS } from '../products';
-import type { MindeeV2Session } from '../transport/session';
+import type { MindeeV2Operation } from './router';
 
 const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
 
@@ -24,12 +23,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Extract, Classify, Crop, OCR, Split: enqueue to the product, wait for the result, turn it into items. */
-export const execute: OperationExecute<MindeeV2Session> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: MindeeV2Operation = async (context, itemIndex, session, signal) => {
 	const operation = context.getNodeParameter('operation', itemIndex) as string;
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, operation);

@@ -1,12 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { OperationExecute } from '../../shared/router';
 import { routeItems } from '../../shared/router';
 import { explainMindeeV2Error } from '../helpers/explainError';
 import { readOptions } from '../helpers/options';
+import type { MindeeV2Session } from '../transport/session';
 import { openSession } from '../transport/session';
 import * as getResult from './getResult.operation';
 import * as processDocument from './processDocument.operation';
 import * as submit from './submit.operation';
+
+/** What every operation of this node exports as `execute`. */
+export type MindeeV2Operation = OperationExecute<MindeeV2Session>;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeItems(this, {

@@ -3,12 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
-import type { OperationExecute } from '../../shared/router';
 import { displayFileName } from '../../shared/urls';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
-import type { MindeeV2Session } from '../transport/session';
+import type { MindeeV2Operation } from './router';
 
 export const description: INodeProperties[] = [
 	{
@@ -22,12 +21,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** Submit: enqueue only, and output the job, which holds what is needed to get the result later. */
-export const execute: OperationExecute<MindeeV2Session> = async (
-	context,
-	itemIndex,
-	session,
-	signal,
-) => {
+export const execute: MindeeV2Operation = async (context, itemIndex, session, signal) => {
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, 'submit');
 	const fields = enqueueFields(readModelId(context, itemIndex), options);
