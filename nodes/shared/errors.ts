@@ -67,6 +67,19 @@ export function isCancellation(error: unknown, signal?: AbortSignal): boolean {
 	return name === 'AbortError' || name === 'CancelError';
 }
 
+/**
+ * Runs the wait for a submitted job and puts the job's ID on any DocparseError: the document is with the
+ * API, so its result can be fetched later instead of submitting (and paying for) it again.
+ */
+export async function withJobId<T>(jobId: string, wait: () => Promise<T>): Promise<T> {
+	try {
+		return await wait();
+	} catch (error) {
+		if (error instanceof DocparseError) error.context.jobId ??= jobId;
+		throw error;
+	}
+}
+
 /** Runs a request for one document and puts its file name on any DocparseError, so messages name it. */
 export async function withFileName<T>(fileName: string, send: () => Promise<T>): Promise<T> {
 	try {

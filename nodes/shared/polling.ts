@@ -201,16 +201,21 @@ export async function pollUntilDone<T>(args: {
 	}
 }
 
-/** Milliseconds between two API timestamps (ISO 8601, with or without a zone, both read alike). */
-export function millisBetween(
+/**
+ * How long the API says it took, from its own timestamps (ISO, "Z" assumed when no offset is given), when
+ * plausible: it cannot exceed the time since we submitted, so one bogus timestamp cannot make the rest of
+ * the batch wait until the maximum before their first check.
+ */
+export function reportedProcessingMs(
 	start: string | null | undefined,
 	end: string | null | undefined,
+	submittedAt: number,
 ): number | undefined {
 	if (!start || !end) return undefined;
 	const parse = (value: string) =>
 		Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 	const ms = parse(end) - parse(start);
-	return Number.isFinite(ms) ? ms : undefined;
+	return Number.isFinite(ms) && ms <= Date.now() - submittedAt ? ms : undefined;
 }
 
 function deferred() {

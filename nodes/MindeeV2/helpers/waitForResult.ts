@@ -1,6 +1,6 @@
-import { DocparseError } from '../../shared/errors';
+import { DocparseError, withJobId } from '../../shared/errors';
 import type { PollingOptions } from '../../shared/polling';
-import { millisBetween, pollUntilDone } from '../../shared/polling';
+import { pollUntilDone, reportedProcessingMs } from '../../shared/polling';
 import type { MindeeV2Inference, MindeeV2Job } from '../transport/schemas';
 import type { MindeeV2Session } from '../transport/session';
 
@@ -16,31 +16,31 @@ export async function waitForResult(
 	submittedAt: number,
 	signal: AbortSignal,
 ): Promise<MindeeV2Inference> {
-	try {
-		return await pollUntilDone<MindeeV2Inference>({
-			check: async () => {
-				const check = await session.client.checkJob(job, signal);
-				if (check.state === 'pending') return { done: false };
-				if (check.state === 'failed') throw jobFailed(check.job);
-				const inference = await session.client.getResult(check.resultUrl, signal);
-				const measured = millisBetween(check.job?.created_at, check.job?.completed_at);
-				// Mindee's own timing is learnt only when plausible (it cannot exceed our wait): one bogus timestamp
-				// must not make the rest of the batch wait until the maximum before their first check.
-				const plausible = measured !== undefined && measured <= Date.now() - submittedAt;
-				return { done: true, value: inference, processingMs: plausible ? measured : undefined };
-			},
-			options: polling,
-			// Processing times per model (a job looked up by ID may not name its model).
-			times: session.budget.timesFor(job.model_id ?? 'any model'),
-			submittedAt,
-			jobId: job.id,
-			service: 'Mindee',
-			signal,
-		});
-	} catch (error) {
-		if (error instanceof DocparseError) error.context.jobId ??= job.id;
-		throw error;
-	}
+	return await withJobId(
+		job.id,
+		async () =>
+			await pollUntilDone<MindeeV2Inference>({
+				check: async () => {
+					const check = await session.client.checkJob(job, signal);
+					if (check.state === 'pending') return { done: false };
+					if (check.state === 'failed') throw jobFailed(check.job);
+					const inference = await session.client.getResult(check.resultUrl, signal);
+					const processingMs = reportedProcessingMs(
+						check.job?.created_at,
+						check.job?.completed_at,
+						submittedAt,
+					);
+					return { done: true, value: inference, processingMs };
+				},
+				options: polling,
+				// Processing times per model (a job looked up by ID may not name its model).
+				times: session.budget.timesFor(job.model_id ?? 'any model'),
+				submittedAt,
+				jobId: job.id,
+				service: 'Mindee',
+				signal,
+			}),
+	);
 }
 
 export function jobFailed(job: MindeeV2Job) {
