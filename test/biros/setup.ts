@@ -4,9 +4,7 @@ import { DocparseBiros } from '../../nodes/Biros/DocparseBiros.node';
 import type { RunOptions } from '../harness/engine';
 import { runNode } from '../harness/engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startBirosServer } =
-	require('../fakes/biros-server.js') as typeof import('../fakes/biros-server.js');
+import { startBirosServer } from '../fakes/biros-server';
 
 export type FakeBiros = Awaited<ReturnType<typeof startBirosServer>>;
 export { startBirosServer };

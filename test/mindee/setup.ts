@@ -4,9 +4,7 @@ import { DocparseMindee } from '../../nodes/Mindee/DocparseMindee.node';
 import type { RunOptions } from '../harness/engine';
 import { runNode } from '../harness/engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startMindeeServer } =
-	require('../fakes/mindee-server.js') as typeof import('../fakes/mindee-server.js');
+import { startMindeeServer } from '../fakes/mindee-server';
 
 export type FakeMindee = Awaited<ReturnType<typeof startMindeeServer>>;
 export { startMindeeServer };

@@ -4,13 +4,8 @@ import { DocparseMindeeV2 } from '../../nodes/MindeeV2/DocparseMindeeV2.node';
 import type { RunOptions } from '../harness/engine';
 import { runNode } from '../harness/engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startMindeeV2Server } =
-	require('../fakes/mindee-v2-server.js') as typeof import('../fakes/mindee-v2-server.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readMindeeV2Fixture } = require('../fakes/fixtures') as {
-	readMindeeV2Fixture: (relative: string) => string;
-};
+import { readMindeeV2Fixture } from '../fakes/fixtures';
+import { startMindeeV2Server } from '../fakes/mindee-v2-server';
 
 export type FakeMindeeV2 = Awaited<ReturnType<typeof startMindeeV2Server>>;
 export { startMindeeV2Server };

@@ -1,21 +1,33 @@
-'use strict';
 /**
  * A fake Mindee V2 API on 127.0.0.1 that answers with the real response bodies in shared/fixtures/mindee-v2:
  * model search, multipart enqueue (file or url) to the five products → job (Processing, then Processed with
  * its result_url, or Failed with its problem object) → result; 401 problem objects for a missing or wrong
- * key; per-second/per-minute limits (429 + Retry-After); injectable faults. Plain CommonJS so that tests,
- * `npm start` and the benchmark can all use it.
+ * key; per-second/per-minute limits (429 + Retry-After); injectable faults. Used by the tests, the
+ * `npm start` sandbox and the benchmark.
  */
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 
-const { readMindeeV2Fixture } = require('./fixtures');
-const { listen } = require('./listen');
-const { parseMultipart } = require('./multipart');
+import { readMindeeV2Fixture } from './fixtures';
+import { parseMultipart } from './multipart';
+import type { Limits, RequestRecord } from './server';
+import {
+	applyFault,
+	faultQueue,
+	isoWithoutZone,
+	listen,
+	rateWindow,
+	readBody,
+	requestRecord,
+	retryAfter,
+	send,
+	sha256,
+} from './server';
 
 /** The recorded result served for each product unless a model has its own. */
-const RESULTS = {
+const RESULTS: Record<string, string> = {
 	extraction: 'products/extraction/financial_document/complete.json',
 	classification: 'products/classification/default_sample.json',
 	crop: 'products/crop/crop_single.json',
@@ -29,89 +41,76 @@ const RESULT = /^\/v2\/products\/([a-z]+)\/results\/([^/]+)$/;
 const INFERENCE = /^\/v2\/inferences\/([^/]+)$/;
 const JOB = /^\/v2\/jobs\/([^/]+)$/;
 
-/** A body by its path under fixtures/mindee-v2, or under `responsesDir` (same layout) when given. */
-function fixtureJson(relative, responsesDir) {
-	if (responsesDir) return JSON.parse(fs.readFileSync(path.join(responsesDir, relative), 'utf8'));
-	return JSON.parse(readMindeeV2Fixture(relative));
+/** An enqueued document. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MindeeV2Job = Record<string, any> & {
+	id: string;
+	inferenceId: string;
+	submittedAt: number;
+	completesAt: number;
+	/** When a job check first saw it done. */
+	seenAt?: number;
+};
+
+export interface MindeeV2ServerOptions {
+	port?: number;
+	host?: string;
+	/** the only key accepted (sent as the whole Authorization header) */
+	apiKey?: string;
+	/** time from enqueue to Processed */
+	processingMs?: number;
+	/** answer from this folder (layout of fixtures/mindee-v2), not the shared one */
+	responsesDir?: string;
+	/** 0/absent: unlimited */
+	limits?: Limits;
+	/** model id or product slug → result fixture */
+	results?: Record<string, string>;
+	jobOutcome?: (job: MindeeV2Job) => 'processed' | 'failed' | 'never';
 }
 
-function isoWithoutZone(ms) {
-	return new Date(ms).toISOString().replace('Z', '');
-}
-
-/**
- * @param {object} [options]
- * @param {number} [options.port]
- * @param {string} [options.host]
- * @param {string} [options.apiKey] the only key accepted (sent as the whole Authorization header)
- * @param {number} [options.processingMs] time from enqueue to Processed
- * @param {string} [options.responsesDir] answer from this folder (layout of fixtures/mindee-v2), not the shared one
- * @param {{perSecond?: number, perMinute?: number}} [options.limits] 0/absent: unlimited
- * @param {Record<string, string>} [options.results] model id or product slug → result fixture
- * @param {(job: Record<string, any>) => 'processed' | 'failed' | 'never'} [options.jobOutcome]
- */
-async function startMindeeV2Server(options = {}) {
+export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 	const apiKey = options.apiKey ?? 'test-mindee-v2-key';
-	const limits = { perSecond: 0, perMinute: 0, ...options.limits };
+	const rate = rateWindow(options.limits);
+	const faults = faultQueue();
 	const state = {
-		/** every request, in arrival order @type {Array<Record<string, any>>} */
-		requests: [],
-		/** job id → job @type {Map<string, Record<string, any>>} */
-		jobs: new Map(),
-		/** inference id → job @type {Map<string, Record<string, any>>} */
-		inferences: new Map(),
-		/** @type {Array<{on: string, action: any, times: number}>} */
-		faults: [],
-		/** @type {number[]} */
-		granted: [],
-		rejected429: 0,
+		/** every request, in arrival order */
+		requests: [] as RequestRecord[],
+		/** job id → job */
+		jobs: new Map<string, MindeeV2Job>(),
+		/** inference id → job */
+		inferences: new Map<string, MindeeV2Job>(),
 		/** TCP connections accepted: shows keep-alive reuse */
 		connections: 0,
 		processingMs: options.processingMs ?? 0,
 	};
 
-	function takeFault(kind) {
-		const index = state.faults.findIndex((fault) => fault.on === kind || fault.on === 'any');
-		if (index < 0) return undefined;
-		const fault = state.faults[index];
-		if (--fault.times <= 0) state.faults.splice(index, 1);
-		return fault;
+	/** A body by its path under fixtures/mindee-v2, or under `responsesDir` (same layout) when given. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	function fixtureJson(relative: string): any {
+		if (options.responsesDir)
+			return JSON.parse(fs.readFileSync(path.join(options.responsesDir, relative), 'utf8'));
+		return JSON.parse(readMindeeV2Fixture(relative));
 	}
 
-	function rateLimitDelay(now) {
-		state.granted = state.granted.filter((time) => time > now - 60_000);
-		let wait = 0;
-		if (limits.perSecond > 0) {
-			const lastSecond = state.granted.filter((time) => time > now - 1_000);
-			if (lastSecond.length >= limits.perSecond)
-				wait = Math.max(wait, lastSecond[lastSecond.length - limits.perSecond] + 1_000 - now);
-		}
-		if (limits.perMinute > 0 && state.granted.length >= limits.perMinute)
-			wait = Math.max(wait, state.granted[state.granted.length - limits.perMinute] + 60_000 - now);
-		return wait;
-	}
-
-	function send(res, status, body, headers = {}) {
-		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		res.writeHead(status, {
-			'content-type': 'application/json',
-			'content-length': Buffer.byteLength(text),
-			...headers,
-		});
-		res.end(text);
-	}
-
-	function problem(res, record, status, title, detail, code, errors = []) {
+	function problem(
+		res: ServerResponse,
+		record: RequestRecord,
+		status: number,
+		title: string,
+		detail: string,
+		code: string,
+		errors: Array<{ pointer: string; detail: string }> = [],
+	) {
 		record.status = status;
 		send(res, status, { status, detail, title, code, errors });
 	}
 
-	function jobState(job, now) {
+	function jobState(job: MindeeV2Job, now: number) {
 		if (job.outcome === 'never' || now < job.completesAt) return 'Processing';
 		return job.outcome === 'failed' ? 'Failed' : 'Processed';
 	}
 
-	function jobBody(job, origin, now) {
+	function jobBody(job: MindeeV2Job, origin: string, now: number) {
 		const status = jobState(job, now);
 		const body = fixtureJson(
 			status === 'Failed'
@@ -119,7 +118,6 @@ async function startMindeeV2Server(options = {}) {
 				: status === 'Processed'
 					? 'job/ok_processed_webhooks_ok.json'
 					: 'job/ok_processing.json',
-			options.responsesDir,
 		);
 		Object.assign(body.job, {
 			id: job.id,
@@ -138,8 +136,8 @@ async function startMindeeV2Server(options = {}) {
 		return body;
 	}
 
-	function resultBody(job) {
-		const body = fixtureJson(job.fixture, options.responsesDir);
+	function resultBody(job: MindeeV2Job) {
+		const body = fixtureJson(job.fixture);
 		body.inference.id = job.inferenceId;
 		body.inference.job = { id: job.id };
 		body.inference.model = { id: job.modelId };
@@ -151,27 +149,15 @@ async function startMindeeV2Server(options = {}) {
 		return body;
 	}
 
-	async function readBody(req) {
-		const chunks = [];
-		for await (const chunk of req) chunks.push(chunk);
-		return Buffer.concat(chunks);
-	}
-
-	async function handle(req, res) {
+	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const now = Date.now();
-		const url = new URL(req.url, `http://${req.headers.host}`);
+		const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 		const origin = `http://${req.headers.host}`;
 		const body = await readBody(req);
-		const record = {
-			time: now,
-			method: req.method,
-			path: url.pathname,
+		const record = requestRecord(req, url, body, now, {
 			query: Object.fromEntries(url.searchParams),
 			authorization: req.headers.authorization,
-			headers: req.headers,
-			bodySize: body.length,
-			kind: 'other',
-		};
+		});
 		state.requests.push(record);
 		res.on('close', () => {
 			record.closedAt = Date.now();
@@ -201,7 +187,9 @@ async function startMindeeV2Server(options = {}) {
 					: fields.url
 						? { kind: 'url', url: fields.url }
 						: undefined;
-			} catch {}
+			} catch {
+				/* not multipart: the answer below says so */
+			}
 		}
 
 		if (!req.headers.authorization)
@@ -223,15 +211,21 @@ async function startMindeeV2Server(options = {}) {
 				'401-001',
 			);
 
-		const fault = takeFault(record.kind);
+		const fault = faults.take(record.kind);
 		if (fault) {
-			record.fault = fault.action.kind ?? fault.action;
-			if (applyFault(fault.action, req, res, record)) return;
+			record.fault =
+				typeof fault.action === 'object' ? (fault.action.kind ?? fault.action) : fault.action;
+			if (
+				applyFault(fault.action, req, res, record, {
+					stallBodyStart: '{"job": {',
+					readFixture: readMindeeV2Fixture,
+				})
+			)
+				return;
 		}
 
-		const wait = rateLimitDelay(now);
+		const wait = rate.delay(now);
 		if (wait > 0) {
-			state.rejected429++;
 			record.status = 429;
 			return send(
 				res,
@@ -243,17 +237,16 @@ async function startMindeeV2Server(options = {}) {
 					code: '429-001',
 					errors: [],
 				},
-				{ 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
+				retryAfter(wait),
 			);
 		}
-		state.granted.push(now);
 
 		if (record.kind === 'search' && req.method === 'GET') {
-			const models = fixtureJson('search/models.json', options.responsesDir);
+			const models = fixtureJson('search/models.json');
 			const name = (url.searchParams.get('name') ?? '').toLowerCase();
 			const type = url.searchParams.get('model_type');
 			models.models = models.models.filter(
-				(model) =>
+				(model: { name: string; model_type: string }) =>
 					(!name || model.name.toLowerCase().includes(name)) &&
 					(!type || model.model_type === type),
 			);
@@ -261,11 +254,11 @@ async function startMindeeV2Server(options = {}) {
 			record.status = 200;
 			return send(res, 200, models);
 		}
-		if (record.kind === 'enqueue' && req.method === 'POST') {
+		if (enqueueMatch && req.method === 'POST') {
 			const slug = enqueueMatch[1];
 			if (!RESULTS[slug])
 				return problem(res, record, 404, 'Not found', `No product ${slug}.`, '404-001');
-			const fields = record.fields;
+			const fields = record.fields as Record<string, string> | undefined;
 			if (!fields)
 				return problem(
 					res,
@@ -296,7 +289,7 @@ async function startMindeeV2Server(options = {}) {
 					[{ pointer: '#/file', detail: 'a file or a url is required' }],
 				);
 			const submittedAt = Date.now();
-			const job = {
+			const job: MindeeV2Job = {
 				id: crypto.randomUUID(),
 				inferenceId: crypto.randomUUID(),
 				slug,
@@ -317,7 +310,7 @@ async function startMindeeV2Server(options = {}) {
 			// The enqueue answer is always Processing, as Mindee's is, even when the job completes at once.
 			return send(res, 202, jobBody(job, origin, submittedAt - 1));
 		}
-		if (record.kind === 'job' && req.method === 'GET') {
+		if (jobMatch && req.method === 'GET') {
 			const job = state.jobs.get(jobMatch[1]);
 			if (!job)
 				return problem(res, record, 404, 'Job not found', `No job ${jobMatch[1]}.`, '404-002');
@@ -328,7 +321,7 @@ async function startMindeeV2Server(options = {}) {
 			record.status = 200;
 			return send(res, 200, jobBody(job, origin, now));
 		}
-		if (record.kind === 'result' && req.method === 'GET') {
+		if (resultMatch && record.kind === 'result' && req.method === 'GET') {
 			const id = resultMatch[2] ?? resultMatch[1];
 			const job = state.inferences.get(id);
 			if (!job || jobState(job, now) !== 'Processed')
@@ -345,40 +338,6 @@ async function startMindeeV2Server(options = {}) {
 			`No route for ${req.method} ${url.pathname}.`,
 			'404-000',
 		);
-	}
-
-	/** Returns true when the fault answered (or deliberately did not answer) the request. */
-	function applyFault(action, req, res, record) {
-		if (action === 'reset') {
-			req.socket.destroy();
-			return true;
-		}
-		if (action === 'reset-after-accept') return false;
-		if (action === 'stall-headers') return true;
-		if (action === 'stall-body') {
-			res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-			res.write('{"job": {');
-			return true;
-		}
-		if (typeof action === 'object') {
-			record.status = action.status;
-			// `body` and `headers` may be functions of the request record, computed when it arrives.
-			const bodyValue = typeof action.body === 'function' ? action.body(record) : action.body;
-			const headers =
-				typeof action.headers === 'function' ? action.headers(record) : action.headers;
-			const text = action.fixture
-				? readMindeeV2Fixture(action.fixture)
-				: typeof bodyValue === 'string'
-					? bodyValue
-					: JSON.stringify(bodyValue ?? {});
-			res.writeHead(action.status, {
-				'content-type': action.contentType ?? 'application/json',
-				...headers,
-			});
-			res.end(text);
-			return true;
-		}
-		return false;
 	}
 
 	const listener = await listen(handle, {
@@ -401,15 +360,15 @@ async function startMindeeV2Server(options = {}) {
 		requests: state.requests,
 		jobs: state.jobs,
 		/** Requests of one kind: 'search' | 'enqueue' | 'job' | 'result' | 'other'. */
-		requestsOf: (kind) => state.requests.filter((request) => request.kind === kind),
+		requestsOf: (kind: string) => state.requests.filter((request) => request.kind === kind),
 		get rateLimited() {
-			return state.rejected429;
+			return rate.rejected;
 		},
 		/** How many TCP connections clients opened so far (keep-alive reuses them). */
 		get connections() {
 			return state.connections;
 		},
-		setProcessingMs(ms) {
+		setProcessingMs(ms: number) {
 			state.processingMs = ms;
 		},
 		/**
@@ -417,15 +376,9 @@ async function startMindeeV2Server(options = {}) {
 		 * the job, then close without answering), 'stall-headers', 'stall-body', or
 		 * { status, body | fixture, headers }.
 		 */
-		inject(on, action, times = 1) {
-			state.faults.push({ on, action, times });
+		inject(on: string, action: string | object, times = 1) {
+			faults.inject(on, action, times);
 		},
 		close: listener.close,
 	};
 }
-
-function sha256(data) {
-	return crypto.createHash('sha256').update(data).digest('hex');
-}
-
-module.exports = { startMindeeV2Server, RESULTS };

@@ -1,20 +1,37 @@
-'use strict';
 /**
  * A fake Mindee v1 API on 127.0.0.1 that answers with the real response bodies in shared/fixtures/mindee:
  * token check, multipart and JSON uploads, predict_async → queue (200 waiting/processing, then 302 to the
  * document) → document, synchronous predict, per-second/per-minute rate limits (429 + Retry-After), and
- * injectable faults. Plain CommonJS so that tests, `npm start` and the benchmark can all use it.
+ * injectable faults. Used by the tests, the `npm start` sandbox and the benchmark.
  */
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 
-const { readMindeeFixture } = require('./fixtures');
-const { listen } = require('./listen');
-const { parseMultipart } = require('./multipart');
+import { readMindeeFixture } from './fixtures';
+import { parseMultipart } from './multipart';
+import type { Limits, RequestRecord } from './server';
+import {
+	applyFault,
+	faultQueue,
+	isoWithoutZone,
+	listen,
+	rateWindow,
+	readBody,
+	requestRecord,
+	retryAfter,
+	send,
+	sha256,
+} from './server';
+
+interface Product {
+	modes: string[];
+	fixture: string;
+}
 
 /** Off-the-shelf products: the modes Mindee serves them in, and the recorded body served for them. */
-const PRODUCTS = {
+const PRODUCTS: Record<string, Product> = {
 	'mindee/invoices/4': {
 		modes: ['async', 'sync'],
 		fixture: 'products/invoices/response_v4/complete.json',
@@ -43,7 +60,7 @@ const PRODUCTS = {
 	'mindee/passport/1': { modes: ['sync'], fixture: 'products/passport/response_v1/complete.json' },
 };
 /** Accounts other than `mindee` are custom (docTI) or generated APIs. */
-const CUSTOM_PRODUCT = {
+const CUSTOM_PRODUCT: Product = {
 	modes: ['async', 'sync'],
 	fixture: 'products/custom/response_v1/complete.json',
 };
@@ -52,52 +69,63 @@ const PRODUCT_PATH =
 	/^\/v1\/products\/([^/]+)\/([^/]+)\/v([^/]+)\/(predict_async|predict|documents\/queue\/([^/]+)|documents\/([^/]+))$/;
 const WORKFLOW_PATH = /^\/v1\/workflows\/([^/]+)\/predict_async$/;
 
-function nowIso(ms) {
-	return new Date(ms).toISOString().replace('Z', '');
+/** A submitted (async) or predicted (sync) document. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MindeeJob = Record<string, any> & {
+	id: string;
+	documentId: string;
+	submittedAt: number;
+	completesAt: number;
+	/** When a queue check first answered 302 for this job. */
+	seenAt?: number;
+};
+
+export interface MindeeServerOptions {
+	port?: number;
+	host?: string;
+	/** the only token accepted */
+	apiKey?: string;
+	/** time from submit to completed */
+	processingMs?: number;
+	/** 0/absent: unlimited */
+	limits?: Limits;
+	/** "account/name/version" → fixture (relative to shared/fixtures/mindee, or an absolute path to a project-written body) */
+	products?: Record<string, string | { fixture: string; modes?: string[] }>;
+	jobOutcome?: (job: MindeeJob) => string;
+	/** synchronous predict also takes processingMs before answering (as the real API does) */
+	syncProcessing?: boolean;
+	/**
+	 * answer from this folder (same layout as shared/fixtures/mindee) instead of the recorded responses;
+	 * products without a response there answer 404 (the `npm start` sandbox)
+	 */
+	responsesDir?: string;
 }
 
-/**
- * @param {object} [options]
- * @param {number} [options.port]
- * @param {string} [options.host]
- * @param {string} [options.apiKey] the only token accepted
- * @param {number} [options.processingMs] time from submit to completed
- * @param {{perSecond?: number, perMinute?: number}} [options.limits] 0/absent: unlimited
- * @param {Record<string, string | {fixture: string, modes?: string[]}>} [options.products] "account/name/version" → fixture (relative to shared/fixtures/mindee, or an absolute path to a project-written body)
- * @param {(job: Record<string, any>) => string} [options.jobOutcome]
- * @param {boolean} [options.syncProcessing] synchronous predict also takes processingMs before answering (as the real API does)
- * @param {string} [options.responsesDir] answer from this folder (same layout as shared/fixtures/mindee) instead of
- *   the recorded responses; products without a response there answer 404 (the `npm start` sandbox)
- */
-async function startMindeeServer(options = {}) {
-	const responsePath = (relative) =>
-		path.isAbsolute(relative) ? relative : path.join(options.responsesDir, relative);
-	const readFixture = (relative) =>
-		options.responsesDir
-			? fs.readFileSync(responsePath(relative), 'utf8')
-			: readMindeeFixture(relative);
-	const fixtureJson = (relative) => JSON.parse(readFixture(relative));
-	const hasFixture = (relative) => !options.responsesDir || fs.existsSync(responsePath(relative));
+export async function startMindeeServer(options: MindeeServerOptions = {}) {
+	const { responsesDir } = options;
+	const responsePath = (relative: string) =>
+		path.isAbsolute(relative) || !responsesDir ? relative : path.join(responsesDir, relative);
+	const readFixture = (relative: string) =>
+		responsesDir ? fs.readFileSync(responsePath(relative), 'utf8') : readMindeeFixture(relative);
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const fixtureJson = (relative: string): any => JSON.parse(readFixture(relative));
+	const hasFixture = (relative: string) => !responsesDir || fs.existsSync(responsePath(relative));
 	const apiKey = options.apiKey ?? 'test-mindee-key';
-	const limits = { perSecond: 0, perMinute: 0, ...options.limits };
+	const rate = rateWindow(options.limits);
+	const faults = faultQueue();
 	const state = {
-		/** every request, in arrival order @type {Array<Record<string, any>>} */
-		requests: [],
-		/** job id → job @type {Map<string, Record<string, any>>} */
-		jobs: new Map(),
-		/** document id → job @type {Map<string, Record<string, any>>} */
-		documents: new Map(),
-		/** @type {Array<{on: string, action: any, times: number}>} */
-		faults: [],
-		/** @type {number[]} */
-		granted: [],
-		rejected429: 0,
+		/** every request, in arrival order */
+		requests: [] as RequestRecord[],
+		/** job id → job */
+		jobs: new Map<string, MindeeJob>(),
+		/** document id → its job (async) or its synchronous prediction */
+		documents: new Map<string, RequestRecord>(),
 		/** TCP connections accepted: shows keep-alive reuse */
 		connections: 0,
 		processingMs: options.processingMs ?? 0,
 	};
 
-	function productFor(account, name, version) {
+	function productFor(account: string, name: string, version: string): Product | undefined {
 		const key = `${account}/${name}/${version}`;
 		const override = options.products?.[key];
 		if (override)
@@ -108,63 +136,44 @@ async function startMindeeServer(options = {}) {
 		return PRODUCTS[key];
 	}
 
-	function takeFault(kind) {
-		const index = state.faults.findIndex((fault) => fault.on === kind || fault.on === 'any');
-		if (index < 0) return undefined;
-		const fault = state.faults[index];
-		if (--fault.times <= 0) state.faults.splice(index, 1);
-		return fault;
-	}
-
-	/** Sliding-window limits like the real API's published defaults; answers 429 with Retry-After when over. */
-	function rateLimitDelay(now) {
-		state.granted = state.granted.filter((time) => time > now - 60_000);
-		let wait = 0;
-		if (limits.perSecond > 0) {
-			const lastSecond = state.granted.filter((time) => time > now - 1_000);
-			if (lastSecond.length >= limits.perSecond)
-				wait = Math.max(wait, lastSecond[lastSecond.length - limits.perSecond] + 1_000 - now);
-		}
-		if (limits.perMinute > 0 && state.granted.length >= limits.perMinute) {
-			wait = Math.max(wait, state.granted[state.granted.length - limits.perMinute] + 60_000 - now);
-		}
-		return wait;
-	}
-
-	function send(res, status, body, headers = {}) {
-		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		res.writeHead(status, {
-			'content-type': 'application/json',
-			'content-length': Buffer.byteLength(text),
-			...headers,
-		});
-		res.end(text);
-	}
-
-	function sendError(res, status, fixture, requestUrl) {
+	function sendError(res: ServerResponse, status: number, fixture: string, requestUrl: string) {
 		const body = fixtureJson(fixture);
 		if (body.api_request) body.api_request.url = requestUrl;
 		send(res, status, body);
 	}
 
-	function jobState(job, now) {
+	function notFound(
+		res: ServerResponse,
+		record: RequestRecord,
+		requestUrl: string,
+		error: { code: string; message: string; details: string },
+		status = 404,
+	) {
+		record.status = status;
+		send(res, status, {
+			api_request: { error, status: 'failure', status_code: status, url: requestUrl },
+		});
+	}
+
+	function jobState(job: RequestRecord, now: number): string {
 		if (job.outcome === 'never')
 			return now - job.submittedAt < state.processingMs / 3 ? 'waiting' : 'processing';
 		if (now >= job.completesAt) return job.outcome;
 		return now - job.submittedAt < state.processingMs / 3 ? 'waiting' : 'processing';
 	}
 
-	function jobBody(job, status) {
+	function jobBody(job: RequestRecord, status: string) {
 		return {
-			issued_at: nowIso(job.submittedAt),
-			available_at: status === 'completed' || status === 'failed' ? nowIso(job.completesAt) : null,
+			issued_at: isoWithoutZone(job.submittedAt),
+			available_at:
+				status === 'completed' || status === 'failed' ? isoWithoutZone(job.completesAt) : null,
 			id: job.id,
 			status,
 			error: {},
 		};
 	}
 
-	function documentBody(job, requestUrl) {
+	function documentBody(job: RequestRecord, requestUrl: string) {
 		const body = fixtureJson(job.fixture);
 		body.api_request = {
 			...(body.api_request ?? {}),
@@ -179,14 +188,8 @@ async function startMindeeServer(options = {}) {
 		return body;
 	}
 
-	async function readBody(req) {
-		const chunks = [];
-		for await (const chunk of req) chunks.push(chunk);
-		return Buffer.concat(chunks);
-	}
-
 	/** The uploaded document, from a multipart `document` file or a JSON `document` (URL or base64). */
-	function readUpload(req, body) {
+	function readUpload(req: IncomingMessage, body: Buffer) {
 		const type = req.headers['content-type'] ?? '';
 		if (type.startsWith('multipart/form-data')) {
 			const { fields, files } = parseMultipart(body, type);
@@ -222,21 +225,15 @@ async function startMindeeServer(options = {}) {
 		};
 	}
 
-	async function handle(req, res) {
+	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const now = Date.now();
-		const url = new URL(req.url, `http://${req.headers.host}`);
+		const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 		const body = await readBody(req);
-		const record = {
-			time: now,
-			method: req.method,
+		const record = requestRecord(req, url, body, now, {
 			host: req.headers.host,
-			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
 			authorization: req.headers.authorization,
-			headers: req.headers,
-			bodySize: body.length,
-			kind: 'other',
-		};
+		});
 		state.requests.push(record);
 		// When the exchange ended (answered, or the socket closed by either side): shows aborted requests.
 		res.on('close', () => {
@@ -275,75 +272,57 @@ async function startMindeeServer(options = {}) {
 		if (record.kind === 'submit' || record.kind === 'predict') {
 			try {
 				record.received = readUpload(req, body);
-			} catch {}
+			} catch {
+				/* not a readable upload: the answer below says so */
+			}
 		}
 
-		const fault = takeFault(record.kind);
+		const fault = faults.take(record.kind);
 		if (fault) {
-			record.fault = fault.action.kind ?? fault.action;
-			if (applyFault(fault.action, req, res, record, body)) return;
+			record.fault =
+				typeof fault.action === 'object' ? (fault.action.kind ?? fault.action) : fault.action;
+			if (
+				applyFault(fault.action, req, res, record, {
+					stallBodyStart: '{"api_request": {',
+					readFixture,
+				})
+			)
+				return;
 		}
 
-		const wait = rateLimitDelay(now);
+		const wait = rate.delay(now);
 		if (wait > 0) {
-			state.rejected429++;
 			record.status = 429;
-			const bodyJson = fixtureJson('errors/error_429_too_many_requests.json');
-			return send(res, 429, bodyJson, {
-				'retry-after': String(Math.max(1, Math.ceil(wait / 1000))),
-			});
+			return send(
+				res,
+				429,
+				fixtureJson('errors/error_429_too_many_requests.json'),
+				retryAfter(wait),
+			);
 		}
-		state.granted.push(now);
 
 		if (workflowMatch && req.method === 'POST')
 			return submit(req, res, record, body, { workflowId: workflowMatch[1] }, requestUrl);
-		if (!productMatch) {
-			record.status = 404;
-			return send(res, 404, {
-				api_request: {
-					error: {
-						code: 'NotFound',
-						message: 'Not found',
-						details: `No route for ${url.pathname}`,
-					},
-					status: 'failure',
-					status_code: 404,
-					url: requestUrl,
-				},
+		if (!productMatch)
+			return notFound(res, record, requestUrl, {
+				code: 'NotFound',
+				message: 'Not found',
+				details: `No route for ${url.pathname}`,
 			});
-		}
 		const [, account, name, version, action, queueJobId, documentId] = productMatch;
 		const product = productFor(account, name, version);
-		if (product && !hasFixture(product.fixture)) {
-			record.status = 404;
-			return send(res, 404, {
-				api_request: {
-					error: {
-						code: 'NotFound',
-						message: 'Not in the sandbox',
-						details: `The local sandbox has no response for ${account}/${name} v${version}; set MINDEE_API_KEY to use the real API`,
-					},
-					status: 'failure',
-					status_code: 404,
-					url: requestUrl,
-				},
+		if (product && !hasFixture(product.fixture))
+			return notFound(res, record, requestUrl, {
+				code: 'NotFound',
+				message: 'Not in the sandbox',
+				details: `The local sandbox has no response for ${account}/${name} v${version}; set MINDEE_API_KEY to use the real API`,
 			});
-		}
-		if (!product) {
-			record.status = 404;
-			return send(res, 404, {
-				api_request: {
-					error: {
-						code: 'NotFound',
-						message: 'Product not found',
-						details: `${account}/${name} v${version} does not exist`,
-					},
-					status: 'failure',
-					status_code: 404,
-					url: requestUrl,
-				},
+		if (!product)
+			return notFound(res, record, requestUrl, {
+				code: 'NotFound',
+				message: 'Product not found',
+				details: `${account}/${name} v${version} does not exist`,
 			});
-		}
 
 		if (req.method === 'POST' && action === 'predict_async') {
 			if (!product.modes.includes('async')) {
@@ -381,17 +360,12 @@ async function startMindeeServer(options = {}) {
 		}
 		if (req.method === 'GET' && queueJobId) {
 			const job = state.jobs.get(queueJobId);
-			if (!job) {
-				record.status = 404;
-				return send(res, 404, {
-					api_request: {
-						error: { code: 'NotFound', message: 'Job not found', details: `No job ${queueJobId}` },
-						status: 'failure',
-						status_code: 404,
-						url: requestUrl,
-					},
+			if (!job)
+				return notFound(res, record, requestUrl, {
+					code: 'NotFound',
+					message: 'Job not found',
+					details: `No job ${queueJobId}`,
 				});
-			}
 			job.fixture ??= product.fixture;
 			const status = jobState(job, now);
 			if (status === 'completed') {
@@ -414,8 +388,8 @@ async function startMindeeServer(options = {}) {
 				failed.job = {
 					...failed.job,
 					id: job.id,
-					issued_at: nowIso(job.submittedAt),
-					available_at: nowIso(job.completesAt),
+					issued_at: isoWithoutZone(job.submittedAt),
+					available_at: isoWithoutZone(job.completesAt),
 				};
 				record.status = 200;
 				return send(res, 200, failed);
@@ -428,41 +402,36 @@ async function startMindeeServer(options = {}) {
 		}
 		if (req.method === 'GET' && documentId) {
 			const job = state.documents.get(documentId);
-			if (!job || (job.mode === 'async' && jobState(job, now) !== 'completed')) {
-				record.status = 404;
-				return send(res, 404, {
-					api_request: {
-						error: {
-							code: 'NotFound',
-							message: 'Document not found',
-							details: `No document ${documentId}`,
-						},
-						status: 'failure',
-						status_code: 404,
-						url: requestUrl,
-					},
+			if (!job || (job.mode === 'async' && jobState(job, now) !== 'completed'))
+				return notFound(res, record, requestUrl, {
+					code: 'NotFound',
+					message: 'Document not found',
+					details: `No document ${documentId}`,
 				});
-			}
 			job.fixture ??= product.fixture;
 			record.status = 200;
 			return send(res, 200, documentBody(job, requestUrl));
 		}
-		record.status = 405;
-		return send(res, 405, {
-			api_request: {
-				error: { code: 'MethodNotAllowed', message: 'Method not allowed', details: req.method },
-				status: 'failure',
-				status_code: 405,
-				url: requestUrl,
-			},
-		});
+		return notFound(
+			res,
+			record,
+			requestUrl,
+			{ code: 'MethodNotAllowed', message: 'Method not allowed', details: String(req.method) },
+			405,
+		);
 	}
 
 	/** The upload, recorded; or, for a body Mindee could not read, its 400 answer and undefined. */
-	function acceptUpload(req, res, record, body, requestUrl) {
+	function acceptUpload(
+		req: IncomingMessage,
+		res: ServerResponse,
+		record: RequestRecord,
+		body: Buffer,
+		requestUrl: string,
+	) {
 		try {
 			record.upload = readUpload(req, body);
-			return record.upload;
+			return record.upload as ReturnType<typeof readUpload>;
 		} catch {
 			record.status = 400;
 			sendError(res, 400, 'errors/error_400_with_object_in_detail.json', requestUrl);
@@ -470,11 +439,18 @@ async function startMindeeServer(options = {}) {
 		}
 	}
 
-	function submit(req, res, record, body, target, requestUrl) {
+	function submit(
+		req: IncomingMessage,
+		res: ServerResponse,
+		record: RequestRecord,
+		body: Buffer,
+		target: { product?: Product; productPath?: string; workflowId?: string },
+		requestUrl: string,
+	) {
 		const upload = acceptUpload(req, res, record, body, requestUrl);
 		if (!upload) return;
 		const submittedAt = Date.now();
-		const job = {
+		const job: MindeeJob = {
 			id: crypto.randomUUID(),
 			documentId: crypto.randomUUID(),
 			fixture: target.product?.fixture,
@@ -501,74 +477,30 @@ async function startMindeeServer(options = {}) {
 		return send(res, 202, answer);
 	}
 
-	/** Returns true when the fault answered (or deliberately did not answer) the request. */
-	function applyFault(action, req, res, record, body) {
-		if (action === 'reset') {
-			req.socket.destroy();
-			return true;
-		}
-		if (action === 'reset-after-accept' || action === 'redirect-elsewhere') return false;
-		if (action === 'stall-headers') return true;
-		if (action === 'stall-body') {
-			res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-			res.write('{"api_request": {');
-			return true;
-		}
-		if (action === 'trickle-body') {
-			// Headers at once, then one byte every 100 ms, never finishing: no single gap is long.
-			res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
-			res.write('{');
-			const timer = setInterval(() => res.write(' '), 100);
-			res.on('close', () => clearInterval(timer));
-			return true;
-		}
-		if (typeof action === 'object') {
-			record.status = action.status;
-			// `body` and `headers` may be functions of the request record, computed when it arrives.
-			const bodyValue = typeof action.body === 'function' ? action.body(record) : action.body;
-			const headers =
-				typeof action.headers === 'function' ? action.headers(record) : action.headers;
-			const text = action.fixture
-				? readFixture(action.fixture)
-				: typeof bodyValue === 'string'
-					? bodyValue
-					: JSON.stringify(bodyValue ?? {});
-			res.writeHead(action.status, {
-				'content-type': action.contentType ?? 'application/json',
-				...headers,
-			});
-			res.end(text);
-			return true;
-		}
-		void body;
-		return false;
-	}
-
 	const listener = await listen(handle, {
 		port: options.port,
 		host: options.host,
 		errorBody: (error) => ({ error: String(error) }),
 		onConnection: () => state.connections++,
 	});
-	const { port } = listener;
 
 	return {
 		url: listener.url,
-		port,
+		port: listener.port,
 		apiKey,
 		requests: state.requests,
 		jobs: state.jobs,
 		/** Requests of one kind: 'submit' | 'queue' | 'document' | 'predict' | 'other'. */
-		requestsOf: (kind) => state.requests.filter((request) => request.kind === kind),
+		requestsOf: (kind: string) => state.requests.filter((request) => request.kind === kind),
 		/** How many 429 answers the limits caused. */
 		get rateLimited() {
-			return state.rejected429;
+			return rate.rejected;
 		},
 		/** How many TCP connections clients opened so far (keep-alive reuses them). */
 		get connections() {
 			return state.connections;
 		},
-		setProcessingMs(ms) {
+		setProcessingMs(ms: number) {
 			state.processingMs = ms;
 		},
 		/**
@@ -580,15 +512,9 @@ async function startMindeeServer(options = {}) {
 		 * Submit and predict records carry `received` (the upload that reached the server, faults included, with
 		 * `fields`: the other form fields, or the other keys of a JSON upload).
 		 */
-		inject(on, action, times = 1) {
-			state.faults.push({ on, action, times });
+		inject(on: string, action: string | object, times = 1) {
+			faults.inject(on, action, times);
 		},
 		close: listener.close,
 	};
 }
-
-function sha256(data) {
-	return crypto.createHash('sha256').update(data).digest('hex');
-}
-
-module.exports = { startMindeeServer, PRODUCTS };
