@@ -9,7 +9,7 @@ const { withLock } = require('./lock');
 const { log, seconds } = require('./log');
 const { ensureNode } = require('./node24');
 const { LOG_DIR, N8N_DIR, N8N_VERSION } = require('./paths');
-const { childEnv, npmCommand, npmFetchProgress, run } = require('./run');
+const { childEnv, npmCommand, npmInstallFromRegistry, run } = require('./run');
 
 const N8N_STAMP = path.join(N8N_DIR, '.docparse-install.json');
 
@@ -50,25 +50,12 @@ async function ensureN8n({ node } = {}) {
 				private: true,
 			});
 			const env = childEnv({}, { binDir: node.binDir });
-			await run(
-				npmCommand(),
-				[
-					'install',
-					'--no-save',
-					'--no-audit',
-					'--no-fund',
-					'--ignore-scripts',
-					'--loglevel=http',
-					`n8n@${N8N_VERSION}`,
-				],
-				{
-					cwd: N8N_DIR,
-					env,
-					label: `installing n8n@${N8N_VERSION} (~2,400 packages, a few minutes the first time)`,
-					logName: 'n8n-install',
-					progress: npmFetchProgress(),
-				},
-			);
+			await npmInstallFromRegistry(`n8n@${N8N_VERSION}`, {
+				cwd: N8N_DIR,
+				env,
+				label: `installing n8n@${N8N_VERSION} (~2,400 packages, a few minutes the first time)`,
+				logName: 'n8n-install',
+			});
 			let compiled = 0;
 			await run(
 				npmCommand(),

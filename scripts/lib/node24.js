@@ -7,7 +7,7 @@ const { writeJson } = require('./jsonFile');
 const { withLock } = require('./lock');
 const { log } = require('./log');
 const { NODE24_DIR, NODE_MAJOR } = require('./paths');
-const { npmCommand, npmFetchProgress, run } = require('./run');
+const { npmInstallFromRegistry } = require('./run');
 
 function nodePackageName() {
 	const platform = process.platform === 'win32' ? 'win' : process.platform;
@@ -55,24 +55,11 @@ async function ensureNode() {
 			log(
 				`Node ${process.versions.node} is older than ${NODE_MAJOR}: fetching ${pkg}@${NODE_MAJOR} from the npm registry`,
 			);
-			await run(
-				npmCommand(),
-				[
-					'install',
-					'--no-save',
-					'--no-audit',
-					'--no-fund',
-					'--ignore-scripts',
-					'--loglevel=http',
-					`${pkg}@${NODE_MAJOR}`,
-				],
-				{
-					cwd: NODE24_DIR,
-					label: `installing ${pkg}@${NODE_MAJOR} (~60 MB)`,
-					logName: 'node24-install',
-					progress: npmFetchProgress(),
-				},
-			);
+			await npmInstallFromRegistry(`${pkg}@${NODE_MAJOR}`, {
+				cwd: NODE24_DIR,
+				label: `installing ${pkg}@${NODE_MAJOR} (~60 MB)`,
+				logName: 'node24-install',
+			});
 			if (nodeMajor(nodeBin) !== NODE_MAJOR)
 				throw new Error(`${nodeBin} does not run as Node ${NODE_MAJOR}`);
 		});

@@ -131,4 +131,24 @@ function npmFetchProgress() {
 	return progress;
 }
 
-module.exports = { childEnv, run, npmCommand, npmFetchProgress };
+/**
+ * `npm install <spec>` into `cwd` (its own throw-away package.json): nothing saved, no install scripts (nothing
+ * downloads from outside the registry), with the registry fetches as progress.
+ */
+function npmInstallFromRegistry(spec, { cwd, env, label, logName }) {
+	return run(
+		npmCommand(),
+		[
+			'install',
+			'--no-save',
+			'--no-audit',
+			'--no-fund',
+			'--ignore-scripts',
+			'--loglevel=http',
+			spec,
+		],
+		{ cwd, ...(env ? { env } : {}), label, logName, progress: npmFetchProgress() },
+	);
+}
+
+module.exports = { childEnv, run, npmCommand, npmInstallFromRegistry };

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { birosFixturesDir } from './fixtures';
 import type { MultipartFile } from './multipart';
 import { parseMultipart } from './multipart';
-import { applyFault, faultQueue, listen, readBody, requestRecord, send, sha256 } from './server';
+import { applyFault, fakeCore, faultLabel, readBody, send, sha256 } from './server';
 
 /** Services the fake knows: id → fixture file in test/fakes/biros (or a body object). */
 const SERVICES: Record<string, string | object> = {
@@ -98,16 +98,13 @@ export interface BirosServerOptions {
 export async function startBirosServer(options: BirosServerOptions = {}) {
 	const apiKey = options.apiKey ?? 'test-biros-key';
 	const services = { ...SERVICES, ...options.services };
-	const faults = faultQueue();
+	const fake = fakeCore(options);
 	const state = {
-		/** every request, in arrival order */
-		requests: [] as BirosRequest[],
 		/** document id → submitted document */
 		documents: new Map<
 			string,
 			{ serviceId: string; job: string; readyAt: number; body: unknown }
 		>(),
-		processingMs: options.processingMs ?? 0,
 		/** /files/<name> → { data, headers } */
 		files: new Map<string, { data: Buffer; headers: Record<string, string> }>([
 			['invoice.pdf', { data: pdfBytes(3), headers: { 'content-type': 'application/pdf' } }],
@@ -225,14 +222,13 @@ export async function startBirosServer(options: BirosServerOptions = {}) {
 		const now = Date.now();
 		const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 		const body = await readBody(req);
-		const record = requestRecord(req, url, body, now, {
+		const record = fake.record(req, res, url, body, now, {
 			apiKey: req.headers['x-api-key'],
 		}) as BirosRequest;
-		state.requests.push(record);
 
 		if (url.pathname.startsWith('/files/')) {
 			record.kind = 'download';
-			const fault = faults.take('download');
+			const fault = fake.faults.take('download');
 			if (fault && applyFault(fault.action, req, res, record, { stallBodyStart: '{"service": "' }))
 				return;
 			return serveFile(url, res, record);
@@ -257,9 +253,9 @@ export async function startBirosServer(options: BirosServerOptions = {}) {
 			record.received = readUpload(req, body).upload;
 		}
 
-		const fault = faults.take(record.kind);
+		const fault = fake.faults.take(record.kind);
 		if (fault) {
-			record.fault = typeof fault.action === 'object' ? fault.action.status : fault.action;
+			record.fault = faultLabel(fault.action, 'status') as BirosRequest['fault'];
 			if (applyFault(fault.action, req, res, record, { stallBodyStart: '{"service": "' })) return;
 		}
 
@@ -306,7 +302,7 @@ export async function startBirosServer(options: BirosServerOptions = {}) {
 		state.documents.set(documentId, {
 			serviceId,
 			job,
-			readyAt: now + state.processingMs,
+			readyAt: now + fake.processingMs,
 			body: resultBody(serviceId, upload),
 		});
 		record.documentId = documentId;
@@ -364,22 +360,24 @@ export async function startBirosServer(options: BirosServerOptions = {}) {
 		pump();
 	}
 
-	const listener = await listen(handle, {
+	const listener = await fake.listen(handle, {
 		port: options.port,
 		host: options.host,
 		errorBody: (error) => ({ detail: String(error) }),
 	});
-	const baseUrl = listener.url;
 
-	return {
-		url: baseUrl,
-		port: listener.port,
-		apiKey,
-		requests: state.requests,
+	/**
+	 * Faults (inject), for kinds 'predict' | 'submit' | 'result' | 'download' | 'any': 'reset' (close the
+	 * socket without answering), 'reset-after-accept' (upload: accept the document, then close without
+	 * answering), 'stall-headers', 'stall-body', or { status, body, headers, contentType } for a canned answer.
+	 */
+	return fake.controls(listener, apiKey, {
+		requests: fake.requests as BirosRequest[],
 		/** Requests of one kind: 'predict' | 'submit' | 'result' | 'download' | 'other'. */
-		requestsOf: (kind: string) => state.requests.filter((request) => request.kind === kind),
+		requestsOf: (kind: BirosRequest['kind']) =>
+			(fake.requests as BirosRequest[]).filter((request) => request.kind === kind),
 		/** The URL of a /files route, e.g. fileUrl('invoice.pdf'), fileUrl('endless'). */
-		fileUrl: (name: string) => `${baseUrl}/files/${name}`,
+		fileUrl: (name: string) => `${listener.url}/files/${name}`,
 		/** Serves `data` at /files/<name>. */
 		addFile(
 			name: string,
@@ -388,23 +386,9 @@ export async function startBirosServer(options: BirosServerOptions = {}) {
 		) {
 			state.files.set(name, { data, headers });
 		},
-		/** Processing time of documents submitted from now on. */
-		setProcessingMs(ms: number) {
-			state.processingMs = ms;
-		},
 		/** Makes every submitted document ready now. */
 		finishAll() {
 			for (const document of state.documents.values()) document.readyAt = 0;
 		},
-		/**
-		 * Makes the next `times` requests of a kind ('predict' | 'submit' | 'result' | 'download' | 'any')
-		 * misbehave. `action`: 'reset' (close the socket without answering), 'reset-after-accept' (upload:
-		 * accept the document, then close without answering), 'stall-headers', 'stall-body', or
-		 * { status, body, headers, contentType } for a canned answer.
-		 */
-		inject(on: string, action: string | object, times = 1) {
-			faults.inject(on, action, times);
-		},
-		close: listener.close,
-	};
+	});
 }

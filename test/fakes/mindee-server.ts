@@ -14,12 +14,10 @@ import { parseMultipart } from './multipart';
 import type { Limits, RequestRecord } from './server';
 import {
 	applyFault,
-	faultQueue,
+	fakeCore,
+	faultLabel,
 	isoWithoutZone,
-	listen,
-	rateWindow,
 	readBody,
-	requestRecord,
 	retryAfter,
 	send,
 	sha256,
@@ -111,19 +109,11 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 	const fixtureJson = (relative: string): any => JSON.parse(readFixture(relative));
 	const hasFixture = (relative: string) => !responsesDir || fs.existsSync(responsePath(relative));
 	const apiKey = options.apiKey ?? 'test-mindee-key';
-	const rate = rateWindow(options.limits);
-	const faults = faultQueue();
-	const state = {
-		/** every request, in arrival order */
-		requests: [] as RequestRecord[],
-		/** job id → job */
-		jobs: new Map<string, MindeeJob>(),
-		/** document id → its job (async) or its synchronous prediction */
-		documents: new Map<string, RequestRecord>(),
-		/** TCP connections accepted: shows keep-alive reuse */
-		connections: 0,
-		processingMs: options.processingMs ?? 0,
-	};
+	const fake = fakeCore(options);
+	/** job id → job */
+	const jobs = new Map<string, MindeeJob>();
+	/** document id → its job (async) or its synchronous prediction */
+	const documents = new Map<string, RequestRecord>();
 
 	function productFor(account: string, name: string, version: string): Product | undefined {
 		const key = `${account}/${name}/${version}`;
@@ -157,9 +147,9 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 
 	function jobState(job: RequestRecord, now: number): string {
 		if (job.outcome === 'never')
-			return now - job.submittedAt < state.processingMs / 3 ? 'waiting' : 'processing';
+			return now - job.submittedAt < fake.processingMs / 3 ? 'waiting' : 'processing';
 		if (now >= job.completesAt) return job.outcome;
-		return now - job.submittedAt < state.processingMs / 3 ? 'waiting' : 'processing';
+		return now - job.submittedAt < fake.processingMs / 3 ? 'waiting' : 'processing';
 	}
 
 	function jobBody(job: RequestRecord, status: string) {
@@ -229,15 +219,10 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 		const now = Date.now();
 		const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 		const body = await readBody(req);
-		const record = requestRecord(req, url, body, now, {
+		const record = fake.record(req, res, url, body, now, {
 			host: req.headers.host,
 			query: Object.fromEntries(url.searchParams),
 			authorization: req.headers.authorization,
-		});
-		state.requests.push(record);
-		// When the exchange ended (answered, or the socket closed by either side): shows aborted requests.
-		res.on('close', () => {
-			record.closedAt = Date.now();
 		});
 		const requestUrl = `https://api.mindee.net${url.pathname}`;
 
@@ -277,10 +262,9 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 			}
 		}
 
-		const fault = faults.take(record.kind);
+		const fault = fake.faults.take(record.kind);
 		if (fault) {
-			record.fault =
-				typeof fault.action === 'object' ? (fault.action.kind ?? fault.action) : fault.action;
+			record.fault = faultLabel(fault.action, 'kind');
 			if (
 				applyFault(fault.action, req, res, record, {
 					stallBodyStart: '{"api_request": {',
@@ -290,7 +274,7 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 				return;
 		}
 
-		const wait = rate.delay(now);
+		const wait = fake.rate.delay(now);
 		if (wait > 0) {
 			record.status = 429;
 			return send(
@@ -345,8 +329,8 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 			}
 			const upload = acceptUpload(req, res, record, body, requestUrl);
 			if (!upload) return;
-			if (options.syncProcessing && state.processingMs > 0)
-				await new Promise((resolve) => setTimeout(resolve, state.processingMs));
+			if (options.syncProcessing && fake.processingMs > 0)
+				await new Promise((resolve) => setTimeout(resolve, fake.processingMs));
 			const job = {
 				id: crypto.randomUUID(),
 				documentId: crypto.randomUUID(),
@@ -354,12 +338,12 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 				fileName: upload.fileName,
 				mode: 'sync',
 			};
-			state.documents.set(job.documentId, job);
+			documents.set(job.documentId, job);
 			record.status = 201;
 			return send(res, 201, documentBody(job, requestUrl));
 		}
 		if (req.method === 'GET' && queueJobId) {
-			const job = state.jobs.get(queueJobId);
+			const job = jobs.get(queueJobId);
 			if (!job)
 				return notFound(res, record, requestUrl, {
 					code: 'NotFound',
@@ -401,7 +385,7 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 			return send(res, 200, waiting);
 		}
 		if (req.method === 'GET' && documentId) {
-			const job = state.documents.get(documentId);
+			const job = documents.get(documentId);
 			if (!job || (job.mode === 'async' && jobState(job, now) !== 'completed'))
 				return notFound(res, record, requestUrl, {
 					code: 'NotFound',
@@ -459,12 +443,12 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 			fileName: upload.fileName,
 			upload,
 			submittedAt,
-			completesAt: submittedAt + state.processingMs,
+			completesAt: submittedAt + fake.processingMs,
 			mode: 'async',
 		};
 		job.outcome = options.jobOutcome?.(job) ?? 'completed';
-		state.jobs.set(job.id, job);
-		state.documents.set(job.documentId, job);
+		jobs.set(job.id, job);
+		documents.set(job.documentId, job);
 		record.jobId = job.id;
 		const answer = fixtureJson('async/post_success.json');
 		answer.api_request.url = requestUrl;
@@ -477,44 +461,20 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 		return send(res, 202, answer);
 	}
 
-	const listener = await listen(handle, {
+	const listener = await fake.listen(handle, {
 		port: options.port,
 		host: options.host,
 		errorBody: (error) => ({ error: String(error) }),
-		onConnection: () => state.connections++,
 	});
 
-	return {
-		url: listener.url,
-		port: listener.port,
-		apiKey,
-		requests: state.requests,
-		jobs: state.jobs,
-		/** Requests of one kind: 'submit' | 'queue' | 'document' | 'predict' | 'other'. */
-		requestsOf: (kind: string) => state.requests.filter((request) => request.kind === kind),
-		/** How many 429 answers the limits caused. */
-		get rateLimited() {
-			return rate.rejected;
-		},
-		/** How many TCP connections clients opened so far (keep-alive reuses them). */
-		get connections() {
-			return state.connections;
-		},
-		setProcessingMs(ms: number) {
-			state.processingMs = ms;
-		},
-		/**
-		 * Makes the next `times` requests of a kind misbehave. `action`: 'reset' (close the socket without
-		 * answering), 'reset-after-accept' (submit: create the job, then close without answering), 'stall-headers',
-		 * 'stall-body', 'trickle-body' (headers, then a byte every 100 ms forever), 'redirect-elsewhere'
-		 * (queue: 302 to another host), or { status, body | fixture, headers, contentType } for a canned
-		 * answer (`body` and `headers` may be functions of the request record, called when it arrives).
-		 * Submit and predict records carry `received` (the upload that reached the server, faults included, with
-		 * `fields`: the other form fields, or the other keys of a JSON upload).
-		 */
-		inject(on: string, action: string | object, times = 1) {
-			faults.inject(on, action, times);
-		},
-		close: listener.close,
-	};
+	/**
+	 * Faults (inject): 'reset' (close the socket without answering), 'reset-after-accept' (submit: create the
+	 * job, then close without answering), 'stall-headers', 'stall-body', 'trickle-body' (headers, then a byte
+	 * every 100 ms forever), 'redirect-elsewhere' (queue: 302 to another host), or { status, body | fixture,
+	 * headers, contentType } for a canned answer (`body` and `headers` may be functions of the request record,
+	 * called when it arrives). Kinds: 'submit' | 'queue' | 'document' | 'predict' | 'other'. Submit and predict
+	 * records carry `received` (the upload that reached the server, faults included, with `fields`: the other
+	 * form fields, or the other keys of a JSON upload).
+	 */
+	return fake.controls(listener, apiKey, { jobs });
 }

@@ -15,12 +15,10 @@ import { parseMultipart } from './multipart';
 import type { Limits, RequestRecord } from './server';
 import {
 	applyFault,
-	faultQueue,
+	fakeCore,
+	faultLabel,
 	isoWithoutZone,
-	listen,
-	rateWindow,
 	readBody,
-	requestRecord,
 	retryAfter,
 	send,
 	sha256,
@@ -70,19 +68,11 @@ export interface MindeeV2ServerOptions {
 
 export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 	const apiKey = options.apiKey ?? 'test-mindee-v2-key';
-	const rate = rateWindow(options.limits);
-	const faults = faultQueue();
-	const state = {
-		/** every request, in arrival order */
-		requests: [] as RequestRecord[],
-		/** job id → job */
-		jobs: new Map<string, MindeeV2Job>(),
-		/** inference id → job */
-		inferences: new Map<string, MindeeV2Job>(),
-		/** TCP connections accepted: shows keep-alive reuse */
-		connections: 0,
-		processingMs: options.processingMs ?? 0,
-	};
+	const fake = fakeCore(options);
+	/** job id → job */
+	const jobs = new Map<string, MindeeV2Job>();
+	/** inference id → job */
+	const inferences = new Map<string, MindeeV2Job>();
 
 	/** A body by its path under fixtures/mindee-v2, or under `responsesDir` (same layout) when given. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -154,13 +144,9 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 		const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 		const origin = `http://${req.headers.host}`;
 		const body = await readBody(req);
-		const record = requestRecord(req, url, body, now, {
+		const record = fake.record(req, res, url, body, now, {
 			query: Object.fromEntries(url.searchParams),
 			authorization: req.headers.authorization,
-		});
-		state.requests.push(record);
-		res.on('close', () => {
-			record.closedAt = Date.now();
 		});
 
 		const enqueueMatch = ENQUEUE.exec(url.pathname);
@@ -211,10 +197,9 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 				'401-001',
 			);
 
-		const fault = faults.take(record.kind);
+		const fault = fake.faults.take(record.kind);
 		if (fault) {
-			record.fault =
-				typeof fault.action === 'object' ? (fault.action.kind ?? fault.action) : fault.action;
+			record.fault = faultLabel(fault.action, 'kind');
 			if (
 				applyFault(fault.action, req, res, record, {
 					stallBodyStart: '{"job": {',
@@ -224,7 +209,7 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 				return;
 		}
 
-		const wait = rate.delay(now);
+		const wait = fake.rate.delay(now);
 		if (wait > 0) {
 			record.status = 429;
 			return send(
@@ -299,11 +284,11 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 				fields,
 				fixture: options.results?.[fields.model_id] ?? options.results?.[slug] ?? RESULTS[slug],
 				submittedAt,
-				completesAt: submittedAt + state.processingMs,
+				completesAt: submittedAt + fake.processingMs,
 			};
 			job.outcome = options.jobOutcome?.(job) ?? 'processed';
-			state.jobs.set(job.id, job);
-			state.inferences.set(job.inferenceId, job);
+			jobs.set(job.id, job);
+			inferences.set(job.inferenceId, job);
 			record.jobId = job.id;
 			if (record.fault === 'reset-after-accept') return req.socket.destroy();
 			record.status = 202;
@@ -311,7 +296,7 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 			return send(res, 202, jobBody(job, origin, submittedAt - 1));
 		}
 		if (jobMatch && req.method === 'GET') {
-			const job = state.jobs.get(jobMatch[1]);
+			const job = jobs.get(jobMatch[1]);
 			if (!job)
 				return problem(res, record, 404, 'Job not found', `No job ${jobMatch[1]}.`, '404-002');
 			record.jobId = job.id;
@@ -323,7 +308,7 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 		}
 		if (resultMatch && record.kind === 'result' && req.method === 'GET') {
 			const id = resultMatch[2] ?? resultMatch[1];
-			const job = state.inferences.get(id);
+			const job = inferences.get(id);
 			if (!job || jobState(job, now) !== 'Processed')
 				return problem(res, record, 404, 'Inference not found', `No inference ${id}.`, '404-003');
 			record.jobId = job.id;
@@ -340,10 +325,9 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 		);
 	}
 
-	const listener = await listen(handle, {
+	const listener = await fake.listen(handle, {
 		port: options.port,
 		host: options.host,
-		onConnection: () => state.connections++,
 		errorBody: (error) => ({
 			status: 500,
 			title: 'Server error',
@@ -353,32 +337,10 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 		}),
 	});
 
-	return {
-		url: listener.url,
-		port: listener.port,
-		apiKey,
-		requests: state.requests,
-		jobs: state.jobs,
-		/** Requests of one kind: 'search' | 'enqueue' | 'job' | 'result' | 'other'. */
-		requestsOf: (kind: string) => state.requests.filter((request) => request.kind === kind),
-		get rateLimited() {
-			return rate.rejected;
-		},
-		/** How many TCP connections clients opened so far (keep-alive reuses them). */
-		get connections() {
-			return state.connections;
-		},
-		setProcessingMs(ms: number) {
-			state.processingMs = ms;
-		},
-		/**
-		 * Makes the next `times` requests of a kind misbehave: 'reset', 'reset-after-accept' (enqueue: create
-		 * the job, then close without answering), 'stall-headers', 'stall-body', or
-		 * { status, body | fixture, headers }.
-		 */
-		inject(on: string, action: string | object, times = 1) {
-			faults.inject(on, action, times);
-		},
-		close: listener.close,
-	};
+	/**
+	 * Faults (inject): 'reset', 'reset-after-accept' (enqueue: create the job, then close without answering),
+	 * 'stall-headers', 'stall-body', or { status, body | fixture, headers }. Kinds: 'search' | 'enqueue' |
+	 * 'job' | 'result' | 'other'.
+	 */
+	return fake.controls(listener, apiKey, { jobs });
 }

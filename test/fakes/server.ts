@@ -120,25 +120,6 @@ export function isoWithoutZone(ms: number): string {
 	return new Date(ms).toISOString().replace('Z', '');
 }
 
-/** The start of a request's record (`time`: when it arrived): what every fake notes before it knows the kind. */
-export function requestRecord(
-	req: IncomingMessage,
-	url: URL,
-	body: Buffer,
-	time: number,
-	extra: RequestRecord,
-): RequestRecord {
-	return {
-		time,
-		method: req.method,
-		path: url.pathname,
-		headers: req.headers as IncomingHttpHeaders,
-		bodySize: body.length,
-		kind: 'other',
-		...extra,
-	};
-}
-
 /** Faults waiting for requests of a kind ('any': the next request of whatever kind). */
 export function faultQueue() {
 	const faults: Fault[] = [];
@@ -247,4 +228,98 @@ export function applyFault(
 		return true;
 	}
 	return false;
+}
+
+/**
+ * What every fake keeps and offers: the requests it saw, its faults, its rate window, its TCP connections
+ * and its processing time; `controls()` builds the object a test gets, with the fake's own additions.
+ */
+export function fakeCore(options: { processingMs?: number; limits?: Limits } = {}) {
+	const requests: RequestRecord[] = [];
+	const faults = faultQueue();
+	const rate = rateWindow(options.limits);
+	const core = {
+		requests,
+		faults,
+		rate,
+		/** TCP connections accepted: shows keep-alive reuse */
+		connections: 0,
+		processingMs: options.processingMs ?? 0,
+		/**
+		 * Records a request that arrived at `time`: method, path, headers, body size, kind 'other' (until the
+		 * fake knows better), `extra`, and `closedAt` once the exchange ended (answered, or the socket closed
+		 * by either side: shows aborted requests).
+		 */
+		record(
+			req: IncomingMessage,
+			res: ServerResponse,
+			url: URL,
+			body: Buffer,
+			time: number,
+			extra: RequestRecord,
+		): RequestRecord {
+			const record: RequestRecord = {
+				time,
+				method: req.method,
+				path: url.pathname,
+				headers: req.headers as IncomingHttpHeaders,
+				bodySize: body.length,
+				kind: 'other',
+				...extra,
+			};
+			requests.push(record);
+			res.on('close', () => {
+				record.closedAt = Date.now();
+			});
+			return record;
+		},
+		/** Serves `handle` (see listen), counting connections. */
+		async listen(
+			handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>,
+			listenOptions: { port?: number; host?: string; errorBody: (error: unknown) => unknown },
+		) {
+			return await listen(handle, {
+				...listenOptions,
+				onConnection: () => core.connections++,
+			});
+		},
+		/** The object a test gets: the common controls, then the fake's own `extra` fields and methods. */
+		controls<Extra extends object>(listener: Listener, apiKey: string, extra: Extra) {
+			const controls = {
+				url: listener.url,
+				port: listener.port,
+				apiKey,
+				requests,
+				/** Requests of one kind (each fake names its kinds). */
+				requestsOf: (kind: string) => requests.filter((request) => request.kind === kind),
+				/** How many 429 answers the limits caused. */
+				get rateLimited() {
+					return rate.rejected;
+				},
+				/** How many TCP connections clients opened so far (keep-alive reuses them). */
+				get connections() {
+					return core.connections;
+				},
+				/** Processing time of documents submitted from now on. */
+				setProcessingMs(ms: number) {
+					core.processingMs = ms;
+				},
+				/**
+				 * Makes the next `times` requests of a kind (or 'any') misbehave: a fault named in applyFault, one the
+				 * fake carries out itself, or a canned answer.
+				 */
+				inject(on: string, action: string | object, times = 1) {
+					faults.inject(on, action, times);
+				},
+				close: listener.close,
+			};
+			return Object.assign(controls, extra);
+		},
+	};
+	return core;
+}
+
+/** What a fault is recorded as: its name, or a canned answer's `key` field (else the answer itself). */
+export function faultLabel(action: FaultAction, key: 'kind' | 'status'): unknown {
+	return typeof action === 'object' ? (action[key] ?? action) : action;
 }
