@@ -47,7 +47,7 @@ function pdfBytes(pages = 1): Buffer {
 	);
 }
 
-export interface BirosUpload {
+interface BirosUpload {
 	fileName: string;
 	contentType: string | undefined;
 	size: number;
@@ -55,7 +55,7 @@ export interface BirosUpload {
 	fields: Record<string, string>;
 }
 
-export interface BirosRequest {
+interface BirosRequest {
 	time: number;
 	method: string;
 	path: string;
@@ -82,7 +82,7 @@ interface Problem {
 	type: string;
 }
 
-export interface BirosServerOptions {
+interface BirosServerOptions {
 	port?: number;
 	host?: string;
 	/** the only key accepted */

@@ -12,11 +12,11 @@ function findRepoRoot(from: string): string {
 	}
 }
 
-export const repoRoot = findRepoRoot(__dirname);
+const repoRoot = findRepoRoot(__dirname);
 /** shared/ lies beside the clone (CI) or beside the work tree (developers): ../shared from the repo root. */
-export const sharedDir = process.env.DOCPARSE_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
+const sharedDir = process.env.DOCPARSE_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
 export const mindeeFixturesDir = path.join(sharedDir, 'fixtures', 'mindee');
-export const mindeeV2FixturesDir = path.join(sharedDir, 'fixtures', 'mindee-v2');
+const mindeeV2FixturesDir = path.join(sharedDir, 'fixtures', 'mindee-v2');
 /** The Biros result bodies this project wrote (from the reference page): test/fakes/biros. */
 export const birosFixturesDir = path.join(repoRoot, 'test', 'fakes', 'biros');
 

@@ -69,16 +69,21 @@ const WORKFLOW_PATH = /^\/v1\/workflows\/([^/]+)\/predict_async$/;
 
 /** A submitted (async) or predicted (sync) document. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type MindeeJob = Record<string, any> & {
+type MindeeJob = Record<string, any> & {
 	id: string;
 	documentId: string;
+	mode: 'async';
 	submittedAt: number;
 	completesAt: number;
 	/** When a queue check first answered 302 for this job. */
 	seenAt?: number;
 };
 
-export interface MindeeServerOptions {
+/** A synchronous prediction: its document, kept for a later GET of it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SyncPrediction = Record<string, any> & { id: string; documentId: string; mode: 'sync' };
+
+interface MindeeServerOptions {
 	port?: number;
 	host?: string;
 	/** the only token accepted */
@@ -113,7 +118,7 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 	/** job id → job */
 	const jobs = new Map<string, MindeeJob>();
 	/** document id → its job (async) or its synchronous prediction */
-	const documents = new Map<string, RequestRecord>();
+	const documents = new Map<string, MindeeJob | SyncPrediction>();
 
 	function productFor(account: string, name: string, version: string): Product | undefined {
 		const key = `${account}/${name}/${version}`;
@@ -145,14 +150,14 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 		});
 	}
 
-	function jobState(job: RequestRecord, now: number): string {
+	function jobState(job: MindeeJob, now: number): string {
 		if (job.outcome === 'never')
 			return now - job.submittedAt < fake.processingMs / 3 ? 'waiting' : 'processing';
 		if (now >= job.completesAt) return job.outcome;
 		return now - job.submittedAt < fake.processingMs / 3 ? 'waiting' : 'processing';
 	}
 
-	function jobBody(job: RequestRecord, status: string) {
+	function jobBody(job: MindeeJob, status: string) {
 		return {
 			issued_at: isoWithoutZone(job.submittedAt),
 			available_at:
@@ -163,7 +168,7 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 		};
 	}
 
-	function documentBody(job: RequestRecord, requestUrl: string) {
+	function documentBody(job: MindeeJob | SyncPrediction, requestUrl: string) {
 		const body = fixtureJson(job.fixture);
 		body.api_request = {
 			...(body.api_request ?? {}),
@@ -336,7 +341,7 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 				documentId: crypto.randomUUID(),
 				fixture: product.fixture,
 				fileName: upload.fileName,
-				mode: 'sync',
+				mode: 'sync' as const,
 			};
 			documents.set(job.documentId, job);
 			record.status = 201;

@@ -41,7 +41,7 @@ const JOB = /^\/v2\/jobs\/([^/]+)$/;
 
 /** An enqueued document. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type MindeeV2Job = Record<string, any> & {
+type MindeeV2Job = Record<string, any> & {
 	id: string;
 	inferenceId: string;
 	submittedAt: number;
@@ -50,7 +50,7 @@ export type MindeeV2Job = Record<string, any> & {
 	seenAt?: number;
 };
 
-export interface MindeeV2ServerOptions {
+interface MindeeV2ServerOptions {
 	port?: number;
 	host?: string;
 	/** the only key accepted (sent as the whole Authorization header) */

@@ -19,7 +19,7 @@ export type RequestRecord = Record<string, any>;
  * A canned answer for `inject`: `body` and `headers` may be functions of the request record, computed when
  * it arrives; `fixture` names a recorded body instead (the fakes that read fixtures).
  */
-export interface CannedAnswer {
+interface CannedAnswer {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string> | ((record: RequestRecord) => Record<string, string>);
@@ -31,13 +31,13 @@ export interface CannedAnswer {
 /** A fault by name ('reset', 'reset-after-accept', 'stall-headers', 'stall-body', ...) or a canned answer. */
 export type FaultAction = string | CannedAnswer;
 
-export interface Fault {
+interface Fault {
 	on: string;
 	action: FaultAction;
 	times: number;
 }
 
-export interface Listener {
+interface Listener {
 	port: number;
 	url: string;
 	close(): Promise<void>;
@@ -47,7 +47,7 @@ export interface Listener {
  * Serves `handle` on host:port (0: a free port) for a fake API. A handler that throws answers with
  * `errorBody(error)` as a 500. `close()` also ends kept-alive and stalled connections at once.
  */
-export async function listen(
+async function listen(
 	handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>,
 	{
 		port = 0,
@@ -121,7 +121,7 @@ export function isoWithoutZone(ms: number): string {
 }
 
 /** Faults waiting for requests of a kind ('any': the next request of whatever kind). */
-export function faultQueue() {
+function faultQueue() {
 	const faults: Fault[] = [];
 	return {
 		/** `action` is a name or a canned answer (typed loosely: tests build answers as plain objects). */
@@ -144,7 +144,7 @@ export interface Limits {
 }
 
 /** Sliding-window limits like the real APIs' published defaults: how long a request must wait (0: none). */
-export function rateWindow(options: Limits = {}) {
+function rateWindow(options: Limits = {}) {
 	const limits = { perSecond: 0, perMinute: 0, ...options };
 	let granted: number[] = [];
 	let rejected = 0;
