@@ -29,7 +29,7 @@ interface CannedAnswer {
 }
 
 /** A fault by name ('reset', 'reset-after-accept', 'stall-headers', 'stall-body', ...) or a canned answer. */
-export type FaultAction = string | CannedAnswer;
+type FaultAction = string | CannedAnswer;
 
 interface Fault {
 	on: string;
