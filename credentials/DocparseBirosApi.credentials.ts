@@ -1,4 +1,12 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import type { AuthHeaders } from './apiKeyCredential';
+import { apiKeyCredentialProperties, authenticateWith, credentialText } from './apiKeyCredential';
+
+/** How a Biros request carries the key: n8n's `authenticate` and the Biros node both send this. */
+export const birosAuthHeaders: AuthHeaders = (credentials) => ({
+	'x-api-key': credentialText(credentials.apiKey),
+});
 
 export class DocparseBirosApi implements ICredentialType {
 	name = 'docparseBirosApi';
@@ -9,27 +17,11 @@ export class DocparseBirosApi implements ICredentialType {
 
 	documentationUrl = 'https://platform.mybiros.com';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'A Biros platform API key allowed to use your services',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://platform.mybiros.com',
-			description: 'Change only for a test server. The key is never sent to any other host.',
-		},
-	];
+	properties: INodeProperties[] = apiKeyCredentialProperties({
+		apiKeyDescription: 'A Biros platform API key allowed to use your services',
+		defaultBaseUrl: 'https://platform.mybiros.com',
+		baseUrlDescription: 'Change only for a test server. The key is never sent to any other host.',
+	});
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
-	};
+	authenticate: IAuthenticate = authenticateWith(birosAuthHeaders);
 }

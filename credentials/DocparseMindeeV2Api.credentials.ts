@@ -1,4 +1,15 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import type { AuthHeaders } from './apiKeyCredential';
+import { apiKeyCredentialProperties, authenticateWith, credentialText } from './apiKeyCredential';
+
+/**
+ * How a Mindee V2 request carries the key: the bare key, without V1's "Token " prefix. n8n's
+ * `authenticate` and the Mindee V2 node both send this.
+ */
+export const mindeeV2AuthHeaders: AuthHeaders = (credentials) => ({
+	authorization: credentialText(credentials.apiKey),
+});
 
 export class DocparseMindeeV2Api implements ICredentialType {
 	name = 'docparseMindeeV2Api';
@@ -9,38 +20,13 @@ export class DocparseMindeeV2Api implements ICredentialType {
 
 	documentationUrl = 'https://docs.mindee.com/integrations/api-keys';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'A Mindee V2 API key (platform app.mindee.com, API Keys). Keys of the older V1 platform do not work here.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api-v2.mindee.net',
-			description:
-				'Change only for a proxy or a test server. The key is never sent to any other host.',
-		},
-		{
-			displayName: 'Webhook Signing Secret',
-			name: 'webhookSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Optional. The signing secret of your webhook on the Mindee platform. The Mindee V2 Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.',
-		},
-	];
+	properties: INodeProperties[] = apiKeyCredentialProperties({
+		apiKeyDescription:
+			'A Mindee V2 API key (platform app.mindee.com, API Keys). Keys of the older V1 platform do not work here.',
+		defaultBaseUrl: 'https://api-v2.mindee.net',
+		webhookSecretDescription:
+			'Optional. The signing secret of your webhook on the Mindee platform. The Mindee V2 Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.',
+	});
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '={{$credentials.apiKey}}' } },
-	};
+	authenticate: IAuthenticate = authenticateWith(mindeeV2AuthHeaders);
 }

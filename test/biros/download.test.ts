@@ -1,4 +1,4 @@
-import { isNonPublicAddress } from '../../nodes/shared/addresses';
+import { isNonPublicAddress } from '../../nodes/shared/transport/addresses';
 import type { FakeBiros } from './setup';
 import { runBiros, startBirosServer, visibleText } from './setup';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { DocumentFile, DocumentRules } from '../../shared/document';
 import { documentFromBase64, documentFromBinary } from '../../shared/document';
-import { downloadDocument } from '../../shared/download';
+import { downloadDocument } from '../../shared/transport/download';
 import { DocparseError } from '../../shared/errors';
 import { documentInputProperties } from '../../shared/inputProperties';
 import type { UploadSettings } from '../transport/birosClient';

@@ -1,9 +1,9 @@
 import type { DocumentFile } from '../../shared/document';
 import { DocparseError } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
-import { multipartUpload } from '../../shared/multipart';
+import { multipartUpload } from '../../shared/transport/multipart';
 import type { PollResult } from '../../shared/polling';
-import { parseRetryAfter } from '../../shared/retryAfter';
+import { parseRetryAfter } from '../../shared/transport/retry';
 import { parseResponse } from '../../shared/validate';
 import type { BirosPrediction } from './schemas';
 import { predictionSchema, submitAnswerSchema } from './schemas';

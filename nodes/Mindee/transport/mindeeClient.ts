@@ -1,7 +1,7 @@
 import type { DocumentFile } from '../../shared/document';
 import { DocparseError } from '../../shared/errors';
 import type { HttpClient, HttpResponse, RequestSpec } from '../../shared/http';
-import { multipartUpload } from '../../shared/multipart';
+import { multipartUpload } from '../../shared/transport/multipart';
 import { parseResponse } from '../../shared/validate';
 import type { Endpoint } from '../products';
 import type { MindeeDocumentResponse, MindeeJob } from './schemas';

@@ -1,7 +1,7 @@
 import type { DocumentFile } from '../../shared/document';
 import { DocparseError } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
-import { multipartFields, multipartUpload } from '../../shared/multipart';
+import { multipartFields, multipartUpload } from '../../shared/transport/multipart';
 import { parseResponse } from '../../shared/validate';
 import type { ProductSlug } from '../products';
 import type { MindeeV2Inference, MindeeV2Job, MindeeV2Model } from './schemas';

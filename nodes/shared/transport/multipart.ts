@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import type { DocumentFile } from './document';
+import type { DocumentFile } from '../document';
 
-export interface MultipartUpload {
+interface MultipartUpload {
 	headers: Record<string, string>;
 	/** A fresh body per attempt: text fields, then the file streamed from its source, never buffered whole. */
 	body: () => AsyncIterable<Uint8Array>;
@@ -14,15 +14,11 @@ export function multipartUpload(
 	fileField: string,
 	file: DocumentFile,
 ): MultipartUpload {
-	const boundary = `----docparse${randomBytes(12).toString('hex')}`;
-	const fieldParts = Object.entries(fields).map(
-		([name, value]) =>
-			`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
-	);
+	const boundary = newBoundary();
 	const fileHead =
 		`--${boundary}\r\nContent-Disposition: form-data; name="${quote(fileField)}"; filename="${quote(file.fileName)}"\r\n` +
 		`Content-Type: ${file.mimeType}\r\n\r\n`;
-	const head = Buffer.from(fieldParts.join('') + fileHead, 'utf8');
+	const head = Buffer.from(fieldParts(boundary, fields) + fileHead, 'utf8');
 	const end = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
 	return {
 		headers: {
@@ -43,21 +39,28 @@ export function multipartUpload(
 	};
 }
 
+function newBoundary() {
+	return `----docparse${randomBytes(12).toString('hex')}`;
+}
+
+/** The text fields' parts, each with its closing line break. */
+function fieldParts(boundary: string, fields: Record<string, string>): string {
+	return Object.entries(fields)
+		.map(
+			([name, value]) =>
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
+		)
+		.join('');
+}
+
 function quote(value: string) {
 	return value.replace(/["\r\n\\]/g, (char) => encodeURIComponent(char));
 }
 
 /** multipart/form-data with text fields only (e.g. a URL instead of a file). */
 export function multipartFields(fields: Record<string, string>): MultipartUpload {
-	const boundary = `----docparse${randomBytes(12).toString('hex')}`;
-	const text =
-		Object.entries(fields)
-			.map(
-				([name, value]) =>
-					`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
-			)
-			.join('') + `--${boundary}--\r\n`;
-	const bytes = Buffer.from(text, 'utf8');
+	const boundary = newBoundary();
+	const bytes = Buffer.from(`${fieldParts(boundary, fields)}--${boundary}--\r\n`, 'utf8');
 	return {
 		headers: {
 			'content-type': `multipart/form-data; boundary=${boundary}`,

@@ -3,14 +3,15 @@ import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 
+import type { DocumentFile, DocumentRules } from '../document';
+import { documentFromBytes } from '../document';
+import { DocparseError } from '../errors';
+import { displayUrl } from '../urls';
 import { isNonPublicAddress } from './addresses';
-import type { DocumentFile, DocumentRules } from './document';
-import { documentFromBytes } from './document';
-import { DocparseError } from './errors';
-import { displayUrl } from './urls';
+import { readCapped } from './body';
 import { USER_AGENT } from './userAgent';
 
-export interface DownloadOptions {
+interface DownloadOptions {
 	/** The whole download, redirects and body included, must finish within this time. */
 	timeoutMs: number;
 	/** Allow loopback, private, link-local and other non-public addresses (off by default: SSRF guard). */
@@ -84,7 +85,7 @@ export async function downloadDocument(
 				response.body.destroy();
 				throw tooLarge(url, rules, declared);
 			}
-			const bytes = await readCapped(response.body, url, rules);
+			const bytes = await readCapped(response.body, rules.maxBytes, () => tooLarge(url, rules));
 			return await documentFromBytes(
 				bytes,
 				fileNameOf(headerValue(response.headers['content-disposition']), url),
@@ -149,24 +150,6 @@ function parseDownloadUrl(raw: string): URL {
 		);
 	}
 	return url;
-}
-
-async function readCapped(
-	body: AsyncIterable<Buffer> & { destroy(): void },
-	url: URL,
-	rules: DocumentRules,
-) {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of body) {
-		size += chunk.length;
-		if (size > rules.maxBytes) {
-			body.destroy();
-			throw tooLarge(url, rules);
-		}
-		chunks.push(chunk);
-	}
-	return Buffer.concat(chunks, size);
 }
 
 function tooLarge(url: URL, rules: DocumentRules, declared?: number) {
