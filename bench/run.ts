@@ -709,7 +709,7 @@ function renderReport(runs: Runs) {
 		'',
 		`Machine: ${machine}.`,
 		'',
-		`Fake Mindee v1 API on 127.0.0.1 (test/fakes/mindee-server.js), and for the V2 rows the fake Mindee V2 API (test/fakes/mindee-v2-server.js: enqueue, job checks at polling_url, result_url): processing time P = 2 s, sliding-window limits answering 429 + Retry-After beyond them, every request counted. ${settings} ${overlap}${nNote}`,
+		`Fake Mindee v1 API on 127.0.0.1 (test/fakes/mindee-server.ts), and for the V2 rows the fake Mindee V2 API (test/fakes/mindee-v2-server.ts: enqueue, job checks at polling_url, result_url): processing time P = 2 s, sliding-window limits answering 429 + Retry-After beyond them, every request counted. ${settings} ${overlap}${nNote}`,
 		'',
 		header,
 		line,
