@@ -27,96 +27,68 @@ const { startSandbox } = require('./sandbox');
 const { log, REPO_ROOT, CACHE_DIR } = env;
 
 const DEFAULT_OWNER = { email: 'demo@example.com', password: 'Docparse-demo-1' };
-const CREDENTIAL_IDS = {
-	mindee: 'dpMindeeDemo0001',
-	mindeeV2: 'dpMindeeV2Demo01',
-	biros: 'dpBirosDemo00001',
-};
-const SANDBOX_PORTS = { mindee: 5690, biros: 5691, mindeeV2: 5692 };
-/** Which sandbox (or real API) each credential type speaks to, for the log lines. */
-const SERVICE_OF_TYPE = {
-	docparseMindeeApi: 'mindee',
-	docparseMindeeV2Api: 'mindeeV2',
-	docparseBirosApi: 'biros',
-};
+/**
+ * The APIs of the examples, in the order their credentials are imported: the credential n8n gets (same id
+ * on every start, so the example workflows keep it), the environment variables of a real account, and
+ * the sandbox port used when the API key is not set (fixed when free: stable credentials).
+ */
+const APIS = [
+	{
+		name: 'mindee',
+		label: 'Mindee',
+		credential: { id: 'dpMindeeDemo0001', name: 'Mindee account', type: 'docparseMindeeApi' },
+		keyVar: 'MINDEE_API_KEY',
+		baseUrlVar: 'MINDEE_BASE_URL',
+		baseUrl: 'https://api.mindee.net',
+		webhookSecretVar: 'MINDEE_WEBHOOK_SECRET',
+		sandboxPort: 5690,
+		sandboxAnswers: 'sample responses',
+	},
+	{
+		name: 'mindeeV2',
+		label: 'Mindee V2',
+		credential: { id: 'dpMindeeV2Demo01', name: 'Mindee V2 account', type: 'docparseMindeeV2Api' },
+		keyVar: 'MINDEE_V2_API_KEY',
+		baseUrlVar: 'MINDEE_V2_BASE_URL',
+		baseUrl: 'https://api-v2.mindee.net',
+		webhookSecretVar: 'MINDEE_V2_WEBHOOK_SECRET',
+		sandboxPort: 5692,
+		sandboxAnswers: 'shipped sample responses',
+	},
+	{
+		name: 'biros',
+		label: 'Biros',
+		credential: { id: 'dpBirosDemo00001', name: 'Biros account', type: 'docparseBirosApi' },
+		keyVar: 'BIROS_API_KEY',
+		baseUrlVar: 'BIROS_BASE_URL',
+		baseUrl: 'https://platform.mybiros.com',
+		sandboxPort: 5691,
+		sandboxAnswers: 'sample responses',
+	},
+];
 
 function sha(value) {
 	return crypto.createHash('sha256').update(value).digest('hex');
 }
 
-/** The credentials for the examples: real ones from the environment, else the sandbox's. */
+/**
+ * The credentials for the examples: real ones from the environment, else the sandbox's. `mode` says which,
+ * per API name ('real' | 'sandbox'; absent: no credential).
+ */
 function credentialsFor(sandbox) {
 	const credentials = [];
 	const mode = {};
-	if (process.env.MINDEE_API_KEY) {
-		mode.mindee = 'real';
-		credentials.push({
-			id: CREDENTIAL_IDS.mindee,
-			name: 'Mindee account',
-			type: 'docparseMindeeApi',
-			data: {
-				apiKey: process.env.MINDEE_API_KEY,
-				baseUrl: process.env.MINDEE_BASE_URL || 'https://api.mindee.net',
-				webhookSecret: process.env.MINDEE_WEBHOOK_SECRET || '',
-			},
-		});
-	} else if (sandbox.mindee) {
-		mode.mindee = 'sandbox';
-		credentials.push({
-			id: CREDENTIAL_IDS.mindee,
-			name: 'Mindee account',
-			type: 'docparseMindeeApi',
-			data: {
-				apiKey: sandbox.mindee.apiKey,
-				baseUrl: sandbox.mindee.url,
-				webhookSecret: sandbox.mindee.webhookSecret,
-			},
-		});
-	}
-	if (process.env.MINDEE_V2_API_KEY) {
-		mode.mindeeV2 = 'real';
-		credentials.push({
-			id: CREDENTIAL_IDS.mindeeV2,
-			name: 'Mindee V2 account',
-			type: 'docparseMindeeV2Api',
-			data: {
-				apiKey: process.env.MINDEE_V2_API_KEY,
-				baseUrl: process.env.MINDEE_V2_BASE_URL || 'https://api-v2.mindee.net',
-				webhookSecret: process.env.MINDEE_V2_WEBHOOK_SECRET || '',
-			},
-		});
-	} else if (sandbox.mindeeV2) {
-		mode.mindeeV2 = 'sandbox';
-		credentials.push({
-			id: CREDENTIAL_IDS.mindeeV2,
-			name: 'Mindee V2 account',
-			type: 'docparseMindeeV2Api',
-			data: {
-				apiKey: sandbox.mindeeV2.apiKey,
-				baseUrl: sandbox.mindeeV2.url,
-				webhookSecret: sandbox.mindeeV2.webhookSecret,
-			},
-		});
-	}
-	if (process.env.BIROS_API_KEY) {
-		mode.biros = 'real';
-		credentials.push({
-			id: CREDENTIAL_IDS.biros,
-			name: 'Biros account',
-			type: 'docparseBirosApi',
-			data: {
-				apiKey: process.env.BIROS_API_KEY,
-				baseUrl: process.env.BIROS_BASE_URL || 'https://platform.mybiros.com',
-			},
-		});
-	} else if (sandbox.biros) {
-		mode.biros = 'sandbox';
-		credentials.push({
-			id: CREDENTIAL_IDS.biros,
-			name: 'Biros account',
-			type: 'docparseBirosApi',
-			data: { apiKey: sandbox.biros.apiKey, baseUrl: sandbox.biros.url },
-		});
+	for (const api of APIS) {
+		const real = process.env[api.keyVar];
+		const server = sandbox[api.name];
+		if (!real && !server) continue;
+		mode[api.name] = real ? 'real' : 'sandbox';
+		const data = real
+			? { apiKey: real, baseUrl: process.env[api.baseUrlVar] || api.baseUrl }
+			: { apiKey: server.apiKey, baseUrl: server.url };
+		if (api.webhookSecretVar)
+			data.webhookSecret = real ? process.env[api.webhookSecretVar] || '' : server.webhookSecret;
+		credentials.push({ ...api.credential, data });
 	}
 	return { credentials, mode };
 }
@@ -181,21 +153,15 @@ async function main() {
 	}
 	const brokerPort = (await env.portIsFree(5679)) && port !== 5679 ? 5679 : await env.freePort();
 
-	// The sandbox for each service without a key, on a fixed port when free (stable credentials).
-	const wantMindee = !process.env.MINDEE_API_KEY;
-	const wantMindeeV2 = !process.env.MINDEE_V2_API_KEY;
-	const wantBiros = !process.env.BIROS_API_KEY;
-	const sandbox = await startSandbox({
-		mindee: wantMindee,
-		mindeeV2: wantMindeeV2,
-		biros: wantBiros,
-		mindeePort:
-			wantMindee && (await env.portIsFree(SANDBOX_PORTS.mindee)) ? SANDBOX_PORTS.mindee : 0,
-		mindeeV2Port:
-			wantMindeeV2 && (await env.portIsFree(SANDBOX_PORTS.mindeeV2)) ? SANDBOX_PORTS.mindeeV2 : 0,
-		birosPort: wantBiros && (await env.portIsFree(SANDBOX_PORTS.biros)) ? SANDBOX_PORTS.biros : 0,
-	});
-	for (const warning of sandbox.warnings) log(`warning: ${warning}`);
+	// The sandbox for each API without a key, on its fixed port when free (stable credentials).
+	const sandboxOptions = {};
+	for (const api of APIS) {
+		const wanted = !process.env[api.keyVar];
+		sandboxOptions[api.name] = wanted;
+		sandboxOptions[`${api.name}Port`] =
+			wanted && (await env.portIsFree(api.sandboxPort)) ? api.sandboxPort : 0;
+	}
+	const sandbox = await startSandbox(sandboxOptions);
 	let n8n;
 	let stopping = false;
 	const shutdown = async (code) => {
@@ -265,7 +231,9 @@ async function main() {
 				fs.rmSync(file, { force: true });
 			}
 			log(
-				`credentials imported: ${credentials.map((c) => `${c.name} (${mode[SERVICE_OF_TYPE[c.type]]})`).join(', ')}`,
+				`credentials imported: ${APIS.filter((api) => mode[api.name])
+					.map((api) => `${api.credential.name} (${mode[api.name]})`)
+					.join(', ')}`,
 			);
 		}
 
@@ -362,9 +330,16 @@ async function main() {
 			loadError
 				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
 				: 'Nodes: search "Mindee", "Mindee V2" or "Biros" in the node panel (package n8n-nodes-docparse).',
-			`Mindee: ${mode.mindee === 'real' ? 'real API (MINDEE_API_KEY)' : sandbox.mindee ? `local sandbox ${sandbox.mindee.url} (sample responses)` : 'no credential'}`,
-			`Mindee V2: ${mode.mindeeV2 === 'real' ? 'real API (MINDEE_V2_API_KEY)' : sandbox.mindeeV2 ? `local sandbox ${sandbox.mindeeV2.url} (shipped sample responses)` : 'no credential'}`,
-			`Biros:  ${mode.biros === 'real' ? 'real API (BIROS_API_KEY)' : sandbox.biros ? `local sandbox ${sandbox.biros.url} (sample responses)` : 'no credential'}`,
+			...APIS.map(
+				(api) =>
+					`${`${api.label}:`.padEnd(7)} ${
+						mode[api.name] === 'real'
+							? `real API (${api.keyVar})`
+							: sandbox[api.name]
+								? `local sandbox ${sandbox[api.name].url} (${api.sandboxAnswers})`
+								: 'no credential'
+					}`,
+			),
 			examples.length
 				? `Example workflows (Overview page): ${examples.map((f) => path.basename(f, '.json')).join(', ')}`
 				: '',

@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+import { startMindeeServer } from '../../test/fakes/mindee-server';
+import { startMindeeV2Server } from '../../test/fakes/mindee-v2-server';
+
 /** The repository root, from the sources (bench/lib) or the compiled copy (.cache/bench/bench/lib). */
 export const repoRoot = path.resolve(
 	__dirname,
@@ -32,13 +35,12 @@ export interface FakeMindeeOptions {
 	syncProcessing?: boolean;
 }
 
-/** The fake Mindee API of the tests (plain CommonJS, loaded from the sources so its fixtures resolve). */
+/**
+ * The fake Mindee API of the tests (compiled with the benchmark into .cache/bench/test/fakes), seen through
+ * the fields the benchmark reads.
+ */
 export async function startFakeMindee(options: FakeMindeeOptions): Promise<FakeMindee> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { startMindeeServer } = require(path.join(repoRoot, 'test/fakes/mindee-server.js')) as {
-		startMindeeServer: (options: FakeMindeeOptions) => Promise<FakeMindee>;
-	};
-	return await startMindeeServer(options);
+	return (await startMindeeServer(options)) as unknown as FakeMindee;
 }
 
 export function median(values: number[]): number | undefined {
@@ -57,11 +59,5 @@ export function slacks(server: FakeMindee): number[] {
 
 /** The fake Mindee V2 API of the tests: same shape of records (its jobs also carry completesAt and seenAt). */
 export async function startFakeMindeeV2(options: FakeMindeeOptions): Promise<FakeMindee> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { startMindeeV2Server } = require(
-		path.join(repoRoot, 'test/fakes/mindee-v2-server.js'),
-	) as {
-		startMindeeV2Server: (options: FakeMindeeOptions) => Promise<FakeMindee>;
-	};
-	return await startMindeeV2Server(options);
+	return (await startMindeeV2Server(options)) as unknown as FakeMindee;
 }

@@ -22,19 +22,27 @@ const MAX_MARGIN_MS = { second: 400, minute: 5_000 };
  * multiplicatively, then wins it back additively while the API accepts everything. Several processes doing
  * this converge on the plan's limit between them (AIMD, as TCP shares a link), without knowing of each other.
  *
- * A lone 429 is more often the API's clock and ours disagreeing at a window's edge (a loaded machine sends a
- * window's requests late and bunched): that one only widens the margins. A second one within
- * REFUSALS_WINDOW_MS, for a request granted after the first, is the plan being shared: that one cuts.
+ * Whether a 429 means sharing is read from this process's own requests: when they do not fill either of the
+ * API's windows, somebody else's requests did, and the share is cut at once. When they do fill one, the 429
+ * is more often the API's clock and ours disagreeing at a window's edge (a loaded machine sends a window's
+ * requests late and bunched): that one only widens the margins, unless a second one follows within
+ * REFUSALS_WINDOW_MS for a request granted after the first.
  */
 const REFUSALS_WINDOW_MS = 60_000;
 const SHARE_CUT = 0.5;
 const MIN_SHARE = 0.1;
 /**
- * Share of the plan won back per second: half the plan in 100 s. Slow next to the API's 60 s window, which
- * is where a share's growth shows: faster, two workers overshoot again before the window tells them.
- * Tuned on a simulated clock (test/throughput/sharedPlan.test.ts) and measured in `npm run bench`.
+ * After a cut the share stays put for a whole minute: the API's minute window still holds what every process
+ * sent before the cut, and growing into it at once is what brings the next 429.
  */
-const SHARE_RECOVERY_PER_SECOND = 0.005;
+const HOLD_AFTER_CUT_MS = 60_000;
+/**
+ * Then it grows back, by this share of the plan per second: half the plan in 50 s. The hold has let the
+ * minute window empty of the burst that caused the cut, so the growth shows in the API's answers within a
+ * minute; slower, a worker cut low is still crawling when the others are done. Tuned on a simulated clock
+ * (test/throughput/sharedPlan.test.ts) and measured in `npm run bench`.
+ */
+const SHARE_RECOVERY_PER_SECOND = 0.01;
 /** While the share grows, a long wait is re-planned this often, so a grown budget is used at once. */
 const REPLAN_MS = 1_000;
 
@@ -47,8 +55,11 @@ const REPLAN_MS = 1_000;
  * every request wait its turn, and a finished job's check would then be seen later.
  */
 export class RateLimiter {
-	/** Start times of the requests granted in the last minute, oldest first. */
+	/** Start times of the requests granted in the last minute and its margins, oldest first. */
 	private readonly granted: number[] = [];
+
+	/** Start times of those the API refused (it did not count them), oldest first. */
+	private readonly refused: number[] = [];
 
 	private pausedUntil = 0;
 
@@ -91,16 +102,24 @@ export class RateLimiter {
 	/**
 	 * The API said to slow down (429, wait `ms`): nobody sends before then, and the windows get wider
 	 * margins. A request granted before the last refusal says nothing new (it was sent under the old
-	 * pacing), so one burst of refusals counts once; the second burst within a minute cuts this process's
-	 * share of the plan, and so does each one after it.
+	 * pacing), so one burst of refusals counts once. Whether it cuts this process's share of the plan: see
+	 * "Sharing the plan" above; in the minute after a cut, only a second burst cuts again.
 	 */
 	pauseFor(ms: number, grantedAt?: number) {
 		const now = this.now();
 		this.pausedUntil = Math.max(this.pausedUntil, now + ms);
 		this.margin.second = Math.min(MAX_MARGIN_MS.second, this.margin.second * 2);
 		this.margin.minute = Math.min(MAX_MARGIN_MS.minute, this.margin.minute * 2);
-		if (grantedAt !== undefined && grantedAt < this.lastRefusalAt) return;
-		if (now - this.lastRefusalAt <= REFUSALS_WINDOW_MS) {
+		if (grantedAt === undefined) return;
+		// Answers come back in any order; the list stays sorted for countSince.
+		this.refused.splice(countUntil(this.refused, grantedAt), 0, grantedAt);
+		if (grantedAt <= this.lastRefusalAt) return;
+		const repeated = now - this.lastRefusalAt <= REFUSALS_WINDOW_MS;
+		const cut =
+			now - this.cutAt < HOLD_AFTER_CUT_MS
+				? this.lastRefusalAt > this.cutAt
+				: repeated || !this.ownRequestsFillAWindow(now);
+		if (cut) {
 			this.shareAtCut = Math.max(MIN_SHARE, this.share(now) * SHARE_CUT);
 			this.cutAt = now;
 		}
@@ -109,8 +128,23 @@ export class RateLimiter {
 
 	/** The fraction of the configured limits this process uses now (1 until the API refuses a request). */
 	share(now = this.now()): number {
-		const recovered = (SHARE_RECOVERY_PER_SECOND * Math.max(0, now - this.cutAt)) / 1_000;
-		return Math.min(1, this.shareAtCut + recovered);
+		const growing = Math.max(0, now - this.cutAt - HOLD_AFTER_CUT_MS);
+		return Math.min(1, this.shareAtCut + (SHARE_RECOVERY_PER_SECOND * growing) / 1_000);
+	}
+
+	/**
+	 * Could this process's own accepted requests have filled one of the API's windows by themselves? Counted
+	 * over windows wider than the widest margins, so that a window the clocks disagree on (by more than the
+	 * margin: that is why the API refused) still counts as filled.
+	 */
+	private ownRequestsFillAWindow(now: number): boolean {
+		const accepted = (windowMs: number) =>
+			countSince(this.granted, now - windowMs) - countSince(this.refused, now - windowMs);
+		const { perSecond, perMinute } = this.limits;
+		return (
+			(perSecond > 0 && accepted(1_000 + 2 * MAX_MARGIN_MS.second) >= perSecond) ||
+			(perMinute > 0 && accepted(60_000 + 2 * MAX_MARGIN_MS.minute) >= perMinute)
+		);
 	}
 
 	private async waitForSlot(signal?: AbortSignal): Promise<number> {
@@ -127,13 +161,18 @@ export class RateLimiter {
 
 	private delayBeforeNext(): number {
 		const now = this.now();
-		while (this.granted.length > 0 && this.granted[0] <= now - 60_000 - MAX_MARGIN_MS.minute)
-			this.granted.shift();
+		const oldest = now - 60_000 - 2 * MAX_MARGIN_MS.minute;
+		while (this.granted.length > 0 && this.granted[0] <= oldest) this.granted.shift();
+		while (this.refused.length > 0 && this.refused[0] <= oldest) this.refused.shift();
 		const share = this.share(now);
 		let wait = this.pausedUntil - now;
 		wait = Math.max(
 			wait,
-			this.windowDelay(now, 1_000 + this.margin.second, scaled(this.limits.perSecond, share)),
+			this.windowDelay(
+				now,
+				1_000 + this.margin.second,
+				perSecondShare(this.limits.perSecond, share),
+			),
 		);
 		wait = Math.max(
 			wait,
@@ -149,6 +188,27 @@ export class RateLimiter {
 		const blocking = this.granted[this.granted.length - limit];
 		return blocking + windowMs - now;
 	}
+}
+
+/** How many of these times, oldest first, are later than `since`. */
+function countSince(times: number[], since: number): number {
+	return times.length - countUntil(times, since);
+}
+
+/** How many of these times, oldest first, are at or before `time`. */
+function countUntil(times: number[], time: number): number {
+	let count = times.length;
+	while (count > 0 && times[count - 1] > time) count--;
+	return count;
+}
+
+/**
+ * The 1 s limit of a process sharing the plan leaves one request of its part free: the others' bursts reach
+ * the API with network delays of their own, and a part filled to the last request is what they overflow.
+ * (A shared plan's minute budget is the one that binds, so this costs next to nothing.)
+ */
+function perSecondShare(limit: number, share: number): number {
+	return share < 1 ? Math.max(1, scaled(limit, share) - 1) : scaled(limit, share);
 }
 
 /** A limit times this process's share, at least one request per window (0: no limit stays no limit). */

@@ -19,7 +19,10 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const env = require('../n8n-env');
+const { spawnGuarded, stopGuarded } = require('./guarded');
+const { startN8n } = require('./n8nProcess');
+const { N8N_DIR } = require('./paths');
+const { freePort } = require('./ports');
 
 /** The redis-server binary: REDIS_SERVER, else the first on PATH or in the usual places. */
 function redisServerPath() {
@@ -61,8 +64,8 @@ async function waitForPong(port, child, timeoutMs = 20000) {
 async function startRedis() {
 	const bin = redisServerPath();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docparse-redis-'));
-	const port = await env.freePort();
-	const child = env.spawnGuarded(
+	const port = await freePort();
+	const child = spawnGuarded(
 		bin,
 		[
 			'--port',
@@ -86,14 +89,14 @@ async function startRedis() {
 	try {
 		await waitForPong(port, child);
 	} catch (error) {
-		await env.stopGuarded(child, 2000);
+		await stopGuarded(child, 2000);
 		throw new Error(`${error.message}\n${output.slice(-2000)}`);
 	}
 	return {
 		port,
 		output: () => output,
 		stop: async () => {
-			await env.stopGuarded(child, 5000);
+			await stopGuarded(child, 5000);
 			fs.rmSync(dir, { recursive: true, force: true });
 		},
 	};
@@ -105,7 +108,7 @@ function queueEnv(redisPort, baseEnv = {}) {
 	return {
 		// One SQLite file for all processes: writers wait for each other's locks (see sqlite-busy-timeout.js).
 		NODE_OPTIONS: [baseEnv.NODE_OPTIONS, preload].filter(Boolean).join(' '),
-		DOCPARSE_SQLITE3: path.join(env.N8N_DIR, 'node_modules', 'sqlite3'),
+		DOCPARSE_SQLITE3: path.join(N8N_DIR, 'node_modules', 'sqlite3'),
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
@@ -132,12 +135,12 @@ async function startQueueMode(
 	try {
 		const queue = queueEnv(redis.port, baseEnv);
 		const logFile = (name) => (logDir ? path.join(logDir, `${name}.log`) : undefined);
-		const main = env.startN8n(runtime, {
+		const main = startN8n(runtime, {
 			env: {
 				...baseEnv,
 				...queue,
 				N8N_PORT: String(port),
-				N8N_RUNNERS_BROKER_PORT: String(await env.freePort()),
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			},
 			port,
 			logFile: logFile(`n8n-main-${port}`),
@@ -147,8 +150,8 @@ async function startQueueMode(
 		await main.ready();
 		const pool = [];
 		for (let index = 1; index <= workers; index++) {
-			const worker = env.startN8n(runtime, {
-				env: { ...baseEnv, ...queue, N8N_RUNNERS_BROKER_PORT: String(await env.freePort()) },
+			const worker = startN8n(runtime, {
+				env: { ...baseEnv, ...queue, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 				worker: { concurrency },
 				logFile: logFile(`n8n-worker-${index}-${port}`),
 			});

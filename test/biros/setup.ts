@@ -1,12 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { DocparseBiros } from '../../nodes/Biros/DocparseBiros.node';
-import type { RunOptions } from '../harness/engine';
-import { runNode } from '../harness/engine';
+import type { RunExtra } from '../harness/engine';
+import { runPackageNode } from '../harness/engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startBirosServer } =
-	require('../fakes/biros-server.js') as typeof import('../fakes/biros-server.js');
+import { startBirosServer } from '../fakes/biros-server';
 
 export type FakeBiros = Awaited<ReturnType<typeof startBirosServer>>;
 export { startBirosServer };
@@ -22,29 +20,24 @@ export function birosCredentials(server: FakeBiros, apiKey = server.apiKey) {
 export async function runBiros(
 	server: FakeBiros,
 	parameters: INodeParameters,
-	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & {
-		continueOnFail?: boolean;
-	} = {},
+	extra: RunExtra = {},
 ) {
-	const { options, ...rest } = parameters;
-	return await runNode({
-		node: {
+	return await runPackageNode(
+		{
 			type: 'docparseBiros',
-			parameters: {
+			nodeType: new DocparseBiros(),
+			defaults: {
 				operation: 'predict',
 				serviceId: 'svc-health-card',
 				inputType: 'binary',
 				pushResultOnPlatform: 'never',
-				...rest,
-				options: { ...FAST_POLLING, ...(options as object) },
 			},
-			continueOnFail: extra.continueOnFail,
+			baseOptions: FAST_POLLING,
+			credentials: birosCredentials(server),
 		},
-		nodeTypes: { docparseBiros: new DocparseBiros() },
-		credentials: extra.credentials ?? birosCredentials(server),
-		items: extra.items,
-		onStarted: extra.onStarted,
-	});
+		parameters,
+		extra,
+	);
 }
 
 /** What a user could see of a run: every item, and the error with its description. */

@@ -2,14 +2,15 @@
  * The Biros node in a running n8n: the example workflow (and variations) imported with
  * `n8n import:workflow` and run with `n8n execute` against the fake Biros API on 127.0.0.1.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import {
 	INSTALL_TIMEOUT_MS,
+	credentialIdOf,
+	expectSucceeded,
 	N8nHarness,
-	REPO_ROOT,
+	birosInvoiceText,
+	exampleVariant,
 	nodeItems,
+	nodeParameters,
 	readExample,
 	type Workflow,
 } from './harness';
@@ -24,39 +25,15 @@ const PREDICT_NODE = 'Biros: extract invoice';
 const KEEP_NODE = 'Keep the main fields';
 const WRONG_KEY = 'wrong-biros-key-7d2e9b';
 
-type BirosFixture = {
-	service_fields: Record<string, { tag_alias: string; tag_multiple_values: boolean }>;
-	document: { original_name: string; page_count: number };
-	document_pages: Array<{ entities: Record<string, { text: string } | Array<{ text: string }>> }>;
-};
-const fixture = JSON.parse(
-	fs.readFileSync(path.join(REPO_ROOT, 'test', 'fakes', 'biros', 'invoice_multipage.json'), 'utf8'),
-) as BirosFixture;
-
-/** The first text found for a field (by alias) in the recorded result, page by page. */
-function firstText(alias: string): string {
-	const id = Object.keys(fixture.service_fields).find(
-		(key) => fixture.service_fields[key].tag_alias === alias,
-	)!;
-	for (const page of fixture.document_pages) {
-		const entity = page.entities[id];
-		if (Array.isArray(entity) && entity.length) return entity[0].text;
-		if (entity && !Array.isArray(entity)) return entity.text;
-	}
-	throw new Error(`no ${alias} in the fixture`);
-}
-
-function variant(
+/** A copy of the example under another id and name, with its Biros node changed by `edit`. */
+const variant = (
 	id: string,
 	name: string,
 	edit: (parameters: Record<string, unknown>, workflow: Workflow) => void,
-): Workflow {
-	const workflow = readExample(EXAMPLE);
-	workflow.id = id;
-	workflow.name = name;
-	edit(workflow.nodes.find((n) => n.name === PREDICT_NODE)!.parameters, workflow);
-	return workflow;
-}
+) =>
+	exampleVariant(EXAMPLE, id, name, (workflow) =>
+		edit(nodeParameters(workflow, PREDICT_NODE), workflow),
+	);
 
 describe('Biros node in a running n8n (n8n execute against the sandbox API)', () => {
 	let harness: N8nHarness;
@@ -66,9 +43,7 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 	beforeAll(async () => {
 		[harness, sandbox] = await Promise.all([N8nHarness.create(), startSandbox({ mindee: false })]);
 		const example = readExample(EXAMPLE);
-		const credentialId = Object.values(
-			example.nodes.find((n) => n.name === PREDICT_NODE)!.credentials ?? {},
-		)[0]!.id;
+		const credentialId = credentialIdOf(example, PREDICT_NODE);
 		await harness.importCredentials([
 			{
 				id: credentialId,
@@ -107,26 +82,23 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 	test('the example workflow extracts the sample invoice: one item with the service fields under their aliases', async () => {
 		const before = sandbox.biros.requests.length;
 		const { run, result } = await harness.execute(readExample(EXAMPLE).id);
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
-			code: 0,
-			error: undefined,
-		});
+		expectSucceeded(run, result);
 
 		const items = nodeItems(run, PREDICT_NODE);
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
-			SupplierName: firstText('SupplierName'),
-			InvoiceNumber: firstText('InvoiceNumber'),
-			InvoiceDate: firstText('InvoiceDate'),
+			SupplierName: birosInvoiceText('SupplierName'),
+			InvoiceNumber: birosInvoiceText('InvoiceNumber'),
+			InvoiceDate: birosInvoiceText('InvoiceDate'),
 		});
 		expect(Array.isArray(items[0].json.LineDescription)).toBe(true);
 
 		expect(nodeItems(run, KEEP_NODE).map((item) => item.json)).toEqual([
 			{
-				supplier: firstText('SupplierName'),
-				invoice_number: firstText('InvoiceNumber'),
-				invoice_date: firstText('InvoiceDate'),
-				iban: firstText('Iban'),
+				supplier: birosInvoiceText('SupplierName'),
+				invoice_number: birosInvoiceText('InvoiceNumber'),
+				invoice_date: birosInvoiceText('InvoiceDate'),
+				iban: birosInvoiceText('Iban'),
 			},
 		]);
 
@@ -141,17 +113,14 @@ describe('Biros node in a running n8n (n8n execute against the sandbox API)', ()
 
 	test('entities output: one item per value found, with field, page and confidence', async () => {
 		const { run, result } = await harness.execute('dpE2eBirosEntity1');
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
-			code: 0,
-			error: undefined,
-		});
+		expectSucceeded(run, result);
 		const items = nodeItems(run, PREDICT_NODE);
 		expect(items.length).toBeGreaterThan(3);
 		expect(items.map((item) => item.json.alias)).toEqual(
 			expect.arrayContaining(['SupplierName', 'InvoiceNumber']),
 		);
 		const supplier = items.find((item) => item.json.alias === 'SupplierName')!;
-		expect(supplier.json).toMatchObject({ text: firstText('SupplierName'), page_index: 0 });
+		expect(supplier.json).toMatchObject({ text: birosInvoiceText('SupplierName'), page_index: 0 });
 		expect(typeof supplier.json.confidence).toBe('number');
 	});
 

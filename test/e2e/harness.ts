@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { birosFixturesDir, mindeeFixturePath, mindeeV2FixturePath } from '../fakes/fixtures';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const n8nEnv = require('../../scripts/n8n-env');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -310,6 +312,14 @@ export class OwnerSession {
 	}
 }
 
+/** Asserts that `n8n execute` ran the workflow to the end: exit code 0 and no error in its run data. */
+export function expectSucceeded(run: ExecutionRun | undefined, result: CliResult): void {
+	expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
+		code: 0,
+		error: undefined,
+	});
+}
+
 /** The items a node produced in a run (first run, first output). */
 export function nodeItems(
 	run: ExecutionRun | undefined,
@@ -325,15 +335,62 @@ export function readExample(name: string): Workflow {
 }
 
 /** shared/fixtures/mindee (beside the clone in CI, beside the work tree for developers). */
-export const mindeeFixturesDir = path.resolve(
-	process.env.DOCPARSE_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared'),
-	'fixtures',
-	'mindee',
-);
+export { mindeeFixturesDir } from '../fakes/fixtures';
 
 export function readMindeeFixture(relative: string): Record<string, unknown> {
-	return JSON.parse(fs.readFileSync(path.join(mindeeFixturesDir, relative), 'utf8')) as Record<
+	return JSON.parse(fs.readFileSync(mindeeFixturePath(relative), 'utf8')) as Record<
 		string,
 		unknown
 	>;
+}
+
+/** The bytes of a body of shared/fixtures/mindee-v2, as stored. */
+export function mindeeV2FixtureBytes(relative: string): Buffer {
+	return fs.readFileSync(mindeeV2FixturePath(relative));
+}
+
+/** The multi-page invoice result the fake Biros API serves for the service svc-invoices. */
+export const birosInvoice = JSON.parse(
+	fs.readFileSync(path.join(birosFixturesDir, 'invoice_multipage.json'), 'utf8'),
+) as {
+	service_fields: Record<string, { tag_alias: string; tag_multiple_values: boolean }>;
+	document: { original_name: string; page_count: number };
+	document_pages: Array<{ entities: Record<string, { text: string } | Array<{ text: string }>> }>;
+};
+
+/** The first text found for a field (by alias) in that invoice's result, page by page. */
+export function birosInvoiceText(alias: string): string {
+	const id = Object.keys(birosInvoice.service_fields).find(
+		(key) => birosInvoice.service_fields[key].tag_alias === alias,
+	)!;
+	for (const page of birosInvoice.document_pages) {
+		const entity = page.entities[id];
+		if (Array.isArray(entity) && entity.length) return entity[0].text;
+		if (entity && !Array.isArray(entity)) return entity.text;
+	}
+	throw new Error(`no ${alias} in the Biros fixture`);
+}
+
+/** A copy of an example workflow of examples/ under another id and name, changed by `edit`. */
+export function exampleVariant(
+	file: string,
+	id: string,
+	name: string,
+	edit: (workflow: Workflow) => void,
+): Workflow {
+	const workflow = readExample(file);
+	workflow.id = id;
+	workflow.name = name;
+	edit(workflow);
+	return workflow;
+}
+
+/** The id of the (first) credential a workflow's node uses, by node name. */
+export function credentialIdOf(workflow: Workflow, nodeName: string): string {
+	return Object.values(workflow.nodes.find((n) => n.name === nodeName)!.credentials ?? {})[0]!.id;
+}
+
+/** The parameters of a workflow's node, by name (for `exampleVariant` edits). */
+export function nodeParameters(workflow: Workflow, nodeName: string): Record<string, unknown> {
+	return workflow.nodes.find((n) => n.name === nodeName)!.parameters;
 }

@@ -6,8 +6,12 @@
 
 import {
 	INSTALL_TIMEOUT_MS,
+	credentialIdOf,
+	expectSucceeded,
 	N8nHarness,
+	exampleVariant,
 	nodeItems,
+	nodeParameters,
 	readExample,
 	readMindeeFixture,
 	type Workflow,
@@ -29,18 +33,14 @@ const prediction = invoiceFixture.document.inference.prediction;
 const valueOf = (name: string) => (prediction[name] as { value?: unknown }).value;
 
 /** A copy of the example workflow under another id and name, with its Mindee node changed by `edit`. */
-function variant(
+const variant = (
 	id: string,
 	name: string,
 	edit: (parameters: Record<string, unknown>, workflow: Workflow) => void,
-): Workflow {
-	const workflow = readExample(EXAMPLE);
-	workflow.id = id;
-	workflow.name = name;
-	const node = workflow.nodes.find((n) => n.name === PARSE_NODE)!;
-	edit(node.parameters, workflow);
-	return workflow;
-}
+) =>
+	exampleVariant(EXAMPLE, id, name, (workflow) =>
+		edit(nodeParameters(workflow, PARSE_NODE), workflow),
+	);
 
 jest.setTimeout(180_000);
 
@@ -55,9 +55,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 			startSandbox({ biros: false, recorded: true }),
 		]);
 		const example = readExample(EXAMPLE);
-		const credentialId = Object.values(
-			example.nodes.find((n) => n.name === PARSE_NODE)!.credentials ?? {},
-		)[0]!.id;
+		const credentialId = credentialIdOf(example, PARSE_NODE);
 		await harness.importCredentials([
 			{
 				id: credentialId,
@@ -127,10 +125,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 		const example = readExample(EXAMPLE);
 		const submitsBefore = sandbox.mindee.requestsOf('submit').length;
 		const { run, result } = await harness.execute(example.id);
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
-			code: 0,
-			error: undefined,
-		});
+		expectSucceeded(run, result);
 
 		const parsed = nodeItems(run, PARSE_NODE);
 		expect(parsed).toHaveLength(1);
@@ -164,10 +159,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 
 	test('line items output: one item per line item, with the document fields copied onto each', async () => {
 		const { run, result } = await harness.execute('dpE2eLineItems01');
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
-			code: 0,
-			error: undefined,
-		});
+		expectSucceeded(run, result);
 		const items = nodeItems(run, PARSE_NODE);
 		const lineItems = prediction.line_items as Array<Record<string, unknown>>;
 		expect(items).toHaveLength(lineItems.length);
@@ -178,10 +170,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 
 	test('submit then get result by job id returns the parsed document', async () => {
 		const { run, result } = await harness.execute('dpE2eSubmitGet01');
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
-			code: 0,
-			error: undefined,
-		});
+		expectSucceeded(run, result);
 		const submitted = nodeItems(run, 'Submit');
 		expect(submitted).toHaveLength(1);
 		expect(typeof submitted[0].json.job_id).toBe('string');

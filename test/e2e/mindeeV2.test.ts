@@ -5,14 +5,15 @@
  * published V2 trigger workflow. The editor itself is driven by Chromium in test/browser/editor.test.ts.
  */
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 import {
 	INSTALL_TIMEOUT_MS,
+	credentialIdOf,
+	expectSucceeded,
 	N8nHarness,
 	OwnerSession,
-	REPO_ROOT,
+	exampleVariant,
+	mindeeV2FixtureBytes,
 	nodeItems,
 	readExample,
 	type RunningN8n,
@@ -31,24 +32,12 @@ const OWNER = { email: 'e2e-v2@example.com', password: 'E2e-v2-pass-1' };
 const TRIGGER_WORKFLOW = 'dpE2eV2Trigger01';
 const TRIGGER_WEBHOOK_ID = '3f1d2c4b-5a6e-4f70-9b81-0c2d3e4f5a6b';
 
-const fixturesDir = path.resolve(
-	process.env.DOCPARSE_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared'),
-	'fixtures',
-	'mindee-v2',
-);
-const extractionBody = fs.readFileSync(
-	path.join(fixturesDir, 'products', 'extraction', 'financial_document', 'complete.json'),
-);
+const extractionBody = mindeeV2FixtureBytes('products/extraction/financial_document/complete.json');
 const sign = (bytes: Buffer, secret: string) =>
 	crypto.createHmac('sha256', secret).update(bytes).digest('hex');
 
-function variant(id: string, name: string, edit: (workflow: Workflow) => void): Workflow {
-	const workflow = readExample(EXAMPLE);
-	workflow.id = id;
-	workflow.name = name;
-	edit(workflow);
-	return workflow;
-}
+const variant = (id: string, name: string, edit: (workflow: Workflow) => void) =>
+	exampleVariant(EXAMPLE, id, name, edit);
 const nodeOf = (workflow: Workflow, name = NODE) => workflow.nodes.find((n) => n.name === name)!;
 
 jest.setTimeout(180_000);
@@ -57,7 +46,7 @@ describe('Mindee V2 in a running n8n', () => {
 	let harness: N8nHarness;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	let sandbox: any;
-	const credentialId = Object.values(nodeOf(readExample(EXAMPLE)).credentials ?? {})[0]!.id;
+	const credentialId = credentialIdOf(readExample(EXAMPLE), NODE);
 
 	beforeAll(async () => {
 		[harness, sandbox] = await Promise.all([
@@ -145,10 +134,7 @@ describe('Mindee V2 in a running n8n', () => {
 	test('the example workflow extracts the sample invoice: the fields as plain values, the node keys starting with _', async () => {
 		const enqueuesBefore = sandbox.mindeeV2.requestsOf('enqueue').length;
 		const { run, result } = await harness.execute(readExample(EXAMPLE).id);
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
-			code: 0,
-			error: undefined,
-		});
+		expectSucceeded(run, result);
 		const items = nodeItems(run, NODE);
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
@@ -187,10 +173,7 @@ describe('Mindee V2 in a running n8n', () => {
 
 	test('submit, then get the result by job ID as line items', async () => {
 		const { run, result } = await harness.execute('dpE2eV2SubmitGet');
-		expect({ code: result.code, error: run?.data.resultData.error?.message }).toEqual({
-			code: 0,
-			error: undefined,
-		});
+		expectSucceeded(run, result);
 		const [job] = nodeItems(run, NODE);
 		expect(job.json).toMatchObject({ status: 'Processing', model_type: 'extraction' });
 		const items = nodeItems(run, KEEP_NODE);

@@ -16,7 +16,7 @@ import {
 	INSTALL_TIMEOUT_MS,
 	N8nHarness,
 	OwnerSession,
-	REPO_ROOT,
+	birosInvoiceText,
 	mindeeFixturesDir,
 	readExample,
 	readMindeeFixture,
@@ -39,24 +39,6 @@ const invoice = readMindeeFixture('products/invoices/response_v4/complete.json')
 	document: { inference: { prediction: Record<string, { value?: unknown }> } };
 };
 const valueOf = (name: string) => invoice.document.inference.prediction[name].value;
-const birosFixture = JSON.parse(
-	fs.readFileSync(path.join(REPO_ROOT, 'test', 'fakes', 'biros', 'invoice_multipage.json'), 'utf8'),
-) as {
-	service_fields: Record<string, { tag_alias: string }>;
-	document_pages: Array<{ entities: Record<string, { text: string } | Array<{ text: string }>> }>;
-};
-function birosText(alias: string): string {
-	const id = Object.keys(birosFixture.service_fields).find(
-		(key) => birosFixture.service_fields[key].tag_alias === alias,
-	)!;
-	for (const page of birosFixture.document_pages) {
-		const entity = page.entities[id];
-		if (Array.isArray(entity) && entity.length) return entity[0].text;
-		if (entity && !Array.isArray(entity)) return entity.text;
-	}
-	throw new Error(`no ${alias} in the Biros fixture`);
-}
-
 /** A Webhook node that answers with every item of the workflow's last node. */
 function webhookNode(webhookPath: string) {
 	return {
@@ -266,10 +248,10 @@ describe('queue mode: Redis, a main process and two workers', () => {
 		expect(response.status).toBe(200);
 		expect(response.json).toEqual([
 			{
-				supplier: birosText('SupplierName'),
-				invoice_number: birosText('InvoiceNumber'),
-				invoice_date: birosText('InvoiceDate'),
-				iban: birosText('Iban'),
+				supplier: birosInvoiceText('SupplierName'),
+				invoice_number: birosInvoiceText('InvoiceNumber'),
+				invoice_date: birosInvoiceText('InvoiceDate'),
+				iban: birosInvoiceText('Iban'),
 			},
 		]);
 		const executions = await settledExecutions(readExample(BIROS_EXAMPLE).id, 1);

@@ -13,11 +13,8 @@ import {
 	run,
 	startServer,
 } from './helpers';
+import { mindeeFixturePath } from '../fakes/fixtures';
 import type { FakeMindee } from '../mindee/setup';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mindeeFixturePath } =
-	require('../fakes/fixtures.js') as typeof import('../fakes/fixtures.js');
 
 const logs = captureLogs();
 let server: FakeMindee;

@@ -5,9 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mindeeFixturesDir } =
-	require('../fakes/fixtures.js') as typeof import('../fakes/fixtures.js');
+import { mindeeFixturesDir } from '../fakes/fixtures';
 
 export type Rng = () => number;
 

@@ -19,6 +19,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -264,4 +265,42 @@ function encodeSourceItems(items: SourceItem[]) {
 			),
 		})),
 	);
+}
+
+/** What a test may pass beside a node's parameters: input items, a cancel hook, other credentials. */
+export type RunExtra = Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & {
+	continueOnFail?: boolean;
+};
+
+/**
+ * Runs one of the package's nodes with its defaults under the test's parameters, and the test's `options`
+ * over `baseOptions` (the fast polling of the API's setup). The API setups (test/<api>/setup.ts) wrap this.
+ */
+export async function runPackageNode(
+	node: {
+		type: string;
+		nodeType: INodeType;
+		defaults: INodeParameters;
+		baseOptions: INodeParameters;
+		credentials: RunOptions['credentials'];
+	},
+	parameters: INodeParameters,
+	extra: RunExtra = {},
+): Promise<RunResult> {
+	const { options, ...rest } = parameters;
+	return await runNode({
+		node: {
+			type: node.type,
+			parameters: {
+				...node.defaults,
+				...rest,
+				options: { ...node.baseOptions, ...(options as object) },
+			},
+			continueOnFail: extra.continueOnFail,
+		},
+		nodeTypes: { [node.type]: node.nodeType },
+		credentials: extra.credentials ?? node.credentials,
+		items: extra.items,
+		onStarted: extra.onStarted,
+	});
 }

@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
+import { mindeeFixturesDir } from '../fakes/fixtures';
 import { pdfItem } from '../harness/files';
 import { runMindee, startMindeeServer } from './setup';
 import { missingValues } from './values';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mindeeFixturesDir } = require('../fakes/fixtures');
 
 /** Every Mindee v1 body holding a document among the shared fixtures: products, completed jobs, extras. */
 function sharedDocumentBodies(dir: string = mindeeFixturesDir): string[] {

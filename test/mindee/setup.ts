@@ -1,12 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { DocparseMindee } from '../../nodes/Mindee/DocparseMindee.node';
-import type { RunOptions } from '../harness/engine';
-import { runNode } from '../harness/engine';
+import type { RunExtra } from '../harness/engine';
+import { runPackageNode } from '../harness/engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startMindeeServer } =
-	require('../fakes/mindee-server.js') as typeof import('../fakes/mindee-server.js');
+import { startMindeeServer } from '../fakes/mindee-server';
 
 export type FakeMindee = Awaited<ReturnType<typeof startMindeeServer>>;
 export { startMindeeServer };
@@ -27,26 +25,17 @@ export function mindeeCredentials(server: FakeMindee, apiKey = server.apiKey) {
 export async function runMindee(
 	server: FakeMindee,
 	parameters: INodeParameters,
-	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & {
-		continueOnFail?: boolean;
-	} = {},
+	extra: RunExtra = {},
 ) {
-	const { options, ...rest } = parameters;
-	return await runNode({
-		node: {
+	return await runPackageNode(
+		{
 			type: 'docparseMindee',
-			parameters: {
-				operation: 'parse',
-				product: 'invoices',
-				inputType: 'binary',
-				...rest,
-				options: { ...FAST_POLLING, ...(options as object) },
-			},
-			continueOnFail: extra.continueOnFail,
+			nodeType: new DocparseMindee(),
+			defaults: { operation: 'parse', product: 'invoices', inputType: 'binary' },
+			baseOptions: FAST_POLLING,
+			credentials: mindeeCredentials(server),
 		},
-		nodeTypes: { docparseMindee: new DocparseMindee() },
-		credentials: extra.credentials ?? mindeeCredentials(server),
-		items: extra.items,
-		onStarted: extra.onStarted,
-	});
+		parameters,
+		extra,
+	);
 }

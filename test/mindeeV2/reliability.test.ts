@@ -7,17 +7,13 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
+import { mindeeV2FixturePath } from '../fakes/fixtures';
 import { DocparseMindeeV2Trigger } from '../../nodes/MindeeV2Trigger/DocparseMindeeV2Trigger.node';
 import { lockedKeyCount } from '../../nodes/shared/keyedLock';
 import { pdfItem, samplePdf } from '../harness/files';
 import { TriggerEndpoint } from '../harness/webhook';
 import type { FakeMindeeV2 } from './setup';
 import { runMindeeV2, startMindeeV2Server } from './setup';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mindeeV2FixturePath } = require('../fakes/fixtures') as {
-	mindeeV2FixturePath: (relative: string) => string;
-};
 
 const SIGNED_URL =
 	'https://bucket.example.com/in/invoice.pdf?X-Amz-Signature=abcdef0123456789&X-Amz-Credential=AKIAEXAMPLE#page=2';

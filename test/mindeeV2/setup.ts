@@ -1,16 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { DocparseMindeeV2 } from '../../nodes/MindeeV2/DocparseMindeeV2.node';
-import type { RunOptions } from '../harness/engine';
-import { runNode } from '../harness/engine';
+import type { RunExtra } from '../harness/engine';
+import { runPackageNode } from '../harness/engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startMindeeV2Server } =
-	require('../fakes/mindee-v2-server.js') as typeof import('../fakes/mindee-v2-server.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readMindeeV2Fixture } = require('../fakes/fixtures') as {
-	readMindeeV2Fixture: (relative: string) => string;
-};
+import { readMindeeV2Fixture } from '../fakes/fixtures';
+import { startMindeeV2Server } from '../fakes/mindee-v2-server';
 
 export type FakeMindeeV2 = Awaited<ReturnType<typeof startMindeeV2Server>>;
 export { startMindeeV2Server };
@@ -47,12 +42,9 @@ export function mindeeV2Credentials(server: FakeMindeeV2, apiKey = server.apiKey
 export async function runMindeeV2(
 	server: FakeMindeeV2,
 	parameters: INodeParameters,
-	extra: Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & {
-		continueOnFail?: boolean;
-	} = {},
+	extra: RunExtra = {},
 ) {
-	const { options, ...rest } = parameters;
-	const operation = (rest.operation as string | undefined) ?? 'extract';
+	const operation = (parameters.operation as string | undefined) ?? 'extract';
 	const slug = (
 		{
 			extract: 'extraction',
@@ -62,21 +54,19 @@ export async function runMindeeV2(
 			split: 'split',
 		} as Record<string, keyof typeof MODELS>
 	)[operation];
-	return await runNode({
-		node: {
+	return await runPackageNode(
+		{
 			type: 'docparseMindeeV2',
-			parameters: {
+			nodeType: new DocparseMindeeV2(),
+			defaults: {
 				operation,
 				modelId: { __rl: true, mode: 'id', value: MODELS[slug ?? 'extraction'] },
 				inputType: 'binary',
-				...rest,
-				options: { ...FAST_POLLING, ...(options as object) },
 			},
-			continueOnFail: extra.continueOnFail,
+			baseOptions: FAST_POLLING,
+			credentials: mindeeV2Credentials(server),
 		},
-		nodeTypes: { docparseMindeeV2: new DocparseMindeeV2() },
-		credentials: extra.credentials ?? mindeeV2Credentials(server),
-		items: extra.items,
-		onStarted: extra.onStarted,
-	});
+		parameters,
+		extra,
+	);
 }

@@ -2,14 +2,10 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
+import { mindeeV2FixturePath } from '../fakes/fixtures';
 import { inferenceToItems } from '../../nodes/MindeeV2/output/inferenceItems';
 import { DocparseMindeeV2Trigger } from '../../nodes/MindeeV2Trigger/DocparseMindeeV2Trigger.node';
 import { TriggerEndpoint } from '../harness/webhook';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mindeeV2FixturePath } = require('../fakes/fixtures') as {
-	mindeeV2FixturePath: (relative: string) => string;
-};
 
 const SECRET = 'whsec_v2_trigger_3c1f';
 const EXTRACTION = 'products/extraction/financial_document/complete.json';

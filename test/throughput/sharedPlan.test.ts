@@ -1,7 +1,8 @@
 /**
  * Several processes (n8n queue-mode workers), each with its own limiter set to the whole plan, against one
- * API that enforces the plan over sliding windows, on a simulated clock. Each 429 cuts the refusing
- * process's share of the plan; the share grows back while the API accepts everything.
+ * API that enforces the plan over sliding windows, on a simulated clock. A 429 that the process's own
+ * requests cannot explain cuts its share of the plan; the share holds for a minute, then grows back while
+ * the API accepts everything.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -82,7 +83,8 @@ test('one process alone on the plan: no 429 at all', async () => {
 
 test('two processes on one plan converge on it: 429s under 5 % of requests, the batch ends near the bound', async () => {
 	const { api, limiters, finished, requests, bound } = await runWorkers(2, 24);
-	// The first second is a burst from both (each believes it has the plan): 4 refused there, 1 later.
+	// The first second is a burst from both (each believes it has the plan): 4 refused there, and a probe's
+	// refusal when the shares grow back.
 	expect(api.refused).toBeLessThanOrEqual(0.05 * requests);
 	expect(finished).toBeLessThanOrEqual(1.3 * bound);
 	// Between them, never more than the plan: the API refused what went beyond.
@@ -97,31 +99,67 @@ test('three processes: the same convergence, with more refusals in the first bur
 	expect(finished).toBeLessThanOrEqual(1.3 * bound);
 });
 
-test('a lone burst of refusals only widens the margins; the next one within a minute cuts the share, and so on', async () => {
+test('a 429 its own requests explain only widens the margins; a repeat within a minute cuts the share', async () => {
+	const limiter = new RateLimiter(PLAN);
+	// The second's 4 requests, all accepted; one more a second later is refused: the API's clock counted one
+	// of the 4 in its second (the clocks disagree at the window's edge). Nobody else needs to be there.
+	await Promise.all(Array.from({ length: 4 }, async () => await limiter.acquire()));
+	await jest.advanceTimersByTimeAsync(1_100);
+	limiter.pauseFor(0, await limiter.acquire());
+	expect(limiter.share()).toBe(1);
+	// Refused again within the minute, for a request sent after the first refusal: the plan is shared. Cut.
+	await jest.advanceTimersByTimeAsync(2_000);
+	limiter.pauseFor(0, await limiter.acquire());
+	expect(limiter.share()).toBe(0.5);
+});
+
+test('a 429 its own requests cannot explain cuts at once; one burst cuts once; the share holds a minute, then grows', async () => {
 	const limiter = new RateLimiter(PLAN);
 	const refuse = async (count: number) => {
+		await jest.advanceTimersByTimeAsync(1);
 		const granted = Promise.all(Array.from({ length: count }, async () => await limiter.acquire()));
 		await jest.advanceTimersByTimeAsync(2_000);
 		// The refusals arrive after the grants (the requests' round trip).
 		for (const grantedAt of await granted) limiter.pauseFor(0, grantedAt);
 	};
-	// A lone burst (4 refusals of requests sent together): the clocks disagreeing at a window's edge, maybe.
-	await refuse(4);
-	expect(limiter.share()).toBe(1);
-	// Refused again, for requests sent after it: the plan is shared with someone. Cut, once for the burst.
+	// 3 requests, all refused: this process did not fill the API's second, somebody else did.
 	await refuse(3);
 	expect(limiter.share()).toBe(0.5);
-	// And again: cut again. (The share had grown back a little in those 2 s: half of 0.51.)
+	// In the minute after a cut, the API's window still holds what everybody sent before it: one more burst
+	// of refusals is forgiven, a second one cuts again.
 	await refuse(1);
-	expect(limiter.share()).toBeCloseTo(0.255, 3);
-	// The share comes back while nothing is refused: half the plan in 100 s.
-	await jest.advanceTimersByTimeAsync(100_000);
-	expect(limiter.share()).toBeCloseTo(0.755, 3);
+	expect(limiter.share()).toBe(0.5);
+	await refuse(1);
+	expect(limiter.share()).toBe(0.25);
+	// Nothing refused from then on: the share holds for a minute, then comes back, half the plan in 50 s.
+	await jest.advanceTimersByTimeAsync(60_000);
+	expect(limiter.share()).toBeCloseTo(0.25, 3);
+	await jest.advanceTimersByTimeAsync(50_000);
+	expect(limiter.share()).toBeCloseTo(0.75, 3);
 });
 
-test('refusals more than a minute apart never cut (a loaded machine now and then)', async () => {
+test('a process sharing the plan keeps one request of its part of each second free', async () => {
+	const limiter = new RateLimiter(PLAN);
+	limiter.pauseFor(0, await limiter.acquire());
+	expect(limiter.share()).toBe(0.5);
+	// Half of 4 per second is 2; one of them stays free for the others' delayed bursts.
+	await jest.advanceTimersByTimeAsync(2_000);
+	const grants: number[] = [];
+	void (async () => {
+		for (let i = 0; i < 3; i++) grants.push(await limiter.acquire());
+	})();
+	await jest.advanceTimersByTimeAsync(3_000);
+	expect(grants).toHaveLength(3);
+	expect(grants[1] - grants[0]).toBeGreaterThanOrEqual(1_000);
+	expect(grants[2] - grants[1]).toBeGreaterThanOrEqual(1_000);
+});
+
+test('refusals its own requests explain, more than a minute apart, never cut (a loaded machine now and then)', async () => {
 	const limiter = new RateLimiter(PLAN);
 	for (let i = 0; i < 3; i++) {
+		await Promise.all(Array.from({ length: 4 }, async () => await limiter.acquire()));
+		// Past the second and its widest margin: the next request is let go at once, and refused.
+		await jest.advanceTimersByTimeAsync(1_500);
 		limiter.pauseFor(0, await limiter.acquire());
 		await jest.advanceTimersByTimeAsync(61_000);
 	}

@@ -2,11 +2,9 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
+import { mindeeFixturePath } from '../fakes/fixtures';
 import { DocparseMindeeTrigger } from '../../nodes/MindeeTrigger/DocparseMindeeTrigger.node';
 import { TriggerEndpoint } from '../harness/webhook';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mindeeFixturePath } = require('../fakes/fixtures');
 
 export const SECRET = 'whsec_trigger_test_5b1c9a';
 export const API_KEY = 'key_trigger_test_77aa31';

@@ -82,10 +82,17 @@ async function openApiSession<Client>(
 		},
 		{ perSecond: options.requestsPerSecond, perMinute: options.requestsPerMinute },
 	);
-	const http = apiHttpClient(api, credentials, {
-		timeoutMs: options.requestTimeout * 1000,
-		limiter: budget.limiter,
-	});
+	let http: HttpClient;
+	try {
+		http = apiHttpClient(api, credentials, {
+			timeoutMs: options.requestTimeout * 1000,
+			limiter: budget.limiter,
+		});
+	} catch (error) {
+		// A base URL that cannot be used: this run never starts, so its limits must not stay in the budget.
+		budget.release();
+		throw error;
+	}
 	return {
 		client: clientOf(http),
 		http,

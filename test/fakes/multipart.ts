@@ -1,15 +1,23 @@
-'use strict';
+/** A file part: its name, declared type and bytes. */
+export interface MultipartFile {
+	fileName: string;
+	contentType: string | undefined;
+	data: Buffer;
+}
 
 /**
  * Minimal multipart/form-data parser for the fake servers: returns text fields and files (with their
  * bytes). Throws on a malformed body so the fake answers 400 like a real API would.
  */
-function parseMultipart(body, contentType) {
+export function parseMultipart(
+	body: Buffer,
+	contentType: string | undefined,
+): { fields: Record<string, string>; files: Record<string, MultipartFile> } {
 	const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
 	if (!match) throw new Error('missing multipart boundary');
 	const boundary = Buffer.from(`--${match[1] ?? match[2]}`);
-	const fields = {};
-	const files = {};
+	const fields: Record<string, string> = {};
+	const files: Record<string, MultipartFile> = {};
 	let position = body.indexOf(boundary);
 	if (position < 0) throw new Error('boundary not found');
 	for (;;) {
@@ -32,5 +40,3 @@ function parseMultipart(body, contentType) {
 	}
 	return { fields, files };
 }
-
-module.exports = { parseMultipart };

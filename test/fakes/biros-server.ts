@@ -1,23 +1,23 @@
-'use strict';
 /**
  * A fake Biros API on 127.0.0.1, following the "Inference Sync" reference page: x-api-key check, multipart
  * upload with its required form fields validated (422 with a FastAPI-style `detail` list), 404 for an unknown
  * service, and the full result. Also the v1 asynchronous pair (submit → `{ job, resource }`; predicted-documents
  * answering 202 until the document is ready, then 200), a /files route serving downloads for URL inputs
  * (including oversized and endless bodies), and injectable faults. Result bodies come from test/fakes/biros.
- * Plain CommonJS so that tests, `npm start` and the benchmark can all use it.
+ * Used by the tests, the `npm start` sandbox and the benchmark.
  */
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 
-const { listen } = require('./listen');
-const { parseMultipart } = require('./multipart');
-
-const FIXTURES_DIR = path.join(__dirname, 'biros');
+import { birosFixturesDir } from './fixtures';
+import type { MultipartFile } from './multipart';
+import { parseMultipart } from './multipart';
+import { applyFault, fakeCore, faultLabel, readBody, send, sha256 } from './server';
 
 /** Services the fake knows: id → fixture file in test/fakes/biros (or a body object). */
-const SERVICES = {
+const SERVICES: Record<string, string | object> = {
 	'svc-health-card': 'health_card.json',
 	'svc-invoices': 'invoice_multipage.json',
 };
@@ -29,12 +29,13 @@ const PREDICT_PATH = /^\/api\/inference\/service\/([^/]+)\/async-predict$/;
 const SUBMIT_PATH = /^\/api\/v1\/inference\/service\/([^/]+)\/async-predict$/;
 const RESULT_PATH = /^\/api\/v1\/inference\/service\/([^/]+)\/predicted-documents\/([^/]+)$/;
 
-function readBirosFixture(name) {
-	return JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, name), 'utf8'));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function readBirosFixture(name: string): any {
+	return JSON.parse(fs.readFileSync(path.join(birosFixturesDir, name), 'utf8'));
 }
 
 /** A small valid PDF with `pages` page objects, for downloads. */
-function pdfBytes(pages = 1) {
+function pdfBytes(pages = 1): Buffer {
 	const objects = Array.from(
 		{ length: pages },
 		(_, index) => `${index + 3} 0 obj << /Type /Page /Parent 2 0 R >> endobj\n`,
@@ -46,45 +47,66 @@ function pdfBytes(pages = 1) {
 	);
 }
 
-/**
- * @typedef {object} BirosRequest
- * @property {number} time
- * @property {string} method
- * @property {string} path
- * @property {import('node:http').IncomingHttpHeaders} headers
- * @property {string | undefined} apiKey the x-api-key header
- * @property {number} bodySize
- * @property {'predict' | 'submit' | 'result' | 'download' | 'other'} kind
- * @property {number} [status]
- * @property {string | number} [fault]
- * @property {string} [serviceId]
- * @property {{ fileName: string, contentType: string, size: number, sha256: string, fields: Record<string, string> }} [upload]
- * @property {{ fileName: string, contentType: string, size: number, sha256: string, fields: Record<string, string> }} [received] an upload that reached the server, whatever it answered (faults included)
- * @property {string} [documentId] submit: the document created
- * @property {string} [job] submit: the job id answered
- */
+interface BirosUpload {
+	fileName: string;
+	contentType: string | undefined;
+	size: number;
+	sha256: string;
+	fields: Record<string, string>;
+}
 
-/**
- * @param {object} [options]
- * @param {number} [options.port]
- * @param {string} [options.host]
- * @param {string} [options.apiKey] the only key accepted
- * @param {number} [options.processingMs] asynchronous API: time from submit to ready
- * @param {Record<string, string | object>} [options.services] extra services: id → fixture name or body
- * @param {'path' | 'id'} [options.resourceAs] what the submit answer's `resource` holds (default: the result path)
- */
-async function startBirosServer(options = {}) {
+interface BirosRequest {
+	time: number;
+	method: string;
+	path: string;
+	headers: IncomingHttpHeaders;
+	/** the x-api-key header */
+	apiKey: string | undefined;
+	bodySize: number;
+	kind: 'predict' | 'submit' | 'result' | 'download' | 'other';
+	status?: number;
+	fault?: string | number;
+	serviceId?: string;
+	upload?: BirosUpload;
+	/** an upload that reached the server, whatever it answered (faults included) */
+	received?: BirosUpload;
+	/** submit: the document created */
+	documentId?: string;
+	/** submit: the job id answered */
+	job?: string;
+}
+
+interface Problem {
+	loc: string[];
+	msg: string;
+	type: string;
+}
+
+interface BirosServerOptions {
+	port?: number;
+	host?: string;
+	/** the only key accepted */
+	apiKey?: string;
+	/** asynchronous API: time from submit to ready */
+	processingMs?: number;
+	/** extra services: id → fixture name or body */
+	services?: Record<string, string | object>;
+	/** what the submit answer's `resource` holds (default: the result path) */
+	resourceAs?: 'path' | 'id';
+}
+
+export async function startBirosServer(options: BirosServerOptions = {}) {
 	const apiKey = options.apiKey ?? 'test-biros-key';
 	const services = { ...SERVICES, ...options.services };
+	const fake = fakeCore(options);
 	const state = {
-		/** @type {BirosRequest[]} every request, in arrival order */
-		requests: [],
 		/** document id → submitted document */
-		documents: new Map(),
-		faults: [],
-		processingMs: options.processingMs ?? 0,
+		documents: new Map<
+			string,
+			{ serviceId: string; job: string; readyAt: number; body: unknown }
+		>(),
 		/** /files/<name> → { data, headers } */
-		files: new Map([
+		files: new Map<string, { data: Buffer; headers: Record<string, string> }>([
 			['invoice.pdf', { data: pdfBytes(3), headers: { 'content-type': 'application/pdf' } }],
 			[
 				'scan',
@@ -103,31 +125,7 @@ async function startBirosServer(options = {}) {
 		]),
 	};
 
-	function takeFault(kind) {
-		const index = state.faults.findIndex((fault) => fault.on === kind || fault.on === 'any');
-		if (index < 0) return undefined;
-		const fault = state.faults[index];
-		if (--fault.times <= 0) state.faults.splice(index, 1);
-		return fault;
-	}
-
-	function send(res, status, body, headers = {}) {
-		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		res.writeHead(status, {
-			'content-type': 'application/json',
-			'content-length': Buffer.byteLength(text),
-			...headers,
-		});
-		res.end(text);
-	}
-
-	async function readBody(req) {
-		const chunks = [];
-		for await (const chunk of req) chunks.push(chunk);
-		return Buffer.concat(chunks);
-	}
-
-	function serviceBody(serviceId) {
+	function serviceBody(serviceId: string) {
 		const source = services[serviceId];
 		if (source === undefined) return undefined;
 		const body = typeof source === 'string' ? readBirosFixture(source) : structuredClone(source);
@@ -136,10 +134,16 @@ async function startBirosServer(options = {}) {
 	}
 
 	/** The form of the reference page, validated like the API does: every problem listed in `detail`. */
-	function readUpload(req, body) {
+	function readUpload(
+		req: IncomingMessage,
+		body: Buffer,
+	): { upload: BirosUpload; problems?: undefined } | { upload?: undefined; problems: Problem[] } {
 		const type = req.headers['content-type'] ?? '';
-		const problems = [];
-		let form = { fields: {}, files: {} };
+		const problems: Problem[] = [];
+		let form: { fields: Record<string, string>; files: Record<string, MultipartFile> } = {
+			fields: {},
+			files: {},
+		};
 		if (!type.startsWith('multipart/form-data')) {
 			problems.push({ loc: ['body'], msg: 'multipart/form-data expected', type: 'value_error' });
 		} else {
@@ -193,14 +197,14 @@ async function startBirosServer(options = {}) {
 				fileName: file.fileName,
 				contentType: file.contentType,
 				size: file.data.length,
-				sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+				sha256: sha256(file.data),
 				fields,
 			},
 		};
 	}
 
 	/** The result for an upload: the service's body with the document's own name and type. */
-	function resultBody(serviceId, upload) {
+	function resultBody(serviceId: string, upload: BirosUpload) {
 		const body = serviceBody(serviceId);
 		body.document = {
 			...body.document,
@@ -214,25 +218,19 @@ async function startBirosServer(options = {}) {
 		return body;
 	}
 
-	async function handle(req, res) {
+	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const now = Date.now();
-		const url = new URL(req.url, `http://${req.headers.host}`);
+		const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 		const body = await readBody(req);
-		const record = {
-			time: now,
-			method: req.method,
-			path: url.pathname,
-			headers: req.headers,
+		const record = fake.record(req, res, url, body, now, {
 			apiKey: req.headers['x-api-key'],
-			bodySize: body.length,
-			kind: 'other',
-		};
-		state.requests.push(record);
+		}) as BirosRequest;
 
 		if (url.pathname.startsWith('/files/')) {
 			record.kind = 'download';
-			const fault = takeFault('download');
-			if (fault && applyFault(fault.action, req, res, record)) return;
+			const fault = fake.faults.take('download');
+			if (fault && applyFault(fault.action, req, res, record, { stallBodyStart: '{"service": "' }))
+				return;
 			return serveFile(url, res, record);
 		}
 
@@ -255,17 +253,18 @@ async function startBirosServer(options = {}) {
 			record.received = readUpload(req, body).upload;
 		}
 
-		const fault = takeFault(record.kind);
+		const fault = fake.faults.take(record.kind);
 		if (fault) {
-			record.fault = fault.action.status ?? fault.action;
-			if (applyFault(fault.action, req, res, record)) return;
+			record.fault = faultLabel(fault.action, 'status') as BirosRequest['fault'];
+			if (applyFault(fault.action, req, res, record, { stallBodyStart: '{"service": "' })) return;
 		}
 
-		if (record.kind === 'other') {
+		const matched = predict ?? submit ?? result;
+		if (record.kind === 'other' || !matched) {
 			record.status = 404;
 			return send(res, 404, { detail: 'Not Found' });
 		}
-		const serviceId = decodeURIComponent((predict ?? submit ?? result)[1]);
+		const serviceId = decodeURIComponent(matched[1]);
 		record.serviceId = serviceId;
 		if (!services[serviceId]) {
 			record.status = 404;
@@ -273,7 +272,7 @@ async function startBirosServer(options = {}) {
 		}
 
 		if (record.kind === 'result') {
-			const documentId = decodeURIComponent(result[2]);
+			const documentId = decodeURIComponent(matched[2]);
 			const document = state.documents.get(documentId);
 			if (!document || document.serviceId !== serviceId) {
 				record.status = 404;
@@ -303,7 +302,7 @@ async function startBirosServer(options = {}) {
 		state.documents.set(documentId, {
 			serviceId,
 			job,
-			readyAt: now + state.processingMs,
+			readyAt: now + fake.processingMs,
 			body: resultBody(serviceId, upload),
 		});
 		record.documentId = documentId;
@@ -321,7 +320,7 @@ async function startBirosServer(options = {}) {
 	 * /files/<name>: a registered file. /files/endless: a body that never ends. /files/huge: declares 2 GB.
 	 * /files/redirect?to=<url>: 302 there. /files/status/<code>: that status.
 	 */
-	function serveFile(url, res, record) {
+	function serveFile(url: URL, res: ServerResponse, record: BirosRequest) {
 		const name = decodeURIComponent(url.pathname.slice('/files/'.length));
 		if (name === 'endless' || name === 'huge') {
 			record.status = 200;
@@ -352,7 +351,7 @@ async function startBirosServer(options = {}) {
 	}
 
 	/** Writes PDF-looking bytes until the client goes away, respecting backpressure. */
-	function streamForever(res) {
+	function streamForever(res: ServerResponse) {
 		const chunk = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64 * 1024 - 9, 0x20)]);
 		const pump = () => {
 			while (!res.destroyed && res.write(chunk));
@@ -361,73 +360,35 @@ async function startBirosServer(options = {}) {
 		pump();
 	}
 
-	/** Returns true when the fault answered (or deliberately did not answer) the request. */
-	function applyFault(action, req, res, record) {
-		if (action === 'reset') {
-			req.socket.destroy();
-			return true;
-		}
-		if (action === 'reset-after-accept') return false;
-		if (action === 'stall-headers') return true;
-		if (action === 'stall-body') {
-			res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-			res.write('{"service": "');
-			return true;
-		}
-		if (typeof action === 'object') {
-			record.status = action.status;
-			const text =
-				typeof action.body === 'string' ? action.body : JSON.stringify(action.body ?? {});
-			res.writeHead(action.status, {
-				'content-type': action.contentType ?? 'application/json',
-				...action.headers,
-			});
-			res.end(text);
-			return true;
-		}
-		return false;
-	}
-
-	const listener = await listen(handle, {
+	const listener = await fake.listen(handle, {
 		port: options.port,
 		host: options.host,
 		errorBody: (error) => ({ detail: String(error) }),
 	});
-	const { port } = listener;
-	const baseUrl = listener.url;
 
-	return {
-		url: baseUrl,
-		port,
-		apiKey,
-		requests: state.requests,
+	/**
+	 * Faults (inject), for kinds 'predict' | 'submit' | 'result' | 'download' | 'any': 'reset' (close the
+	 * socket without answering), 'reset-after-accept' (upload: accept the document, then close without
+	 * answering), 'stall-headers', 'stall-body', or { status, body, headers, contentType } for a canned answer.
+	 */
+	return fake.controls(listener, apiKey, {
+		requests: fake.requests as BirosRequest[],
 		/** Requests of one kind: 'predict' | 'submit' | 'result' | 'download' | 'other'. */
-		requestsOf: (kind) => state.requests.filter((request) => request.kind === kind),
+		requestsOf: (kind: BirosRequest['kind']) =>
+			(fake.requests as BirosRequest[]).filter((request) => request.kind === kind),
 		/** The URL of a /files route, e.g. fileUrl('invoice.pdf'), fileUrl('endless'). */
-		fileUrl: (name) => `${baseUrl}/files/${name}`,
+		fileUrl: (name: string) => `${listener.url}/files/${name}`,
 		/** Serves `data` at /files/<name>. */
-		addFile(name, data, headers = { 'content-type': 'application/octet-stream' }) {
+		addFile(
+			name: string,
+			data: Buffer,
+			headers: Record<string, string> = { 'content-type': 'application/octet-stream' },
+		) {
 			state.files.set(name, { data, headers });
-		},
-		/** Processing time of documents submitted from now on. */
-		setProcessingMs(ms) {
-			state.processingMs = ms;
 		},
 		/** Makes every submitted document ready now. */
 		finishAll() {
 			for (const document of state.documents.values()) document.readyAt = 0;
 		},
-		/**
-		 * Makes the next `times` requests of a kind ('predict' | 'submit' | 'result' | 'download' | 'any')
-		 * misbehave. `action`: 'reset' (close the socket without answering), 'reset-after-accept' (upload:
-		 * accept the document, then close without answering), 'stall-headers', 'stall-body', or
-		 * { status, body, headers, contentType } for a canned answer.
-		 */
-		inject(on, action, times = 1) {
-			state.faults.push({ on, action, times });
-		},
-		close: listener.close,
-	};
+	});
 }
-
-module.exports = { startBirosServer, SERVICES, readBirosFixture };

@@ -1,0 +1,168 @@
+'use strict';
+/** n8n processes: their environment, `n8n start` / `n8n worker` until stopped, and CLI commands. */
+const fs = require('node:fs');
+
+const { spawnGuarded, stopGuarded } = require('./guarded');
+const { childEnv } = require('./run');
+
+/**
+ * Environment for an n8n process: SQLite in <userFolder>/.n8n, no telemetry, no version or personalisation
+ * prompts, no owner-setup screen (the owner is created from N8N_INSTANCE_OWNER_* when `ownerPasswordHash`
+ * is given), and the task broker on its own port so several n8n processes can run side by side.
+ */
+function n8nEnv(
+	runtime,
+	{ userFolder, port, brokerPort, ownerEmail, ownerPasswordHash, logLevel, extra = {} } = {},
+) {
+	const env = childEnv(
+		{
+			N8N_USER_FOLDER: userFolder,
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_RUNNERS_MODE: 'internal',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_LOG_LEVEL: logLevel || process.env.N8N_LOG_LEVEL || 'info',
+			N8N_LOG_OUTPUT: 'console',
+			NODE_ENV: 'production',
+		},
+		{ binDir: runtime.binDir },
+	);
+	if (port) env.N8N_PORT = String(port);
+	if (brokerPort) env.N8N_RUNNERS_BROKER_PORT = String(brokerPort);
+	if (ownerPasswordHash) {
+		env.N8N_INSTANCE_OWNER_MANAGED_BY_ENV = 'true';
+		env.N8N_INSTANCE_OWNER_EMAIL = ownerEmail;
+		env.N8N_INSTANCE_OWNER_PASSWORD_HASH = ownerPasswordHash;
+	}
+	return { ...env, ...extra };
+}
+
+/** Runs an n8n CLI command (`import:workflow`, `execute`, ...) to completion. Resolves { code, stdout, stderr }. */
+function runN8nCli(runtime, args, { env, timeoutMs = 180000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawnGuarded(runtime.nodeBin, [runtime.n8nBin, ...args], { env });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => {
+			stopGuarded(child, 2000);
+			reject(
+				new Error(
+					`n8n ${args.join(' ')} did not finish within ${timeoutMs / 1000}s\n${stdout}\n${stderr}`,
+				),
+			);
+		}, timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+/**
+ * Starts `n8n start` (or `n8n worker` with `worker: { concurrency }`, for queue mode) under the guard.
+ * Returns { child, url, port, output(), waitFor(re, ms), ready(ms), stop() }.
+ * `output()` is everything n8n printed so far; it is also written to `logFile` when given.
+ */
+function startN8n(runtime, { env, port, logFile, echo = false, worker }) {
+	const args = worker ? ['worker', `--concurrency=${worker.concurrency}`] : ['start'];
+	const child = spawnGuarded(runtime.nodeBin, [runtime.n8nBin, ...args], { env });
+	let output = '';
+	const file = logFile ? fs.createWriteStream(logFile) : undefined;
+	const waiters = new Set();
+	const onData = (chunk) => {
+		const text = chunk.toString('utf8');
+		output += text;
+		if (file) file.write(text);
+		if (echo) process.stdout.write(text);
+		for (const waiter of waiters) waiter();
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	let exited;
+	const exitPromise = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+	);
+	exitPromise.then(() => {
+		if (file) file.end();
+		for (const waiter of waiters) waiter();
+	});
+	const url = `http://localhost:${port}`;
+
+	/** Resolves with the match once n8n's output matches `re`; rejects on exit or timeout. */
+	const waitFor = (re, timeoutMs = 120000) =>
+		new Promise((resolve, reject) => {
+			const check = () => {
+				const match = re.exec(output);
+				if (match) return done(null, match);
+				if (exited)
+					return done(
+						new Error(
+							`n8n exited (${exited.signal || exited.code}) before printing ${re}\n${output.slice(-4000)}`,
+						),
+					);
+				return undefined;
+			};
+			const timer = setTimeout(
+				() =>
+					done(
+						new Error(
+							`n8n did not print ${re} within ${timeoutMs / 1000}s\n${output.slice(-4000)}`,
+						),
+					),
+				timeoutMs,
+			);
+			function done(error, match) {
+				clearTimeout(timer);
+				waiters.delete(check);
+				if (error) reject(error);
+				else resolve(match);
+			}
+			waiters.add(check);
+			check();
+		});
+
+	/** Waits until the editor answers and /healthz/readiness says the database is up (a worker: until it says so). */
+	const ready = async (timeoutMs = 180000) => {
+		if (worker) {
+			await waitFor(/n8n worker is now ready/, timeoutMs);
+			return;
+		}
+		await waitFor(/Editor is now accessible via/, timeoutMs);
+		const deadline = Date.now() + 30000;
+		for (;;) {
+			try {
+				const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				/* not yet */
+			}
+			if (Date.now() > deadline)
+				throw new Error(`n8n on port ${port} is not ready\n${output.slice(-4000)}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	};
+
+	return {
+		child,
+		port,
+		url,
+		output: () => output,
+		exited: exitPromise,
+		waitFor,
+		ready,
+		stop: () => stopGuarded(child),
+	};
+}
+
+module.exports = { n8nEnv, runN8nCli, startN8n };
