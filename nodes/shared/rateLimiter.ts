@@ -22,11 +22,11 @@ const MAX_MARGIN_MS = { second: 400, minute: 5_000 };
  * multiplicatively, then wins it back additively while the API accepts everything. Several processes doing
  * this converge on the plan's limit between them (AIMD, as TCP shares a link), without knowing of each other.
  *
- * Whether a 429 means sharing is read from this process's own requests: when they do not fill either of the
- * API's windows, somebody else's requests did, and the share is cut at once. When they do fill one, the 429
+ * Whether a 429 means sharing is read from this process's own requests: when they make at most half of the
+ * API's windows, somebody else's requests made the rest, and the share is cut at once. Otherwise a lone 429
  * is more often the API's clock and ours disagreeing at a window's edge (a loaded machine sends a window's
- * requests late and bunched): that one only widens the margins, unless a second one follows within
- * REFUSALS_WINDOW_MS for a request granted after the first.
+ * requests late and bunched), or a passing hiccup: that one only widens the margins, unless a second one
+ * follows within REFUSALS_WINDOW_MS for a request granted after the first.
  */
 const REFUSALS_WINDOW_MS = 60_000;
 const SHARE_CUT = 0.5;
@@ -101,9 +101,9 @@ export class RateLimiter {
 
 	/**
 	 * The API said to slow down (429, wait `ms`): nobody sends before then, and the windows get wider
-	 * margins. A request granted before the last refusal says nothing new (it was sent under the old
-	 * pacing), so one burst of refusals counts once. Whether it cuts this process's share of the plan: see
-	 * "Sharing the plan" above; in the minute after a cut, only a second burst cuts again.
+	 * margins. A request granted before the last refusal was sent under the old pacing, so one burst of
+	 * refusals cuts this process's share of the plan once at most; its later refusals only add to the
+	 * evidence that others spend the plan. When a refusal cuts: see "Sharing the plan" above.
 	 */
 	pauseFor(ms: number, grantedAt?: number) {
 		const now = this.now();
@@ -113,16 +113,14 @@ export class RateLimiter {
 		if (grantedAt === undefined) return;
 		// Answers come back in any order; the list stays sorted for countSince.
 		this.refused.splice(countUntil(this.refused, grantedAt), 0, grantedAt);
-		if (grantedAt <= this.lastRefusalAt) return;
-		const repeated = now - this.lastRefusalAt <= REFUSALS_WINDOW_MS;
-		const cut =
-			now - this.cutAt < HOLD_AFTER_CUT_MS
-				? this.lastRefusalAt > this.cutAt
-				: repeated || !this.ownRequestsFillAWindow(now);
-		if (cut) {
-			this.shareAtCut = Math.max(MIN_SHARE, this.share(now) * SHARE_CUT);
-			this.cutAt = now;
+		const holding = now - this.cutAt < HOLD_AFTER_CUT_MS;
+		if (grantedAt <= this.lastRefusalAt) {
+			if (!holding && this.othersFilledTheWindow(now)) this.cut(now);
+			return;
 		}
+		const repeated = now - this.lastRefusalAt <= REFUSALS_WINDOW_MS;
+		if (holding ? this.lastRefusalAt > this.cutAt : repeated || this.othersFilledTheWindow(now))
+			this.cut(now);
 		this.lastRefusalAt = now;
 	}
 
@@ -132,18 +130,26 @@ export class RateLimiter {
 		return Math.min(1, this.shareAtCut + (SHARE_RECOVERY_PER_SECOND * growing) / 1_000);
 	}
 
+	private cut(now: number) {
+		this.shareAtCut = Math.max(MIN_SHARE, this.share(now) * SHARE_CUT);
+		this.cutAt = now;
+	}
+
 	/**
-	 * Could this process's own accepted requests have filled one of the API's windows by themselves? Counted
-	 * over windows wider than the widest margins, so that a window the clocks disagree on (by more than the
-	 * margin: that is why the API refused) still counts as filled.
+	 * Did somebody else clearly spend the plan? Yes when this process's own accepted requests make at most
+	 * half of both of the API's windows: the other half or more was not theirs. Counted over windows wider
+	 * than the widest margins, so that a window the clocks disagree on still counts this process's requests.
+	 * (A refusal with less evidence, such as one 429 at the very start, is left to the repeat rule.)
 	 */
-	private ownRequestsFillAWindow(now: number): boolean {
+	private othersFilledTheWindow(now: number): boolean {
 		const accepted = (windowMs: number) =>
 			countSince(this.granted, now - windowMs) - countSince(this.refused, now - windowMs);
 		const { perSecond, perMinute } = this.limits;
+		if (perSecond <= 0 && perMinute <= 0) return false;
+		const atMostHalf = (count: number, limit: number) => limit <= 0 || count <= limit / 2;
 		return (
-			(perSecond > 0 && accepted(1_000 + 2 * MAX_MARGIN_MS.second) >= perSecond) ||
-			(perMinute > 0 && accepted(60_000 + 2 * MAX_MARGIN_MS.minute) >= perMinute)
+			atMostHalf(accepted(1_000 + 2 * MAX_MARGIN_MS.second), perSecond) &&
+			atMostHalf(accepted(60_000 + 2 * MAX_MARGIN_MS.minute), perMinute)
 		);
 	}
 
@@ -208,7 +214,7 @@ function countUntil(times: number[], time: number): number {
  * (A shared plan's minute budget is the one that binds, so this costs next to nothing.)
  */
 function perSecondShare(limit: number, share: number): number {
-	return share < 1 ? Math.max(1, scaled(limit, share) - 1) : scaled(limit, share);
+	return share < 1 && limit > 0 ? Math.max(1, scaled(limit, share) - 1) : scaled(limit, share);
 }
 
 /** A limit times this process's share, at least one request per window (0: no limit stays no limit). */

@@ -166,6 +166,17 @@ test('refusals its own requests explain, more than a minute apart, never cut (a 
 	expect(limiter.share()).toBe(1);
 });
 
+test('without limits set there is no plan to share: a 429 never cuts, and nothing is paced', async () => {
+	const limiter = new RateLimiter({ perSecond: 0, perMinute: 0 });
+	const granted = Promise.all(Array.from({ length: 20 }, async () => await limiter.acquire()));
+	await jest.advanceTimersByTimeAsync(0);
+	for (const grantedAt of await granted) limiter.pauseFor(0, grantedAt);
+	expect(limiter.share()).toBe(1);
+	const again = Promise.all(Array.from({ length: 20 }, async () => await limiter.acquire()));
+	await jest.advanceTimersByTimeAsync(0);
+	expect(await again).toHaveLength(20);
+});
+
 /** The most grants that fall inside any window of this length. */
 function busiest(times: number[], windowMs: number) {
 	return Math.max(
