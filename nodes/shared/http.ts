@@ -6,8 +6,6 @@
  * answer shapes); beside them `session` (a node run's client and rate budget), `multipart`, `download`
  * (documents given by URL, never with a credential) and `userAgent`. Credentials define their own headers.
  */
-export { credentialText } from '../../credentials/apiKeyCredential';
 export { HttpClient } from './transport/client';
 export { parseBodyForError } from './transport/failures';
 export type { HttpResponse, RequestSpec } from './transport/request';
-export type { RetryPolicy } from './transport/retry';

@@ -9,7 +9,7 @@ import { HttpClient } from './client';
 import type { RetryPolicy } from './retry';
 
 /** What sets one API apart when a node opens its session. */
-export interface ApiAccess {
+interface ApiAccess {
 	/** The API's name in messages ("Mindee", "Biros"). */
 	service: string;
 	/** The API whose rate budget requests count against ("Mindee", "Mindee V2"): two APIs never share one. */
