@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Agent, fetch } from 'undici';
 
 import { samplePdf } from '../../test/harness/files';
 import type { FakeMindee } from './fake';
@@ -12,6 +13,8 @@ import type { NodeRunResult } from './nodeRun';
 const n8nEnv = require(path.join(repoRoot, 'scripts', 'n8n-env.js'));
 const queueMode = require(path.join(repoRoot, 'scripts', 'lib', 'queue.js'));
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+const patientClient = new Agent({ headersTimeout: 0, bodyTimeout: 0, connections: 256 });
 
 const CREDENTIAL = { id: 'dpBenchMindee001', name: 'Mindee (bench)' };
 const WORKFLOW_ID = 'dpBenchQueue0001';
@@ -147,6 +150,8 @@ export async function runQueueMode(
 		const answers = await Promise.all(
 			Array.from({ length: executions }, async (_, index) => {
 				const response = await fetch(url, {
+					// The webhook answers when its execution ends: with many at once, later than fetch's 300 s default.
+					dispatcher: patientClient,
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({
