@@ -31,7 +31,7 @@ export interface DocumentRules {
 	allowedTypes: readonly FileType[];
 }
 
-type FileType =
+export type FileType =
 	'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/tiff';
 
 const TYPE_NAMES: Record<FileType, string> = {

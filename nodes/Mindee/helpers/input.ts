@@ -4,15 +4,9 @@ import { MB } from '../../shared/bytes';
 import type { DocumentRules } from '../../shared/document';
 import type { DocumentSource } from '../../shared/documentSource';
 import { readDocumentSource } from '../../shared/documentSource';
-import { documentInputProperties } from '../../shared/inputProperties';
+import { MINDEE_FILE_TYPES, mindeeInputProperties } from '../../shared/mindeeDocuments';
 
-export const inputProperties = documentInputProperties({
-	urlChoice: 'A public HTTPS link that Mindee downloads itself',
-	urlDescription:
-		'A public HTTPS link to the file; Mindee fetches it, so it must be reachable from the internet',
-	fileNameDescription: 'The name Mindee shows for this document',
-	show: { operation: ['parse', 'submit'] },
-});
+export const inputProperties = mindeeInputProperties(['parse', 'submit']);
 
 /** Mindee's documented limits: 20 MB / 20 pages asynchronously, 10 MB synchronously. */
 export function mindeeRules(mode: 'async' | 'sync'): DocumentRules {
@@ -20,14 +14,7 @@ export function mindeeRules(mode: 'async' | 'sync'): DocumentRules {
 		service: 'Mindee',
 		maxBytes: mode === 'async' ? 20 * MB : 10 * MB,
 		maxPages: mode === 'async' ? 20 : undefined,
-		allowedTypes: [
-			'application/pdf',
-			'image/jpeg',
-			'image/png',
-			'image/webp',
-			'image/heic',
-			'image/tiff',
-		],
+		allowedTypes: MINDEE_FILE_TYPES,
 	};
 }
 
