@@ -158,11 +158,22 @@ export class RateLimiter {
 			signal?.throwIfAborted();
 			const wait = this.delayBeforeNext();
 			if (wait <= 0) break;
-			await sleep(this.share() < 1 ? Math.min(wait, REPLAN_MS) : wait, signal);
+			await sleep(this.replanAfter(wait), signal);
 		}
 		const grantedAt = this.now();
 		this.granted.push(grantedAt);
 		return grantedAt;
+	}
+
+	/**
+	 * How long to sleep on a wait: all of it while the share is whole or held (nothing shortens it but the
+	 * hold's end), and at most REPLAN_MS while the share grows, so that a grown budget is used at once.
+	 */
+	private replanAfter(wait: number): number {
+		const now = this.now();
+		if (this.share(now) >= 1) return wait;
+		const holdLeft = this.cutAt + HOLD_AFTER_CUT_MS - now;
+		return Math.min(wait, holdLeft > 0 ? holdLeft : REPLAN_MS);
 	}
 
 	private delayBeforeNext(): number {

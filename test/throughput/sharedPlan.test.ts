@@ -154,6 +154,32 @@ test('a process sharing the plan keeps one request of its part of each second fr
 	expect(grants[2] - grants[1]).toBeGreaterThanOrEqual(1_000);
 });
 
+test('held after a cut, a request waiting on the minute window sleeps until the hold ends, then goes as the share grows', async () => {
+	const clockReads: number[] = [];
+	const limiter = new RateLimiter(PLAN, () => {
+		clockReads.push(Date.now());
+		return Date.now();
+	});
+	limiter.pauseFor(0, await limiter.acquire());
+	expect(limiter.share()).toBe(0.5);
+	// Half of 75 per minute is 37 requests, the first one included, one per second (and its margin): the
+	// 37th of these waits past the minute, until the share grows after the hold.
+	const grants: number[] = [];
+	void (async () => {
+		for (let i = 0; i < 37; i++) grants.push(await limiter.acquire());
+	})();
+	await jest.advanceTimersByTimeAsync(45_000);
+	expect(grants).toHaveLength(36);
+	clockReads.length = 0;
+	await jest.advanceTimersByTimeAsync(14_000);
+	// Nothing can change while the share is held: the waiter is not woken once in those 14 s.
+	expect(clockReads).toEqual([]);
+	await jest.advanceTimersByTimeAsync(3_000);
+	expect(grants).toHaveLength(37);
+	expect(grants[36]).toBeGreaterThanOrEqual(60_000);
+	expect(grants[36]).toBeLessThanOrEqual(61_000);
+});
+
 test('refusals its own requests explain, more than a minute apart, never cut (a loaded machine now and then)', async () => {
 	const limiter = new RateLimiter(PLAN);
 	for (let i = 0; i < 3; i++) {
