@@ -21,7 +21,14 @@ import { readOptions } from '../nodes/Mindee/helpers/options';
 import type { LoopResult } from './lib/baselines';
 import { sdkLoop, syncLoop } from './lib/baselines';
 import type { FakeMindee } from './lib/fake';
-import { median, repoRoot, slacks, startFakeMindee, startFakeMindeeV2 } from './lib/fake';
+import {
+	explain429s,
+	median,
+	repoRoot,
+	slacks,
+	startFakeMindee,
+	startFakeMindeeV2,
+} from './lib/fake';
 import type { NodeRunResult } from './lib/nodeRun';
 import {
 	invoiceItems,
@@ -29,7 +36,6 @@ import {
 	runMindeeNode,
 	runMindeeV2Node,
 } from './lib/nodeRun';
-import { runQueueMode } from './lib/queueRun';
 
 const P = 2_000;
 const DEFAULT_PLAN = { perSecond: 4, perMinute: 75 };
@@ -47,7 +53,8 @@ const BATCH_LARGE = 1_000;
 interface QueueRun {
 	executions: number;
 	result: NodeRunResult & { perWorker: number[] };
-	server: FakeMindee;
+	/** Why each 429 was answered (explain429s on the row's fake API). */
+	refusals: string[];
 }
 
 interface Args {
@@ -147,6 +154,22 @@ async function batchRun(server: FakeMindee, count: number) {
 	};
 	if (report.failed) throw new Error(`The ${count}-document batch failed: ${report.firstError}`);
 	return report;
+}
+
+/** One queue-mode row, run by queue-child.js: its fake API and webhook calls in a process of their own. */
+async function queueRun(executions: number): Promise<Omit<QueueRun, 'executions'>> {
+	const child = path.join(__dirname, 'queue-child.js');
+	const run = promisify(execFile)(
+		process.execPath,
+		[
+			child,
+			...[executions, QUEUE.workers, P, DEFAULT_PLAN.perSecond, DEFAULT_PLAN.perMinute].map(String),
+		],
+		{ maxBuffer: 16 * 1024 * 1024 },
+	);
+	run.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+	const { stdout } = await run;
+	return JSON.parse(stdout.trim().split('\n').pop()!) as Omit<QueueRun, 'executions'>;
 }
 
 const planOptions = (plan: { perSecond: number; perMinute: number }) => ({
@@ -323,9 +346,9 @@ async function main() {
 			})),
 	);
 
-	// 4. Queue mode, last and alone: each row starts three n8n processes, and the fake API (in this process)
-	// must answer on time for the 429 counts to be the workers' own. The rows follow each other, each against
-	// a fake API of its own (a fresh plan). A setup failure (no redis-server, n8n not starting) is reported as
+	// 4. Queue mode, last and alone: each row starts three n8n processes, and the fake API must answer on
+	// time for the 429 counts to be the workers' own, so it runs in a child process (queue-child.ts), away
+	// from this process's heap. The rows follow each other, each against a fake API of its own (a fresh plan). A setup failure (no redis-server, n8n not starting) is reported as
 	// the target missed, not as a crash.
 	let queueError: string | undefined;
 	const queue = await (async () => {
@@ -337,17 +360,7 @@ async function main() {
 					executions,
 					...(await measured(
 						`default plan: ${executions} executions across ${QUEUE.workers} queue-mode workers`,
-						async () =>
-							await withServer(
-								{ processingMs: P, limits: DEFAULT_PLAN },
-								async (server) =>
-									await runQueueMode(server, {
-										executions,
-										workers: QUEUE.workers,
-										options: planOptions(DEFAULT_PLAN),
-										log,
-									}),
-							),
+						async () => await queueRun(executions),
 					)),
 				});
 			} catch (error) {
@@ -413,22 +426,6 @@ function planBound(documents: number, plan: { perSecond: number; perMinute: numb
 		plan.perMinute > 0 ? plan.perMinute / 60_000 : Infinity,
 	);
 	return (3 * documents) / perMs + P;
-}
-
-function explain429s(server: FakeMindee): string[] {
-	const start = server.requests[0]?.time ?? 0;
-	const accepted = server.requests.filter((request) => request.status !== 429);
-	return server.requests
-		.filter((request) => request.status === 429)
-		.map((refused) => {
-			const inSecond = accepted.filter(
-				(request) => request.time > refused.time - 1_000 && request.time <= refused.time,
-			).length;
-			const inMinute = accepted.filter(
-				(request) => request.time > refused.time - 60_000 && request.time <= refused.time,
-			).length;
-			return `${refused.kind} at ${seconds(refused.time - start)}: ${inSecond} in the second before, ${inMinute} in the minute before`;
-		});
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -680,9 +677,15 @@ function renderReport(runs: Runs) {
 		['high volume', runs.nodeHigh.server],
 		['Mindee V2 default plan', runs.v2Default.server],
 		['Mindee V2 high volume', runs.v2High.server],
-	].flatMap(([label, server]) =>
-		explain429s(server as FakeMindee).map((text) => `- ${label as string}: ${text}`),
-	);
+	]
+		.flatMap(([label, server]) =>
+			explain429s(server as FakeMindee).map((text) => `- ${label as string}: ${text}`),
+		)
+		.concat(
+			runs.queue.flatMap(({ executions, refusals: texts }) =>
+				texts.map((text) => `- ${executions} executions, queue mode: ${text}`),
+			),
+		);
 	const slackLines = [
 		`- High-volume run: median ${Math.round(medianSlack)} ms, p90 ${pct(slackHigh, 0.9)} ms, max ${pct(slackHigh, 1)} ms over ${slackHigh.length} jobs.`,
 		`- Mindee V2 high-volume run: median ${Math.round(v2Slack)} ms between a job's completion and the first check that saw it Processed.`,
@@ -717,7 +720,7 @@ function renderReport(runs: Runs) {
 		...manyRows,
 		'',
 		...(failureLines.length ? ['Failures:', '', ...failureLines, ''] : []),
-		`Many executions at once: each execution is an n8n-core WorkflowExecute run of one document, all started together in one process (as a webhook or an email trigger starts them); all use one credential, so they share its rate budget. The queue-mode rows are a real n8n ${'2.40.7'} in queue mode (Redis, one main process, ${QUEUE.workers} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it, set up afresh for each row, against a fake API of its own; the executions are started by as many webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429s their own requests cannot explain. Time runs from the first start to the last answer.`,
+		`Many executions at once: each execution is an n8n-core WorkflowExecute run of one document, all started together in one process (as a webhook or an email trigger starts them); all use one credential, so they share its rate budget. The queue-mode rows are a real n8n ${'2.40.7'} in queue mode (Redis, one main process, ${QUEUE.workers} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it, set up afresh for each row, against a fake API of its own that runs, with the webhook calls, in a child process (bench/queue-child.ts); the executions are started by as many webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429s their own requests cannot explain. Time runs from the first start to the last answer.`,
 		'',
 		...(refusals.length
 			? [

@@ -2,7 +2,7 @@
  * Development helper: one node run, e.g. `node .cache/bench/bench/try.js high 100 concurrency=50`; many
  * executions at once (default plan): `try.js concurrent 24`, or across queue-mode workers: `try.js queue 48`.
  */
-import { median, slacks, startFakeMindee } from './lib/fake';
+import { explain429s, median, slacks, startFakeMindee } from './lib/fake';
 import { invoiceItems, runConcurrentExecutions, runMindeeNode } from './lib/nodeRun';
 import { runQueueMode } from './lib/queueRun';
 
@@ -41,18 +41,7 @@ async function main() {
 		}),
 	);
 	// Why each 429: the accepted requests in the second and the minute before it (the server's clock).
-	const accepted = server.requests.filter((request) => request.status !== 429);
-	for (const refused of server.requests.filter((request) => request.status === 429)) {
-		const inSecond = accepted.filter(
-			(request) => request.time > refused.time - 1_000 && request.time <= refused.time,
-		).length;
-		const inMinute = accepted.filter(
-			(request) => request.time > refused.time - 60_000 && request.time <= refused.time,
-		).length;
-		console.log(
-			`429 at ${refused.time - server.requests[0].time} ms (${refused.kind}): ${inSecond} in the last second, ${inMinute} in the last minute`,
-		);
-	}
+	for (const text of explain429s(server)) console.log(`429 ${text}`);
 	await server.close();
 }
 

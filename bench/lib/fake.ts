@@ -57,6 +57,23 @@ export function slacks(server: FakeMindee): number[] {
 		.map((job) => job.seenAt! - job.completesAt);
 }
 
+/**
+ * Which window each 429 broke, on the fake API's clock: the accepted requests in the second and the minute
+ * before each refusal (what the limiter has to allow for).
+ */
+export function explain429s(server: Pick<FakeMindee, 'requests'>): string[] {
+	const start = server.requests[0]?.time ?? 0;
+	const accepted = server.requests.filter((request) => request.status !== 429);
+	const within = (end: number, ms: number) =>
+		accepted.filter((request) => request.time > end - ms && request.time <= end).length;
+	return server.requests
+		.filter((request) => request.status === 429)
+		.map(
+			(refused) =>
+				`${refused.kind} at ${((refused.time - start) / 1000).toFixed(1)} s: ${within(refused.time, 1_000)} in the second before, ${within(refused.time, 60_000)} in the minute before`,
+		);
+}
+
 /** The fake Mindee V2 API of the tests: same shape of records (its jobs also carry completesAt and seenAt). */
 export async function startFakeMindeeV2(options: FakeMindeeOptions): Promise<FakeMindee> {
 	return (await startMindeeV2Server(options)) as unknown as FakeMindee;
