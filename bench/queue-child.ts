@@ -1,7 +1,8 @@
 /**
  * One queue-mode row in a process of its own: the fake API and the webhook calls live here, not in the
- * benchmark's process, whose heap after the 1,000-document batches stalls its clock now and then and so
- * bunches the arrivals the fake API counts against its windows (as the real API, elsewhere, would not).
+ * benchmark's process, where (after the 1,000-document batches) the same rows drew up to three times as
+ * many 429s: the fake API must answer on time for its counts to be the workers' own, as the real API,
+ * elsewhere, would be.
  * Usage: node queue-child.js <executions> <workers> <processing ms> <per second> <per minute>
  * Prints one JSON line: the run's result and why each 429 was answered.
  */
