@@ -13,7 +13,7 @@ export class DocparseBirosApi implements ICredentialType {
 
 	displayName = 'Biros (Docparse) API';
 
-	icon: Icon = 'file:biros.svg';
+	icon: Icon = { light: 'file:biros.svg', dark: 'file:biros.dark.svg' };
 
 	documentationUrl = 'https://platform.mybiros.com';
 

@@ -13,7 +13,7 @@ export class DocparseMindeeApi implements ICredentialType {
 
 	displayName = 'Mindee (Docparse) API';
 
-	icon: Icon = 'file:mindee.svg';
+	icon: Icon = { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' };
 
 	documentationUrl = 'https://developers.mindee.com/docs/create-api-key';
 

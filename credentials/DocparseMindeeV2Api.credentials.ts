@@ -16,7 +16,7 @@ export class DocparseMindeeV2Api implements ICredentialType {
 
 	displayName = 'Mindee V2 (Docparse) API';
 
-	icon: Icon = 'file:mindee.svg';
+	icon: Icon = { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' };
 
 	documentationUrl = 'https://docs.mindee.com/integrations/api-keys';
 

@@ -14,7 +14,7 @@ export class DocparseBiros implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Biros',
 		name: 'docparseBiros',
-		icon: 'file:biros.svg',
+		icon: { light: 'file:biros.svg', dark: 'file:biros.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle:

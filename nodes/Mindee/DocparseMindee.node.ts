@@ -16,7 +16,7 @@ export class DocparseMindee implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mindee (Docparse)',
 		name: 'docparseMindee',
-		icon: 'file:mindee.svg',
+		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: productSubtitle,

@@ -36,7 +36,7 @@ export class DocparseMindeeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mindee (Docparse) Trigger',
 		name: 'docparseMindeeTrigger',
-		icon: 'file:mindee.svg',
+		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'When Mindee delivers a result',

@@ -16,7 +16,7 @@ export class DocparseMindeeV2 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mindee V2 (Docparse)',
 		name: 'docparseMindeeV2',
-		icon: 'file:mindee.svg',
+		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',

@@ -29,7 +29,7 @@ export class DocparseMindeeV2Trigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mindee V2 (Docparse) Trigger',
 		name: 'docparseMindeeV2Trigger',
-		icon: 'file:mindee.svg',
+		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'When Mindee V2 delivers a result',

@@ -52,6 +52,24 @@ describe('n8n loads n8n-nodes-docparse', () => {
 
 	const get = (urlPath: string) => owner.get(urlPath);
 
+	/** What the editor draws for a type on either theme: both icons are served, and they differ. */
+	async function expectThemedIcons(typeName: string, iconUrl?: { light: string; dark: string }) {
+		expect({ typeName, light: iconUrl?.light, dark: iconUrl?.dark }).toEqual({
+			typeName,
+			light: expect.stringMatching(/\.svg$/),
+			dark: expect.stringMatching(/\.dark\.svg$/),
+		});
+		const [light, dark] = await Promise.all([get(`/${iconUrl!.light}`), get(`/${iconUrl!.dark}`)]);
+		for (const [icon, response] of [
+			[iconUrl!.light, light],
+			[iconUrl!.dark, dark],
+		] as const) {
+			expect({ icon, status: response.status }).toEqual({ icon, status: 200 });
+			expect(response.body).toContain('<svg');
+		}
+		expect(dark.body).not.toEqual(light.body);
+	}
+
 	test('the package is installed where the Community Nodes panel installs packages, without n8n-workflow', () => {
 		const dir = path.join(harness.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		expect(fs.existsSync(path.join(dir, 'package.json'))).toBe(true);
@@ -71,32 +89,29 @@ describe('n8n loads n8n-nodes-docparse', () => {
 		expect(mentions.filter((line) => /error|fail|cannot|skipp/i.test(line))).toEqual([]);
 	});
 
-	test('the running n8n lists every node of the package, with its icon', async () => {
+	test('the running n8n lists every node of the package, with a light and a dark icon', async () => {
 		const { status, body } = await get('/types/nodes.json');
 		expect(status).toBe(200);
 		const types = JSON.parse(body) as Array<{
 			name: string;
 			version: number | number[];
-			iconUrl?: string | { light: string; dark: string };
+			iconUrl?: { light: string; dark: string };
 			credentials?: Array<{ name: string }>;
 		}>;
 		const ours = types.filter((t) => t.name.startsWith(`${PACKAGE_NAME}.`));
 		const names = ours.map((t) => t.name);
 		for (const expected of declaredTypes().nodes) expect(names).toContain(expected);
-
-		for (const type of ours) {
-			const icon = typeof type.iconUrl === 'string' ? type.iconUrl : type.iconUrl?.light;
-			if (!icon) continue;
-			const response = await get(`/${icon}`);
-			expect({ icon, status: response.status }).toEqual({ icon, status: 200 });
-			expect(response.body).toContain('<svg');
-		}
+		for (const type of ours) await expectThemedIcons(type.name, type.iconUrl);
 	});
 
 	test('the running n8n lists both credential types', async () => {
 		const { status, body } = await get('/types/credentials.json');
 		expect(status).toBe(200);
-		const types = JSON.parse(body) as Array<{ name: string; properties: Array<{ name: string }> }>;
+		const types = JSON.parse(body) as Array<{
+			name: string;
+			properties: Array<{ name: string }>;
+			iconUrl?: { light: string; dark: string };
+		}>;
 		for (const expected of declaredTypes().credentials) {
 			const type = types.find((t) => t.name === expected);
 			expect(type).toBeDefined();
@@ -104,6 +119,8 @@ describe('n8n loads n8n-nodes-docparse', () => {
 				expect.arrayContaining(['apiKey', 'baseUrl']),
 			);
 		}
+		for (const type of types.filter((t) => declaredTypes().credentials.includes(t.name)))
+			await expectThemedIcons(type.name, type.iconUrl);
 		const mindee = types.find((t) => t.name === 'docparseMindeeApi');
 		expect(mindee!.properties.map((p) => p.name)).toContain('webhookSecret');
 	});
