@@ -348,8 +348,9 @@ async function main() {
 
 	// 4. Queue mode, last and alone: each row starts three n8n processes, and the fake API must answer on
 	// time for the 429 counts to be the workers' own, so it runs in a child process (queue-child.ts), away
-	// from this process's heap. The rows follow each other, each against a fake API of its own (a fresh plan). A setup failure (no redis-server, n8n not starting) is reported as
-	// the target missed, not as a crash.
+	// from this process's heap. The rows follow each other, each against a fake API of its own (a fresh
+	// plan). A setup failure (no redis-server, n8n not starting) is reported as the target missed, not as a
+	// crash.
 	let queueError: string | undefined;
 	const queue = await (async () => {
 		if (!args.queue) return [];
