@@ -118,58 +118,52 @@ async function group<T extends unknown[]>(
 const pdfs = (count: number) =>
 	Array.from({ length: count }, (_, index) => samplePdf(1, 900 + index));
 
-async function rssRun(server: FakeMindee, filePath: string) {
-	const child = path.join(__dirname, 'rss-child.js');
-	const { stdout } = await promisify(execFile)(
+/**
+ * Runs one of the benchmark's child scripts (beside this file) in a Node process of its own and returns the
+ * JSON of its last stdout line. `showProgress` passes the child's stderr through as it comes.
+ */
+async function runChild<T>(script: string, args: Array<string | number>, showProgress = false) {
+	const run = promisify(execFile)(
 		process.execPath,
-		[child, server.url, server.apiKey, filePath],
-		{
-			maxBuffer: 1024 * 1024,
-		},
+		[path.join(__dirname, script), ...args.map(String)],
+		{ maxBuffer: 16 * 1024 * 1024 },
 	);
-	const report = JSON.parse(stdout.trim().split('\n').pop()!) as {
+	if (showProgress) run.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+	const { stdout } = await run;
+	return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+}
+
+async function rssRun(server: FakeMindee, filePath: string) {
+	const report = await runChild<{
 		before: number;
 		peakRss: number;
 		failed: number;
 		firstError?: string;
 		ms: number;
-	};
+	}>('rss-child.js', [server.url, server.apiKey, filePath]);
 	if (report.failed) throw new Error(`The RSS run failed: ${report.firstError}`);
 	return report;
 }
 
 async function batchRun(server: FakeMindee, count: number) {
-	const child = path.join(__dirname, 'batch-child.js');
-	const { stdout } = await promisify(execFile)(
-		process.execPath,
-		[child, server.url, server.apiKey, String(count)],
-		{ maxBuffer: 1024 * 1024 },
-	);
-	const report = JSON.parse(stdout.trim().split('\n').pop()!) as {
+	const report = await runChild<{
 		peakRss: number;
 		items: number;
 		failed: number;
 		firstError?: string;
 		ms: number;
-	};
+	}>('batch-child.js', [server.url, server.apiKey, count]);
 	if (report.failed) throw new Error(`The ${count}-document batch failed: ${report.firstError}`);
 	return report;
 }
 
 /** One queue-mode row, run by queue-child.js: its fake API and webhook calls in a process of their own. */
-async function queueRun(executions: number): Promise<Omit<QueueRun, 'executions'>> {
-	const child = path.join(__dirname, 'queue-child.js');
-	const run = promisify(execFile)(
-		process.execPath,
-		[
-			child,
-			...[executions, QUEUE.workers, P, DEFAULT_PLAN.perSecond, DEFAULT_PLAN.perMinute].map(String),
-		],
-		{ maxBuffer: 16 * 1024 * 1024 },
+async function queueRun(executions: number) {
+	return await runChild<Omit<QueueRun, 'executions'>>(
+		'queue-child.js',
+		[executions, QUEUE.workers, P, DEFAULT_PLAN.perSecond, DEFAULT_PLAN.perMinute],
+		true,
 	);
-	run.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-	const { stdout } = await run;
-	return JSON.parse(stdout.trim().split('\n').pop()!) as Omit<QueueRun, 'executions'>;
 }
 
 const planOptions = (plan: { perSecond: number; perMinute: number }) => ({
