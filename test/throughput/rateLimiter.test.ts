@@ -41,15 +41,16 @@ test('per-minute budget: 75 requests in the first minute, the 76th waits until t
 	expect(grants[75]).toBeGreaterThanOrEqual(60_000);
 });
 
-test('Mindee v1 defaults (4/s, 75/min) over 200 requests: no second above 4, no minute above 75, and no idle budget', async () => {
+test('Mindee v1 defaults (4/s, 75/min) over 200 requests: 3 per second, one left free for other processes; no minute above 75, and no idle budget', async () => {
 	const limiter = new RateLimiter({ perSecond: 4, perMinute: 75 });
 	const { grants } = ask(limiter, 200);
 	await jest.advanceTimersByTimeAsync(10 * 60_000);
 	expect(grants.filter((time) => time !== undefined)).toHaveLength(200);
-	expect(busiest(grants, 1_000)).toBeLessThanOrEqual(4);
+	expect(busiest(grants, 1_000)).toBe(3);
 	expect(busiest(grants, 60_000)).toBeLessThanOrEqual(75);
-	// The budget is used as it comes: the first 75 within the first 20 s, request 151 in the third minute.
-	expect(grants[74]).toBeLessThan(20_000);
+	// The minute's budget is used as it comes: the first 75 within the first 26 s, request 151 in the third
+	// minute.
+	expect(grants[74]).toBeLessThan(26_000);
 	expect(grants[150]).toBeLessThan(2 * 60_000 + 5_000);
 });
 
@@ -88,6 +89,14 @@ test('after a 429 the limiter keeps further inside the windows (the API counted 
 	await jest.advanceTimersByTimeAsync(5_000);
 	expect(after.grants[4] - after.grants[0]).toBeGreaterThan(firstGap);
 	expect(Math.min(...after.grants)).toBeGreaterThanOrEqual(start);
+});
+
+test("a 1 s limit without a minute limit is the plan's pace: all of each second is used", async () => {
+	const limiter = new RateLimiter({ perSecond: 4, perMinute: 0 });
+	const { grants } = ask(limiter, 40);
+	await jest.advanceTimersByTimeAsync(20_000);
+	expect(busiest(grants, 1_000)).toBe(4);
+	expect(grants[39]).toBeLessThan(10_000);
 });
 
 test('no limits (0): everything goes at once', async () => {

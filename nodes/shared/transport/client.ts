@@ -120,7 +120,7 @@ export class HttpClient {
 				const wait = retryWait(this.retry, retryAfterMs, rateLimited + 1);
 				if (wait > this.retry.maxWaitMs) throw refuseWait();
 				if (++rateLimited >= this.retry.rateLimitAttempts) throw error;
-				limiter?.pauseFor(wait, grantedAt);
+				limiter?.pauseFor(wait, grantedAt, retryAfterMs);
 				await sleep(wait, spec.signal);
 				continue;
 			}

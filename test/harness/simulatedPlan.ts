@@ -1,0 +1,117 @@
+/**
+ * Several processes (n8n queue-mode workers), each with a RateLimiter set to the whole plan, against one API
+ * that enforces the plan over sliding windows, on jest's simulated clock. Call with fake timers on.
+ *
+ * As in a real queue-mode run (bench, `try.js queue`): executions reach the workers one by one over the
+ * first moments, each request takes a few ms each way, the API counts a request when it arrives, and its
+ * 429 says Retry-After in whole seconds.
+ */
+import { sleep } from 'n8n-workflow';
+
+import { RateLimiter } from '../../nodes/shared/rateLimiter';
+
+export const PLAN = { perSecond: 4, perMinute: 75 };
+/** How long a job takes: a document is a submit, a check after this, and the result. */
+export const PROCESSING_MS = 2_000;
+
+export interface SimulationOptions {
+	workers: number;
+	/** Executions in all, spread over the workers at random. */
+	executions: number;
+	/** They reach the workers over this long, at random (0: all at the same instant). */
+	arrivalSpreadMs?: number;
+	/** Each way of a request takes up to this long, at random (0: none). */
+	latencyMs?: number;
+	/** The seed of the run's randomness: a run is repeatable. */
+	seed?: number;
+}
+
+/** The API's sliding windows: accepts a request, or says how long until one would fit. */
+function fakeApi(plan = PLAN) {
+	const accepted: number[] = [];
+	const refusedAt: number[] = [];
+	return {
+		accepted,
+		refusedAt,
+		ask(now: number): number {
+			const inSecond = accepted.filter((time) => time > now - 1_000);
+			const inMinute = accepted.filter((time) => time > now - 60_000);
+			let wait = 0;
+			if (inSecond.length >= plan.perSecond)
+				wait = inSecond[inSecond.length - plan.perSecond] + 1_000 - now;
+			if (inMinute.length >= plan.perMinute)
+				wait = Math.max(wait, inMinute[inMinute.length - plan.perMinute] + 60_000 - now);
+			if (wait > 0) refusedAt.push(now);
+			else accepted.push(now);
+			return wait;
+		},
+	};
+}
+
+/**
+ * Runs the executions to the end (20 simulated minutes at most): what the API accepted and refused, each
+ * worker's limiter, when the last document was done, and the plan's bound for them (3 requests a document).
+ */
+export async function simulate({
+	workers,
+	executions,
+	arrivalSpreadMs = 0,
+	latencyMs = 0,
+	seed = 1,
+}: SimulationOptions) {
+	const random = mulberry32(seed);
+	const api = fakeApi();
+	const limiters = Array.from({ length: workers }, () => new RateLimiter(PLAN));
+	const oneWay = async () => {
+		if (latencyMs > 0) await sleep(Math.round(random() * latencyMs));
+	};
+	const request = async (limiter: RateLimiter) => {
+		for (;;) {
+			const grantedAt = await limiter.acquire();
+			await oneWay();
+			const wait = api.ask(Date.now());
+			await oneWay();
+			if (wait <= 0) return;
+			const retryAfter = Math.max(1, Math.ceil(wait / 1_000)) * 1_000;
+			limiter.pauseFor(retryAfter, grantedAt, retryAfter);
+			await sleep(retryAfter);
+		}
+	};
+	let finished = 0;
+	const all = Promise.all(
+		Array.from({ length: executions }, async () => {
+			const limiter = limiters[Math.floor(random() * workers)];
+			const arrival = Math.round(random() * arrivalSpreadMs);
+			if (arrival > 0) await sleep(arrival);
+			await request(limiter);
+			await sleep(PROCESSING_MS);
+			await request(limiter);
+			await request(limiter);
+			finished = Math.max(finished, Date.now());
+		}),
+	);
+	await jest.advanceTimersByTimeAsync(20 * 60_000);
+	await all;
+	const requests = api.accepted.length + api.refusedAt.length;
+	const bound = (3 * executions * 60_000) / PLAN.perMinute + PROCESSING_MS;
+	return {
+		api,
+		limiters,
+		finished,
+		requests,
+		refused: api.refusedAt.length,
+		bound,
+	};
+}
+
+/** A small seeded generator (mulberry32): the same seed, the same run. */
+function mulberry32(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
