@@ -31,7 +31,8 @@ import {
 	SECRETS,
 	startServer,
 } from './helpers';
-import { jsonFixtures, mutate, seededRng } from './mutate';
+import { seededRng } from '../harness/seededRng';
+import { jsonFixtures, mutate } from './mutate';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);

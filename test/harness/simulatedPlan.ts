@@ -9,6 +9,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { RateLimiter } from '../../nodes/shared/rateLimiter';
+import { seededRng } from './seededRng';
 
 export const PLAN = { perSecond: 4, perMinute: 75 };
 /** How long a job takes: a document is a submit, a check after this, and the result. */
@@ -59,7 +60,7 @@ export async function simulate({
 	latencyMs = 0,
 	seed = 1,
 }: SimulationOptions) {
-	const random = mulberry32(seed);
+	const random = seededRng(seed);
 	const api = fakeApi();
 	const limiters = Array.from({ length: workers }, () => new RateLimiter(PLAN));
 	const oneWay = async () => {
@@ -101,17 +102,5 @@ export async function simulate({
 		requests,
 		refused: api.refusedAt.length,
 		bound,
-	};
-}
-
-/** A small seeded generator (mulberry32): the same seed, the same run. */
-function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
