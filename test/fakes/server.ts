@@ -144,7 +144,7 @@ export interface Limits {
 }
 
 /** Sliding-window limits like the real APIs' published defaults: how long a request must wait (0: none). */
-function rateWindow(options: Limits = {}) {
+export function rateWindow(options: Limits = {}) {
 	const limits = { perSecond: 0, perMinute: 0, ...options };
 	let granted: number[] = [];
 	let rejected = 0;

@@ -9,6 +9,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { RateLimiter } from '../../nodes/shared/rateLimiter';
+import { rateWindow, retryAfter } from '../fakes/server';
 import { seededRng } from './seededRng';
 
 export const PLAN = { perSecond: 4, perMinute: 75 };
@@ -27,24 +28,23 @@ export interface SimulationOptions {
 	seed?: number;
 }
 
-/** The API's sliding windows: accepts a request, or says how long until one would fit. */
-function fakeApi(plan = PLAN) {
+/** The fake API's sliding windows (those of the fakes the bench runs), keeping what they accepted and refused. */
+function fakeApi() {
+	const window = rateWindow(PLAN);
 	const accepted: number[] = [];
 	const refusedAt: number[] = [];
 	return {
 		accepted,
 		refusedAt,
+		/** 0 when the request is accepted, else the wait the API asks for (its Retry-After, in ms). */
 		ask(now: number): number {
-			const inSecond = accepted.filter((time) => time > now - 1_000);
-			const inMinute = accepted.filter((time) => time > now - 60_000);
-			let wait = 0;
-			if (inSecond.length >= plan.perSecond)
-				wait = inSecond[inSecond.length - plan.perSecond] + 1_000 - now;
-			if (inMinute.length >= plan.perMinute)
-				wait = Math.max(wait, inMinute[inMinute.length - plan.perMinute] + 60_000 - now);
-			if (wait > 0) refusedAt.push(now);
-			else accepted.push(now);
-			return wait;
+			const wait = window.delay(now);
+			if (wait <= 0) {
+				accepted.push(now);
+				return 0;
+			}
+			refusedAt.push(now);
+			return Number(retryAfter(wait)['retry-after']) * 1_000;
 		},
 	};
 }
@@ -70,12 +70,11 @@ export async function simulate({
 		for (;;) {
 			const grantedAt = await limiter.acquire();
 			await oneWay();
-			const wait = api.ask(Date.now());
+			const retryAfterMs = api.ask(Date.now());
 			await oneWay();
-			if (wait <= 0) return;
-			const retryAfter = Math.max(1, Math.ceil(wait / 1_000)) * 1_000;
-			limiter.pauseFor(retryAfter, grantedAt, retryAfter);
-			await sleep(retryAfter);
+			if (retryAfterMs === 0) return;
+			limiter.pauseFor(retryAfterMs, grantedAt, retryAfterMs);
+			await sleep(retryAfterMs);
 		}
 	};
 	let finished = 0;
