@@ -51,15 +51,23 @@ const HOLD_AFTER_CUT_MS = 60_000;
 const SHARE_RECOVERY_PER_SECOND = 0.01;
 /** While the share grows, a long wait is re-planned this often, so a grown budget is used at once. */
 const REPLAN_MS = 1_000;
+/**
+ * How long a burst (its first request after 80 s without any, and all that follow) leaves one request of each
+ * second free before it has seen others spend the plan: long enough for processes handed a burst together to
+ * collide and cut (see perSecondShare). Tuned on the simulated clock, 20 runs of two workers: with 2 s, a
+ * worker never refused took the plan and the other crawled (4.6 % of 429s, 1.27 × the minute-rate bound);
+ * with 4 s or 6 s, as with a request left free throughout (3.4 %, 1.19 ×).
+ */
+const DISCOVERY_MS = 4_000;
 
 /**
  * Client-side limiter over sliding 1 s and 60 s windows. One per credential per process (see
  * credentialBudget.ts): every request of every execution using the credential goes through it (submits,
  * polls and downloads alike). Callers are served first come, first served.
  *
- * A window's budget may be spent at once (all of it but one request of each second, see perSecondShare):
- * spacing requests evenly would keep the same rate but make every request wait its turn, and a finished
- * job's check would then be seen later.
+ * A window's budget may be spent at once (all of it but one request of each second while others may spend
+ * the plan too, see perSecondShare): spacing requests evenly would keep the same rate but make every request
+ * wait its turn, and a finished job's check would then be seen later.
  */
 export class RateLimiter {
 	/** Start times of the requests granted in the last minute and a little more, oldest first. */
@@ -78,6 +86,9 @@ export class RateLimiter {
 	private shareAtCut = 1;
 
 	private cutAt = Number.NEGATIVE_INFINITY;
+
+	/** When this process's current burst began: its first request after it had kept none (80 s idle). */
+	private burstStartedAt = Number.NEGATIVE_INFINITY;
 
 	/** When the API last refused a request; requests granted before then belong to that burst. */
 	private lastRefusalAt = Number.NEGATIVE_INFINITY;
@@ -150,6 +161,16 @@ export class RateLimiter {
 	}
 
 	/**
+	 * May others spend the plan with this process now, as far as it can tell? In the first DISCOVERY_MS of
+	 * a burst, and once a cut in it (the evidence: a 429 its own requests cannot explain, or a repeat) said so.
+	 */
+	private maybeSharing(now: number): boolean {
+		const cutInThisBurst =
+			this.cutAt > Number.NEGATIVE_INFINITY && this.cutAt >= this.burstStartedAt;
+		return cutInThisBurst || now - this.burstStartedAt < DISCOVERY_MS;
+	}
+
+	/**
 	 * Did somebody else clearly spend the plan? Yes when this process's own accepted requests could not have
 	 * filled the window that refused the request granted at `refusedGrant`: fewer than its limit, counted
 	 * around that grant wide enough (COUNTING_SKEW_MS) that requests the API counted late and bunched into
@@ -182,6 +203,8 @@ export class RateLimiter {
 			await sleep(this.replanAfter(wait), signal);
 		}
 		const grantedAt = this.now();
+		// No request of its own left in what it keeps (delayBeforeNext dropped them): a new burst.
+		if (this.granted.length === 0) this.burstStartedAt = grantedAt;
 		this.granted.push(grantedAt);
 		return grantedAt;
 	}
@@ -207,7 +230,11 @@ export class RateLimiter {
 		let wait = this.pausedUntil - now;
 		wait = Math.max(
 			wait,
-			this.windowDelay(now, 1_000 + this.margin.second, perSecondShare(this.limits, share)),
+			this.windowDelay(
+				now,
+				1_000 + this.margin.second,
+				perSecondShare(this.limits, share, this.maybeSharing(now)),
+			),
 		);
 		wait = Math.max(
 			wait,
@@ -238,18 +265,23 @@ function countUntil(times: number[], time: number): number {
 }
 
 /**
- * The 1 s limit leaves one request of it free when the plan has a minute limit, or when the process shares
- * the plan. A process cannot tell whether others spend the plan with it: their requests reach the API with
- * network delays of their own, and a second filled to its last request by one process is what they
- * overflow, again and again, while that process never sees a 429. (Simulated, test/harness/simulatedPlan.ts,
- * 40 runs of two workers: filling whole seconds, 4 runs drew 429s for over 5 % of their requests, up to
- * 5.3 %, and the slowest ended at 1.30 × the plan's bound; leaving one free, at most 3.4 % and 1.20 ×.)
- * Where a minute limit is set, it is the one that binds any longer run, so a process alone loses only burst
- * speed: on the default plan (4/s, 75/min), its first 75 requests take 25 s instead of 19 s. Without a
- * minute limit the 1 s limit is the plan's pace, and a process alone keeps all of it.
+ * The 1 s limit leaves one request of it free while the process may be sharing the plan: while its share is
+ * cut, and on a plan with a minute limit, in a burst's first seconds and after a cut in it (maybeSharing).
+ * The others' requests reach the API with network delays of their own, and a second filled to its last
+ * request by one process is what they overflow, again and again, while that process never sees a 429.
+ * Processes handed a burst together collide in its first seconds, and their cuts tell them they share.
+ * (Simulated, test/harness/simulatedPlan.ts, 20 runs of two workers, 48 executions: filling whole seconds
+ * from the first request, up to 5.3 % of 429s and an end at 1.30 × the plan's minute-rate bound; leaving one
+ * free in the first seconds and after a cut, at most 3.4 % and 1.19 ×.) A process alone spends the whole
+ * plan past those seconds: on the default plan (4/s, 75/min) its first 72 requests take about 19 s, not 24 s.
+ * Without a minute limit the 1 s limit is the plan's pace, and only a cut share leaves one free.
  */
-function perSecondShare({ perSecond, perMinute }: RateLimits, share: number): number {
-	const leaveOneFree = perSecond > 0 && (share < 1 || perMinute > 0);
+function perSecondShare(
+	{ perSecond, perMinute }: RateLimits,
+	share: number,
+	maybeSharing: boolean,
+): number {
+	const leaveOneFree = perSecond > 0 && (share < 1 || (perMinute > 0 && maybeSharing));
 	return leaveOneFree ? Math.max(1, scaled(perSecond, share) - 1) : scaled(perSecond, share);
 }
 

@@ -10,11 +10,14 @@ import { sleep } from 'n8n-workflow';
 
 import { RateLimiter } from '../../nodes/shared/rateLimiter';
 import { rateWindow, retryAfter } from '../fakes/server';
+import { paceBound, planBound } from './planBound';
 import { seededRng } from './seededRng';
 
 export const PLAN = { perSecond: 4, perMinute: 75 };
 /** How long a job takes: a document is a submit, a check after this, and the result. */
 export const PROCESSING_MS = 2_000;
+/** A document's requests: the submit, one check after PROCESSING_MS, and the result. */
+const REQUESTS_PER_DOCUMENT = 3;
 
 export interface SimulationOptions {
 	workers: number;
@@ -51,7 +54,8 @@ function fakeApi() {
 
 /**
  * Runs the executions to the end (20 simulated minutes at most): what the API accepted and refused, each
- * worker's limiter, when the last document was done, and the plan's bound for them (3 requests a document).
+ * worker's limiter, when the last document was done, and the plan's bounds for their requests (exact, and
+ * the steady pace's that the queue-mode target was set against: test/harness/planBound.ts).
  */
 export async function simulate({
 	workers,
@@ -93,13 +97,13 @@ export async function simulate({
 	await jest.advanceTimersByTimeAsync(20 * 60_000);
 	await all;
 	const requests = api.accepted.length + api.refusedAt.length;
-	const bound = (3 * executions * 60_000) / PLAN.perMinute + PROCESSING_MS;
 	return {
 		api,
 		limiters,
 		finished,
 		requests,
 		refused: api.refusedAt.length,
-		bound,
+		bound: planBound(REQUESTS_PER_DOCUMENT * executions, PLAN, PROCESSING_MS),
+		paceBound: paceBound(REQUESTS_PER_DOCUMENT * executions, PLAN, PROCESSING_MS),
 	};
 }
