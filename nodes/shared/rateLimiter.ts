@@ -56,7 +56,7 @@ const REPLAN_MS = 1_000;
  * second free before it has seen others spend the plan: long enough for processes handed a burst together to
  * collide and cut (see perSecondShare). Tuned on the simulated clock, 20 runs of two workers: with 2 s, a
  * worker never refused took the plan and the other crawled (4.6 % of 429s, 1.27 × the minute-rate bound);
- * with 4 s or 6 s, as with a request left free throughout (3.4 %, 1.19 ×).
+ * with 4 s or 6 s, as with a request left free throughout (3.4 %, 1.20 ×).
  */
 const DISCOVERY_MS = 4_000;
 
@@ -89,6 +89,9 @@ export class RateLimiter {
 
 	/** When this process's current burst began: its first request after it had kept none (80 s idle). */
 	private burstStartedAt = Number.NEGATIVE_INFINITY;
+
+	/** Requests granted in the current burst. */
+	private burstGrants = 0;
 
 	/** When the API last refused a request; requests granted before then belong to that burst. */
 	private lastRefusalAt = Number.NEGATIVE_INFINITY;
@@ -161,13 +164,20 @@ export class RateLimiter {
 	}
 
 	/**
-	 * May others spend the plan with this process now, as far as it can tell? In the first DISCOVERY_MS of
-	 * a burst, and once a cut in it (the evidence: a 429 its own requests cannot explain, or a repeat) said so.
+	 * Does this burst leave one request of each second free (on a plan with a minute limit)? In its first
+	 * DISCOVERY_MS, where others started with it would collide with it; once a cut in it (a 429 its own
+	 * requests cannot explain, or a repeat) said that others spend the plan; and once it has spent a minute's
+	 * budget: the minute binds it from then on, so the whole second would only bring its refusals at a
+	 * window's edge sooner (a loaded machine sends a second's requests late and bunched), for next to no gain.
 	 */
-	private maybeSharing(now: number): boolean {
+	private keepsOneFree(now: number): boolean {
 		const cutInThisBurst =
 			this.cutAt > Number.NEGATIVE_INFINITY && this.cutAt >= this.burstStartedAt;
-		return cutInThisBurst || now - this.burstStartedAt < DISCOVERY_MS;
+		return (
+			now - this.burstStartedAt < DISCOVERY_MS ||
+			cutInThisBurst ||
+			(this.limits.perMinute > 0 && this.burstGrants >= this.limits.perMinute)
+		);
 	}
 
 	/**
@@ -204,7 +214,11 @@ export class RateLimiter {
 		}
 		const grantedAt = this.now();
 		// No request of its own left in what it keeps (delayBeforeNext dropped them): a new burst.
-		if (this.granted.length === 0) this.burstStartedAt = grantedAt;
+		if (this.granted.length === 0) {
+			this.burstStartedAt = grantedAt;
+			this.burstGrants = 0;
+		}
+		this.burstGrants++;
 		this.granted.push(grantedAt);
 		return grantedAt;
 	}
@@ -233,7 +247,7 @@ export class RateLimiter {
 			this.windowDelay(
 				now,
 				1_000 + this.margin.second,
-				perSecondShare(this.limits, share, this.maybeSharing(now)),
+				perSecondShare(this.limits, share, this.keepsOneFree(now)),
 			),
 		);
 		wait = Math.max(
@@ -266,22 +280,23 @@ function countUntil(times: number[], time: number): number {
 
 /**
  * The 1 s limit leaves one request of it free while the process may be sharing the plan: while its share is
- * cut, and on a plan with a minute limit, in a burst's first seconds and after a cut in it (maybeSharing).
+ * cut, and on a plan with a minute limit, in a burst's first seconds and after a cut in it (keepsOneFree).
  * The others' requests reach the API with network delays of their own, and a second filled to its last
  * request by one process is what they overflow, again and again, while that process never sees a 429.
  * Processes handed a burst together collide in its first seconds, and their cuts tell them they share.
  * (Simulated, test/harness/simulatedPlan.ts, 20 runs of two workers, 48 executions: filling whole seconds
  * from the first request, up to 5.3 % of 429s and an end at 1.30 × the plan's minute-rate bound; leaving one
- * free in the first seconds and after a cut, at most 3.4 % and 1.19 ×.) A process alone spends the whole
- * plan past those seconds: on the default plan (4/s, 75/min) its first 72 requests take about 19 s, not 24 s.
- * Without a minute limit the 1 s limit is the plan's pace, and only a cut share leaves one free.
+ * free in the first seconds and after a cut, at most 3.4 % and 1.20 ×.) A process alone spends the whole
+ * plan past those seconds until the minute binds: on the default plan (4/s, 75/min) its first 72 requests
+ * take about 19 s, not 24 s. Without a minute limit the 1 s limit is the plan's pace, and only a cut share
+ * leaves one free.
  */
 function perSecondShare(
 	{ perSecond, perMinute }: RateLimits,
 	share: number,
-	maybeSharing: boolean,
+	burstKeepsOneFree: boolean,
 ): number {
-	const leaveOneFree = perSecond > 0 && (share < 1 || (perMinute > 0 && maybeSharing));
+	const leaveOneFree = perSecond > 0 && (share < 1 || (perMinute > 0 && burstKeepsOneFree));
 	return leaveOneFree ? Math.max(1, scaled(perSecond, share) - 1) : scaled(perSecond, share);
 }
 
