@@ -280,7 +280,8 @@ function countUntil(times: number[], time: number): number {
 
 /**
  * The 1 s limit leaves one request of it free while the process may be sharing the plan: while its share is
- * cut, and on a plan with a minute limit, in a burst's first seconds and after a cut in it (keepsOneFree).
+ * cut, and on a plan with a minute limit, in a burst's first seconds and after a cut in it (keepsOneFree,
+ * which also keeps it free once the minute binds).
  * The others' requests reach the API with network delays of their own, and a second filled to its last
  * request by one process is what they overflow, again and again, while that process never sees a 429.
  * Processes handed a burst together collide in its first seconds, and their cuts tell them they share.

@@ -8,6 +8,7 @@
  * 3N/75 min + P); the exact bound (planBound) is what one process alone is held to.
  */
 import { RateLimiter } from '../../nodes/shared/rateLimiter';
+import { planBound } from '../harness/planBound';
 import { PLAN, simulate } from '../harness/simulatedPlan';
 
 beforeEach(() => jest.useFakeTimers({ now: 0 }));
@@ -16,6 +17,17 @@ afterEach(() => jest.useRealTimers());
 /** As in the real queue-mode runs: executions reach the workers over a second, requests take up to 20 ms. */
 const AS_IN_QUEUE_MODE = { arrivalSpreadMs: 1_000, latencyMs: 20 };
 const SEEDS = Array.from({ length: 20 }, (_, index) => index + 1);
+
+test("the plan's bound: the requests as early as both sliding windows allow, plus P", () => {
+	// 4 a second until the minute's 75 are spent, the next 75 a minute after the first ones.
+	expect(planBound(72, PLAN, 2_000)).toBe(19_000);
+	expect(planBound(75, PLAN, 2_000)).toBe(20_000);
+	expect(planBound(76, PLAN, 2_000)).toBe(62_000);
+	expect(planBound(144, PLAN, 2_000)).toBe(79_000);
+	expect(planBound(300, PLAN, 2_000)).toBe(200_000);
+	expect(planBound(300, { perSecond: 50, perMinute: 0 }, 2_000)).toBe(7_000);
+	expect(planBound(10, { perSecond: 0, perMinute: 0 }, 2_000)).toBe(2_000);
+});
 
 test('one process alone, 24 documents: the whole plan, within 1.15 × the exact bound of its 72 requests, no 429', async () => {
 	const { refused, finished, bound } = await simulate({
