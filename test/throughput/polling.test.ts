@@ -64,8 +64,6 @@ async function runBatch(jobs: Job[], times = new ProcessingTimes(), options = OP
 	return await Promise.all(results);
 }
 
-const pending = (jobs: Job[]) =>
-	jobs.flatMap((target) => target.checks.filter((check) => !check.done));
 const seenAfter = (target: Job) =>
 	target.checks.find((check) => check.done)!.at - (target.submittedAt + target.processingMs);
 
