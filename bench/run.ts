@@ -698,7 +698,7 @@ function renderReport(runs: Runs) {
 		'- Why a stream alone leaves about the file\'s size behind (dead chunks the garbage collector frees late), and what removes it: bench/README.md, "Memory".',
 	];
 	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs (nproc ${os.availableParallelism()}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os.loadavg()[0].toFixed(1)} (other work on the machine slows the CPU-bound rows)`;
-	const settings = `Node options: defaults (concurrency ${defaults.concurrency}, first check ${defaults.pollInitialDelay} s until the batch has a measured processing time, checks at most ${defaults.pollInterval} s apart) with the plan's limits set (requestsPerSecond/requestsPerMinute). Continue On Fail is on so that a failed item is counted, not fatal.`;
+	const settings = `Node options: defaults (concurrency ${defaults.concurrency}, first check ${defaults.pollInitialDelay} s after the submit, then every ${defaults.pollInterval} s, postponed by the processing times the batch measured) with the plan's limits set (requestsPerSecond/requestsPerMinute). Continue On Fail is on so that a failed item is counted, not fatal.`;
 	const overlap = args.serial
 		? 'Every run ran on its own.'
 		: 'The rate-bound runs (default plan, and the two sequential loops of the high-volume regime) ran at the same time, each against its own fake API (own limits, as separate accounts); they wait on their limits, not on the CPU. The high-volume node run, which is CPU- and latency-sensitive, ran alone, and so did the queue-mode rows, last.';
