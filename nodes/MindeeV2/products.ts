@@ -8,14 +8,21 @@ interface ProductV2 {
 	/** The API's slug, also the model_type of its models in /v2/search/models. */
 	slug: 'extraction' | 'classification' | 'crop' | 'ocr' | 'split';
 	label: string;
+	/** How long Mindee gives a job of this product before it fails it (its own limit), in seconds. */
+	mindeeLimitSeconds: number;
 }
 
 export const PRODUCTS_V2: readonly ProductV2[] = [
-	{ operation: 'extract', slug: 'extraction', label: 'Extraction' },
-	{ operation: 'classify', slug: 'classification', label: 'Classification' },
-	{ operation: 'crop', slug: 'crop', label: 'Crop' },
-	{ operation: 'ocr', slug: 'ocr', label: 'OCR' },
-	{ operation: 'split', slug: 'split', label: 'Split' },
+	{ operation: 'extract', slug: 'extraction', label: 'Extraction', mindeeLimitSeconds: 590 },
+	{
+		operation: 'classify',
+		slug: 'classification',
+		label: 'Classification',
+		mindeeLimitSeconds: 1200,
+	},
+	{ operation: 'crop', slug: 'crop', label: 'Crop', mindeeLimitSeconds: 1200 },
+	{ operation: 'ocr', slug: 'ocr', label: 'OCR', mindeeLimitSeconds: 1200 },
+	{ operation: 'split', slug: 'split', label: 'Split', mindeeLimitSeconds: 1200 },
 ];
 
 export type ProductSlug = ProductV2['slug'];

@@ -67,7 +67,8 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			displayName: `${ADVANCED}Max Wait (Seconds)`,
 			name: 'maxWait',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			// 0 where it stands for the API's own limit (see each node's readOptions).
+			typeOptions: { minValue: defaults.maxWait === 0 ? 0 : 1 },
 			default: defaults.maxWait,
 			description: texts.maxWaitDescription,
 			...onlyFor(...texts.waitingOperations),
@@ -85,7 +86,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			displayName: `${ADVANCED}Poll Interval (Seconds)`,
 			name: 'pollInterval',
 			type: 'number',
-			typeOptions: { minValue: 0.25, numberPrecision: 2 },
+			typeOptions: { minValue: 1, numberPrecision: 2 },
 			default: defaults.pollInterval,
 			description: texts.pollIntervalDescription,
 			...onlyFor(...texts.waitingOperations),

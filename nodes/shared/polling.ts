@@ -5,7 +5,7 @@ import { DocparseError } from './errors';
 export interface PollingOptions {
 	/** Wait before the first check while the batch has no completed job to learn from. */
 	initialDelayMs: number;
-	/** Longest wait between two checks. */
+	/** Wait between two checks of one job (never less than a second). */
 	intervalMs: number;
 	/** Give up this long after the submit. */
 	maxWaitMs: number;
@@ -27,30 +27,34 @@ export type PollResult<T> =
 			/** the API's own estimate of when the result is available */ availableInMs?: number;
 	  };
 
-/** Shortest wait between two checks of one job: below this a poll costs quota and gains nothing. */
-const MIN_INTERVAL_MS = 250;
+/**
+ * Shortest wait between two checks of one job, whatever the options say: Mindee's SDK refuses less, and on
+ * Mindee V1 every check spends the account's request budget that submissions need.
+ */
+const MIN_INTERVAL_MS = 1_000;
 /** A check this long after the expected completion catches most jobs on the first try. */
 const EXPECTED_MARGIN_MS = 120;
 /**
- * While no job of the batch has finished, another job's "still pending" answer postpones a job's first
- * check, but never past the initial delay plus this many intervals: one slow document must not hold
- * back the first checks of the others for long.
+ * While no job of the batch has finished, another job's "still pending" answer may postpone a job's first
+ * check by this many intervals at most: later, a job submitted as long ago could be done unseen for longer
+ * than an interval (when processing times differ).
  */
-const MAX_DEFER_INTERVALS = 4;
+const MAX_DEFER_INTERVALS = 1;
 
-/** The median is taken over this many of the latest processing times: the API's speed changes over a day. */
+/** Only this many of the latest processing times count: the API's speed changes over a day. */
 const MAX_SAMPLES = 50;
 
 /**
- * What has been learned about how long one kind of job takes, so that later jobs are checked when they are
- * likely done instead of on a fixed schedule. Shared by the executions of a process that use the same
- * credential (see credentialBudget.ts): soft state, only the timing of checks depends on it.
+ * What has been learned about how long one kind of job takes, so that later jobs skip the checks that would
+ * only hear "pending". Shared by the executions of a process that use the same credential (see
+ * credentialBudget.ts): soft state, only the timing of checks depends on it, and it only ever postpones them.
  *
- * - Processing times of recently finished jobs (their median times every later first check).
+ * - Processing times of recently finished jobs (the shortest of them times every later first check: a job
+ *   is rarely done sooner, and one that is still gets seen no later than on the default schedule).
  * - Until one job has finished: the longest time after its submit at which a job was still pending. A job
- *   submitted at about the same moment is then pending too, so it need not spend a request to find out.
- * - Until one job has finished, at most one check is under way at a time (the probe): the others wait for
- *   its answer instead of all asking the same question at once.
+ *   submitted at about the same moment is then likely pending too, so its first check can wait a little.
+ * - Until one job has finished, at most one first check is under way at a time (the probe): the others
+ *   wait for its answer instead of all asking the same question at once.
  */
 export class ProcessingTimes {
 	private readonly samples: number[] = [];
@@ -65,17 +69,15 @@ export class ProcessingTimes {
 		if (!Number.isFinite(ms) || ms < 0) return;
 		this.samples.push(ms);
 		if (this.samples.length > MAX_SAMPLES) this.samples.shift();
-		// A first or shorter processing time can bring waiting checks forward: wake them up.
+		// A first or shorter processing time can end a wait for another job's answer: wake the waiting checks.
 		const { resolve } = this.news;
 		this.news = deferred();
 		resolve();
 	}
 
-	/** The median time seen so far, if any. */
-	expected(): number | undefined {
-		if (this.samples.length === 0) return undefined;
-		const sorted = [...this.samples].sort((a, b) => a - b);
-		return sorted[Math.floor(sorted.length / 2)];
+	/** The shortest recent processing time, if any. */
+	shortest(): number | undefined {
+		return this.samples.length === 0 ? undefined : Math.min(...this.samples);
 	}
 
 	/** A job was still pending this long after its submit. */
@@ -115,11 +117,14 @@ export class ProcessingTimes {
 }
 
 /**
- * Checks a job until it is done: the first check when the job is likely finished (the API's estimate,
- * else the batch's median processing time, else the initial delay, postponed while other jobs submitted
- * as long ago are still pending), then checks spaced by a fraction of the expected time (at least
- * 250 ms, at most the interval) to keep the slack after completion small. Waits abort at once with the
- * signal. Past the maximum wait, fails with the job id in the message.
+ * Checks a job until it is done, on the schedule of Mindee's SDK (with its defaults: the first check 2 s
+ * after the submit, then one every 1.5 s) that what the batch learned may only postpone: the first check
+ * waits for the shortest processing time seen lately (or the API's estimate), and while nothing is known
+ * yet, up to one interval more while another job submitted as long ago still answers "pending". So a job
+ * costs no more checks than the SDK spends on it, two checks are never closer than the interval (nor under
+ * a second), and a finished job is seen at most an interval after it is done (or after the initial delay),
+ * unless it was faster than every job of its kind lately. Waits abort at once with the signal.
+ * Past the maximum wait, fails with the job id in the message.
  */
 export async function pollUntilDone<T>(args: {
 	check: () => Promise<PollResult<T>>;
@@ -137,37 +142,40 @@ export async function pollUntilDone<T>(args: {
 	const { options, times, submittedAt, signal } = args;
 	const now = args.now ?? Date.now;
 	const deadline = submittedAt + options.maxWaitMs;
-	// The batch's knowledge is shared only by jobs whose submit time is known, and with an initial delay
-	// to work with (0 means: check at once).
+	// The batch's knowledge is shared only by jobs whose submit time is known; a job with no initial delay
+	// (0 means: check at once) waits for no other job's answer.
 	const learns = !options.submittedEarlier;
-	const defers = learns && options.initialDelayMs > 0;
+	const step = Math.max(MIN_INTERVAL_MS, options.intervalMs);
+	// Until then, while the batch knows nothing, the job's first check may wait for other jobs' answers.
+	const deferUntil = submittedAt + options.initialDelayMs + MAX_DEFER_INTERVALS * step;
 	let lastPending: { at: number; availableInMs?: number } | undefined;
+	/** Whether the job's next check may be spared by another job's answer. */
+	const defers = () =>
+		learns &&
+		options.initialDelayMs > 0 &&
+		!lastPending &&
+		times.shortest() === undefined &&
+		now() < deferUntil;
 
 	/** When to check next, from what this job and the batch know now. */
 	const plan = (): number => {
-		const expected = learns ? times.expected() : undefined;
-		const step = Math.min(
-			options.intervalMs,
-			Math.max(MIN_INTERVAL_MS, (expected ?? options.intervalMs) / 5),
-		);
+		const shortest = learns ? times.shortest() : undefined;
 		let at: number;
 		if (!lastPending) {
 			if (args.availableAt !== undefined) at = args.availableAt;
 			else if (!learns) at = submittedAt;
-			else if (expected !== undefined) at = submittedAt + expected + EXPECTED_MARGIN_MS;
 			else at = submittedAt + options.initialDelayMs;
-		} else if (lastPending.availableInMs !== undefined) {
-			at = lastPending.at + Math.max(MIN_INTERVAL_MS, lastPending.availableInMs);
 		} else {
-			at = lastPending.at + step;
-			// Pending at a check made early, before the batch knew better: wait for the likely completion.
-			if (expected !== undefined) at = Math.max(at, submittedAt + expected + EXPECTED_MARGIN_MS);
+			at = lastPending.at + Math.max(step, lastPending.availableInMs ?? 0);
 		}
-		if (defers && expected === undefined && times.longestPending() > 0) {
-			const cap = options.initialDelayMs + MAX_DEFER_INTERVALS * options.intervalMs;
-			at = Math.max(at, submittedAt + Math.min(times.longestPending() + step, cap));
+		// Not before a job of its kind is likely done.
+		if (shortest !== undefined) at = Math.max(at, submittedAt + shortest + EXPECTED_MARGIN_MS);
+		// Another job submitted as long ago is still pending: this one likely is too.
+		if (defers() && times.longestPending() > 0) {
+			at = Math.max(at, Math.min(submittedAt + times.longestPending() + step, deferUntil));
 		}
-		return Math.min(at, deadline);
+		// One last check at the maximum wait, still a second after the previous one.
+		return Math.min(at, Math.max(deadline, (lastPending?.at ?? 0) + MIN_INTERVAL_MS));
 	};
 
 	for (;;) {
@@ -177,11 +185,11 @@ export async function pollUntilDone<T>(args: {
 			await times.waitForNews(wait, signal);
 			continue;
 		}
-		const probing = defers && times.expected() === undefined;
+		const probing = defers();
 		const probe = probing ? times.currentProbe() : undefined;
-		if (probe && now() < deadline) {
+		if (probe) {
 			// Another job is asking; its answer may spare this one a request.
-			await raceAbortable([probe], deadline - now(), signal);
+			await raceAbortable([probe], deferUntil - now(), signal);
 			continue;
 		}
 		const result = probing ? await times.asProbe(args.check) : await args.check();

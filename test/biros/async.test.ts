@@ -212,9 +212,9 @@ describe('Submit and Get Result', () => {
 		);
 		expect(result.run.status).toBe('canceled');
 		expect(result.items.filter((item) => item.json.error !== undefined)).toEqual([]);
-		// No check is made after the cancellation (the poll interval is 0.25 s).
+		// No check is made after the cancellation (the poll interval is 1 s).
 		const checks = server.requestsOf('result').length;
-		await new Promise((resolve) => setTimeout(resolve, 600));
+		await new Promise((resolve) => setTimeout(resolve, 1_200));
 		expect(server.requestsOf('result')).toHaveLength(checks);
 	});
 });

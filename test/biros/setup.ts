@@ -10,7 +10,7 @@ export type FakeBiros = Awaited<ReturnType<typeof startBirosServer>>;
 export { startBirosServer };
 
 /** Fast polling so tests do not wait on real-world delays; behaviour, not timing, is asserted. */
-export const FAST_POLLING = { pollInitialDelay: 0, pollInterval: 0.25 };
+export const FAST_POLLING = { pollInitialDelay: 0, pollInterval: 1 };
 
 export function birosCredentials(server: FakeBiros, apiKey = server.apiKey) {
 	return { docparseBirosApi: { apiKey, baseUrl: server.url } };

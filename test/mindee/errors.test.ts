@@ -171,7 +171,7 @@ test('cancelling the execution stops polling at once, as cancelled, with no erro
 		let cancelledAt = 0;
 		const result = await runMindee(
 			local,
-			{ options: { pollInterval: 0.25 } },
+			{ options: { pollInterval: 1 } },
 			{
 				items: [pdfItem()],
 				continueOnFail: true,

@@ -24,10 +24,13 @@ export function v2Fixture<T = Record<string, unknown>>(relative: string): T {
 	return JSON.parse(readMindeeV2Fixture(relative)) as T;
 }
 
-/** Fast polling so tests do not wait on real-world delays; behaviour, not timing, is asserted. */
+/**
+ * Fast polling (the nodes never check a job more often than once a second) so tests do not wait on
+ * real-world delays; behaviour, not timing, is asserted.
+ */
 export const FAST_POLLING = {
 	pollInitialDelay: 0,
-	pollInterval: 0.25,
+	pollInterval: 1,
 	requestsPerSecond: 0,
 	requestsPerMinute: 0,
 };

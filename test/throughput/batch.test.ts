@@ -37,16 +37,17 @@ const view = (items: INodeExecutionData[]) =>
 
 /**
  * The later an item comes in the input, the sooner its job finishes (the fake API's processing time is
- * set per job), and item 3's job fails: a concurrent run then completes in another order than its input.
+ * set per job, `stepMs` less for each item), and item 3's job fails: a concurrent run then completes in
+ * another order than its input.
  */
-async function reorderingServer() {
+async function reorderingServer(stepMs: number) {
 	return await startMindeeServer({
 		processingMs: 0,
 		// A generated invoice API whose documents have several line items.
 		products: { 'acme/my_invoices/1': 'products/generated/response_v1/complete_invoice_v4.json' },
 		jobOutcome: (job: Record<string, any>) => {
 			const index = indexOf(job.fileName);
-			job.completesAt = job.submittedAt + (10 - index) * 80;
+			job.completesAt = job.submittedAt + (10 - index) * stepMs;
 			return index === 3 ? 'failed' : 'completed';
 		},
 	});
@@ -56,7 +57,9 @@ describe('several items at once', () => {
 	let concurrent: FakeMindee;
 	let sequential: FakeMindee;
 	beforeEach(async () => {
-		[concurrent, sequential] = await Promise.all([reorderingServer(), reorderingServer()]);
+		// Apart by more than the second between two checks of a job, so that the order shows; the
+		// one-at-a-time run, whose order is input order anyway, need not wait for it.
+		[concurrent, sequential] = await Promise.all([reorderingServer(150), reorderingServer(0)]);
 	});
 	afterEach(async () => await Promise.all([concurrent.close(), sequential.close()]));
 

@@ -100,21 +100,4 @@ describe('executions at the same time, one credential (n8n engine, fake API with
 		);
 		expect(server.rateLimited).toBe(0);
 	}, 30_000);
-
-	test('a later execution checks its job when the earlier ones found jobs done, not after its own initial delay', async () => {
-		server = await startMindeeServer({ processingMs: 400 });
-		const options = { requestsPerSecond: 0, requestsPerMinute: 0, pollInitialDelay: 5 };
-		// No job finished yet: the first check waits the initial delay (5 s) ... unless the API said
-		// otherwise; the first execution therefore takes about 5 s, and teaches the credential 0.4 s.
-		const first = await runMindee(server, { options }, { items: [pdfItem('first.pdf')] });
-		expect(first.items).toHaveLength(1);
-		const submitsBefore = server.requestsOf('submit').length;
-		const second = await runMindee(server, { options }, { items: [pdfItem('second.pdf')] });
-		expect(second.items).toHaveLength(1);
-		const submit = server.requestsOf('submit')[submitsBefore] as { time: number };
-		const firstCheck = server
-			.requestsOf('queue')
-			.find((request) => (request as { time: number }).time > submit.time) as { time: number };
-		expect(firstCheck.time - submit.time).toBeLessThan(2_000);
-	}, 20_000);
 });

@@ -37,7 +37,7 @@ export const optionsProperty = optionsCollection([
 		pollInitialDelayDescription:
 			'Asynchronous mode: wait before the first result check, until the batch has seen how long Biros takes; later checks are timed from that',
 		pollIntervalDescription:
-			'Asynchronous mode: longest wait between two result checks of one document',
+			'Asynchronous mode: wait between two result checks of one document (at least 1 s)',
 		requestTimeoutDescription:
 			"How long one request may wait for Biros' answer to start, or take to arrive in full; also the time limit of a URL download",
 		requestsPerMinuteDescription:

@@ -32,8 +32,8 @@ const DEFAULTS: MindeeOptions = {
 	keepBinary: true,
 	maxWait: 600,
 	mode: 'auto',
-	pollInitialDelay: 1.5,
-	pollInterval: 1,
+	pollInitialDelay: 2,
+	pollInterval: 1.5,
 	rag: false,
 	requestTimeout: 120,
 	requestsPerMinute: 75,
@@ -125,10 +125,11 @@ export const optionsProperty = optionsCollection([
 		concurrencyDescription:
 			'How many items are processed at once; the request limits below pace them, so a high value costs nothing on a small plan and fills a large one. Output order is always the input order.',
 		maxWaitDescription:
-			'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result)',
+			'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result). Mindee documents no time limit for V1 jobs; the default is above the 590 s it gives extraction in V2.',
 		pollInitialDelayDescription:
-			'Wait before the first queue check, until the batch has seen how long Mindee takes; later checks are timed from that',
-		pollIntervalDescription: 'Longest wait between two queue checks of one job',
+			"Wait before a job's first queue check, as Mindee's SDK (2 s); once the batch has seen how long Mindee takes, the first check waits for that too",
+		pollIntervalDescription:
+			"Wait between two queue checks of one job, as Mindee's SDK (1.5 s; at least 1 s). Every check counts against the request limits below.",
 		requestTimeoutDescription:
 			"How long one request may wait for Mindee's answer to start, or take to arrive in full",
 		requestsPerMinuteDescription:

@@ -8,7 +8,7 @@ import {
 	readOptionsWithDefaults,
 } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
-import { PRODUCT_OPERATIONS } from '../products';
+import { PRODUCT_OPERATIONS, PRODUCTS_V2, productOfOperation } from '../products';
 import type { EnqueueFields } from '../transport/mindeeV2Client';
 
 export interface MindeeV2Options extends CommonOptions {
@@ -28,7 +28,8 @@ const DEFAULTS: MindeeV2Options = {
 	concurrency: 50,
 	dataSchema: '',
 	keepBinary: true,
-	maxWait: 600,
+	// Mindee's own limit for the operation's product: see readOptions.
+	maxWait: 0,
 	pollInitialDelay: 2,
 	pollInterval: 1.5,
 	requestTimeout: 120,
@@ -125,10 +126,11 @@ export const optionsProperty = optionsCollection([
 		concurrencyDescription:
 			'How many items are processed at once; the request limits below pace them. Output order is always the input order.',
 		maxWaitDescription:
-			'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result)',
+			'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result). 0: as long as Mindee gives the job before it fails it: 590 s for Extract Data, 1200 s for the other operations.',
 		pollInitialDelayDescription:
-			'Wait before the first job check, until the batch has seen how long Mindee takes; later checks are timed from that',
-		pollIntervalDescription: 'Longest wait between two checks of one job',
+			"Wait before a job's first check, as Mindee's SDK (2 s); once the batch has seen how long Mindee takes, the first check waits for that too",
+		pollIntervalDescription:
+			"Wait between two checks of one job, as Mindee's SDK (1.5 s; at least 1 s)",
 		requestTimeoutDescription:
 			"How long one request may wait for Mindee's answer to start, or take to arrive in full",
 		requestsPerMinuteDescription:
@@ -140,8 +142,15 @@ export const optionsProperty = optionsCollection([
 	}),
 ]);
 
+/** Mindee's longest limit: a job looked up by ID (Get Result) may be of any product. */
+const LONGEST_MINDEE_LIMIT = Math.max(...PRODUCTS_V2.map((product) => product.mindeeLimitSeconds));
+
 export function readOptions(context: IExecuteFunctions, itemIndex: number): MindeeV2Options {
-	return readOptionsWithDefaults(context, itemIndex, DEFAULTS);
+	const options = readOptionsWithDefaults(context, itemIndex, DEFAULTS);
+	if (options.maxWait > 0) return options;
+	const operation = context.getNodeParameter('operation', itemIndex) as string;
+	const maxWait = productOfOperation(operation)?.mindeeLimitSeconds ?? LONGEST_MINDEE_LIMIT;
+	return { ...options, maxWait };
 }
 
 /** The enqueue form fields from the options; the data schema and webhook IDs are checked here, before sending. */
