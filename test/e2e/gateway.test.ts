@@ -13,11 +13,10 @@ import {
 	INSTALL_TIMEOUT_MS,
 	credentialIdOf,
 	expectSucceeded,
-	exampleVariant,
 	N8nHarness,
 	nodeItems,
 	readExample,
-	type Workflow,
+	submitThenGetResult,
 } from './harness';
 
 const EXAMPLE = 'mindee-v2-extract.json';
@@ -49,23 +48,13 @@ describe('Mindee V2 behind a gateway with a path prefix, in a running n8n', () =
 		]);
 		await harness.importWorkflows([
 			readExample(EXAMPLE),
-			exampleVariant(EXAMPLE, 'dpE2eGatewayGet1', 'V2 gateway: submit, get result', (wf) => {
-				const submit = wf.nodes.find((node) => node.name === NODE)!;
-				Object.assign(submit.parameters, { operation: 'submit', modelType: 'extraction' });
-				const get = wf.nodes.find((node) => node.name === KEEP_NODE)!;
-				Object.assign(get, {
-					type: submit.type,
-					typeVersion: submit.typeVersion,
-					credentials: submit.credentials,
-					parameters: {
-						operation: 'getResult',
-						lookupBy: 'jobId',
-						jobId: '={{ $json.job_id }}',
-						waitForCompletion: true,
-						options: {},
-					},
-				} satisfies Partial<Workflow['nodes'][number]>);
-			}),
+			submitThenGetResult(
+				EXAMPLE,
+				'dpE2eGatewayGet1',
+				'V2 gateway: submit, get result',
+				{ submitNode: NODE, resultNode: KEEP_NODE },
+				{ submit: { operation: 'submit', modelType: 'extraction' } },
+			),
 		]);
 	}, INSTALL_TIMEOUT_MS);
 

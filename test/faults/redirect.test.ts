@@ -39,6 +39,14 @@ beforeEach(async () => {
 });
 afterEach(async () => await server.close());
 
+/** Runs one document whose first queue check answers 302 to `location`. */
+async function runRedirectedTo(location: string) {
+	server.inject('queue', { status: 302, headers: { location }, body: {} }, 1);
+	const result = await run(server, {}, { items: documents(1) });
+	expectBatchGuarantees(server, result, 1);
+	return result;
+}
+
 test('302 from the queue to the document on another host: read from the base URL, the token never sent there', async () => {
 	server.inject('queue', 'redirect-elsewhere', 1);
 	const result = await run(server, { options: { concurrency: 1 } }, { items: documents(2) });
@@ -63,13 +71,7 @@ test.each([
 ])(
 	'302 from the queue to the document route on %s: that route read under the base URL, nothing sent there',
 	async (_name, location) => {
-		server.inject(
-			'queue',
-			{ status: 302, headers: { location: location(elsewhereUrl, server.url) }, body: {} },
-			1,
-		);
-		const result = await run(server, {}, { items: documents(1) });
-		expectBatchGuarantees(server, result, 1);
+		const result = await runRedirectedTo(location(elsewhereUrl, server.url));
 		// The fake knows no document "abc": its 404 shows the route was read from the credential's server.
 		expect(result.items[0].json).toMatchObject({
 			error: expect.stringMatching(/^Mindee does not know this API or document \(404\)/),
@@ -91,13 +93,7 @@ test.each([
 ])(
 	'302 from the queue to %s: refused, error item with the job ID, nothing sent there',
 	async (_name, location) => {
-		server.inject(
-			'queue',
-			{ status: 302, headers: { location: location(elsewhereUrl, server.url) }, body: {} },
-			1,
-		);
-		const result = await run(server, {}, { items: documents(1) });
-		expectBatchGuarantees(server, result, 1);
+		const result = await runRedirectedTo(location(elsewhereUrl, server.url));
 		const jobId = server.requestsOf('queue')[0].path.split('/').pop();
 		expect(result.items[0].json).toMatchObject({
 			error: expect.stringMatching(
@@ -114,17 +110,9 @@ test.each([
 );
 
 test("a redirect within Mindee's own origin, written as an absolute URL, is followed", async () => {
-	server.inject(
-		'queue',
-		{
-			status: 302,
-			headers: { location: `${server.url}/v1/products/mindee/invoices/v4/documents/unknown-id` },
-			body: {},
-		},
-		1,
+	const result = await runRedirectedTo(
+		`${server.url}/v1/products/mindee/invoices/v4/documents/unknown-id`,
 	);
-	const result = await run(server, {}, { items: documents(1) });
-	expectBatchGuarantees(server, result, 1);
 	// Followed (with the key, to the same origin): the fake knows no such document, hence its 404.
 	expect(result.items[0].json).toMatchObject({
 		error: expect.stringMatching(/^Mindee does not know this API or document \(404\)/),
