@@ -184,31 +184,36 @@ describe(`Mindee V2 behind a gateway, its job answers naming ${MINDEE_V2_HOST}`,
 		},
 	);
 
-	test("a result_url outside the Base URL's path, on the gateway itself, is refused, naming the job", async () => {
-		server.inject(
-			'job',
-			{
-				status: 200,
-				body: (record: { path: string }) => ({
-					job: {
-						id: record.path.split('/').pop(),
-						status: 'Processed',
-						polling_url: null,
-						result_url: `${gateway.origin}/admin/export`,
-					},
-				}),
-			},
-			10,
-		);
-		const result = await run({ operation: 'extract' });
-		expect(result.items[0].json).toMatchObject({
-			error: expect.stringMatching(
-				/^Mindee pointed outside the credential's base URL \(to http:\/\/127\.0\.0\.1:\d+\/admin\/export\)/,
-			),
-			error_code: 'DOCPARSE_REDIRECT_REFUSED',
-			error_job_id: server.requestsOf('enqueue')[0].jobId,
-		});
-		expect(server.requestsOf('result')).toEqual([]);
-		expect(gateway.misrouted()).toEqual([]);
-	});
+	test.each([
+		['another path', '/admin/export'],
+		['a path that only starts like the prefix', `${PREFIX}-admin/export`],
+		['an encoded slash climbing out of the prefix', `${PREFIX}/v2/..%2F..%2Fadmin`],
+	])(
+		"a result_url on the gateway itself outside the Base URL's path (%s) is refused, naming the job",
+		async (_name, path) => {
+			server.inject(
+				'job',
+				{
+					status: 200,
+					body: (record: { path: string }) => ({
+						job: {
+							id: record.path.split('/').pop(),
+							status: 'Processed',
+							polling_url: null,
+							result_url: `${gateway.origin}${path}`,
+						},
+					}),
+				},
+				10,
+			);
+			const result = await run({ operation: 'extract' });
+			expect(result.items[0].json).toMatchObject({
+				error: `Mindee pointed outside the credential's base URL (to ${gateway.origin}${path}); the request was not sent there so your API key stays private (item 0, "invoice-0.pdf")`,
+				error_code: 'DOCPARSE_REDIRECT_REFUSED',
+				error_job_id: server.requestsOf('enqueue')[0].jobId,
+			});
+			expect(server.requestsOf('result')).toEqual([]);
+			expect(gateway.misrouted()).toEqual([]);
+		},
+	);
 });

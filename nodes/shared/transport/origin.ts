@@ -35,7 +35,7 @@ export function apiUrl(path: string, baseUrl: URL): URL {
  * (/mindee/… but not /mindee-admin/…), with no encoded slash after it that a server could decode into
  * another path.
  */
-export function isUnderBaseUrl(url: URL, baseUrl: URL): boolean {
+function isUnderBaseUrl(url: URL, baseUrl: URL): boolean {
 	if (url.origin !== baseUrl.origin) return false;
 	const prefix = basePath(baseUrl);
 	if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return false;
@@ -44,11 +44,15 @@ export function isUnderBaseUrl(url: URL, baseUrl: URL): boolean {
 
 /**
  * The absolute URL of a request: an API path ("/v2/…") goes under the base URL; an absolute URL must lie
- * under it.
+ * under it. Either way it is checked (a ".." in a path would climb out of the base URL's).
  */
 export function requestUrl(pathOrUrl: string, baseUrl: URL, service: string): URL {
-	if (pathOrUrl.startsWith('/') && !pathOrUrl.startsWith('//')) return apiUrl(pathOrUrl, baseUrl);
-	return followOwnUrl(pathOrUrl, baseUrl, service);
+	const isApiPath = pathOrUrl.startsWith('/') && !pathOrUrl.startsWith('//');
+	return followOwnUrl(
+		isApiPath ? apiUrl(pathOrUrl, baseUrl).toString() : pathOrUrl,
+		baseUrl,
+		service,
+	);
 }
 
 /**
