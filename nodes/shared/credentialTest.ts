@@ -16,6 +16,12 @@ interface CredentialProbe {
 	service: string;
 	/** Builds the client (throws for a malformed base URL). */
 	open: () => HttpClient;
+	/**
+	 * Builds a client that sends no key, when the API's answer to the probe is not distinctive enough by
+	 * itself: the probe is sent with it first and must be refused (401/403). A server that answers without
+	 * checking keys (another app's catch-all 404) fails the test and never receives the key.
+	 */
+	openWithoutKey?: () => HttpClient;
 	/** One authenticated request the API answers without side effects. */
 	probe: (http: HttpClient) => Promise<HttpResponse>;
 	/**
@@ -40,44 +46,90 @@ export async function testCredential(probe: CredentialProbe): Promise<INodeCrede
 		status: 'Error',
 		message: redactSecrets(message, probe.secrets),
 	});
-	const { service } = probe;
-	let http: HttpClient;
+	const clients: HttpClient[] = [];
 	try {
-		http = probe.open();
-	} catch (error) {
-		return fail((error as Error).message);
+		let keyless: HttpClient | undefined;
+		let http: HttpClient;
+		try {
+			keyless = probe.openWithoutKey?.();
+			if (keyless) clients.push(keyless);
+			http = probe.open();
+			clients.push(http);
+		} catch (error) {
+			return fail((error as Error).message);
+		}
+		if (http.credentialProblem) return fail(http.credentialProblem.message);
+		if (keyless) {
+			const problem = await keylessProblem(probe, keyless);
+			if (problem) return fail(problem);
+		}
+		const problem = await keyedProblem(probe, http);
+		return problem ? fail(problem) : { status: 'OK', message: probe.accepted };
+	} finally {
+		await Promise.all(clients.map(async (client) => await client.close()));
 	}
+}
+
+/** What is wrong with the probe's answer when sent with the key (undefined: the API accepted it). */
+async function keyedProblem(probe: CredentialProbe, http: HttpClient): Promise<string | undefined> {
+	const { service } = probe;
 	try {
 		const response = await probe.probe(http);
 		if (response.status >= 300) {
 			const location = response.headers.location;
 			const target =
 				typeof location === 'string' && location ? ` to ${displayUrl(location, http.baseUrl)}` : '';
-			return fail(
-				`The base URL redirected (${response.status})${target}, as a login page or proxy does, instead of answering as the ${service} API: check the base URL in the credential`,
-			);
+			return `The base URL redirected (${response.status})${target}, as a login page or proxy does, instead of answering as the ${service} API: check the base URL in the credential`;
 		}
-		if (probe.isOwnAnswer(response.status, parseJson(response.text)))
-			return { status: 'OK', message: probe.accepted };
-		return fail(notTheApi(service, response.status));
+		if (probe.isOwnAnswer(response.status, parseJson(response.text))) return undefined;
+		return notTheApi(service, response.status);
 	} catch (error) {
-		if (!(error instanceof DocparseError)) return fail(String((error as Error)?.message ?? error));
-		if (error.code !== 'DOCPARSE_HTTP_STATUS') return fail(error.message);
-		const status = error.status ?? 0;
-		if (status === 401 || status === 403) return fail(probe.refused(status));
-		if (status === 429)
-			return fail(
-				`${service} is rate-limiting this key (429 Too Many Requests): it was accepted, but test again in a moment`,
-			);
-		if (probe.isOwnAnswer(status, error.body)) return { status: 'OK', message: probe.accepted };
-		if (status >= 500)
-			return fail(
-				`${service} is unavailable (${status}), so the key could not be checked: test again later`,
-			);
-		return fail(notTheApi(service, status));
-	} finally {
-		await http.close();
+		const status = statusOf(error);
+		if (status === 401 || status === 403) return probe.refused(status);
+		if (status !== undefined && probe.isOwnAnswer(status, (error as DocparseError).body))
+			return undefined;
+		return failureProblem(service, error) ?? notTheApi(service, status!);
 	}
+}
+
+/** What is wrong with the probe's answer when sent without a key (undefined: the API refused it, as it must). */
+async function keylessProblem(
+	probe: CredentialProbe,
+	keyless: HttpClient,
+): Promise<string | undefined> {
+	const { service } = probe;
+	let status: number;
+	try {
+		status = (await probe.probe(keyless)).status;
+	} catch (error) {
+		const refused = statusOf(error);
+		if (refused === 401 || refused === 403) return undefined;
+		const problem = failureProblem(service, error);
+		if (problem) return problem;
+		status = refused!;
+	}
+	return `The base URL answered ${status} to a request without an API key, which the ${service} API refuses (401): it is not the ${service} API, so the key was not sent. Check the base URL in the credential`;
+}
+
+/** The HTTP status of a failed probe, or undefined for a failure without an answer. */
+function statusOf(error: unknown): number | undefined {
+	if (error instanceof DocparseError && error.code === 'DOCPARSE_HTTP_STATUS')
+		return error.status ?? 0;
+	return undefined;
+}
+
+/** A failure that proves nothing about the key (no answer, a rate limit, an unavailable API), else undefined. */
+function failureProblem(service: string, error: unknown): string | undefined {
+	const status = statusOf(error);
+	if (status === undefined) {
+		if (error instanceof DocparseError) return error.message;
+		return String((error as Error)?.message ?? error);
+	}
+	if (status === 429)
+		return `${service} is rate-limiting requests (429 Too Many Requests), so the key could not be checked: test again in a moment`;
+	if (status >= 500)
+		return `${service} is unavailable (${status}), so the key could not be checked: test again later`;
+	return undefined;
 }
 
 function notTheApi(service: string, status: number) {

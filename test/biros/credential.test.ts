@@ -1,4 +1,6 @@
 import type { ICredentialsDecrypted } from 'n8n-workflow';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { DocparseBiros } from '../../nodes/Biros/DocparseBiros.node';
 import type { FakeBiros } from './setup';
@@ -26,18 +28,49 @@ async function testCredential(data: { apiKey: string; baseUrl: string }) {
 	return await method(credential);
 }
 
-test('a good key passes: one authenticated read, answered 404 for the made-up document', async () => {
+test('a good key passes: the read of a made-up document refused without a key (401), answered 404 with it', async () => {
 	expect(await testCredential({ apiKey: server.apiKey, baseUrl: server.url })).toEqual({
 		status: 'OK',
 		message: 'Biros accepted the API key',
 	});
-	expect(server.requests).toHaveLength(1);
+	expect(server.requests).toHaveLength(2);
 	expect(server.requests[0]).toMatchObject({
+		method: 'GET',
+		kind: 'result',
+		status: 401,
+		apiKey: undefined,
+	});
+	expect(server.requests[1]).toMatchObject({
 		method: 'GET',
 		kind: 'result',
 		status: 404,
 		apiKey: server.apiKey,
 	});
+	expect(server.requests[1].path).toBe(server.requests[0].path);
+});
+
+test('a host that is not Biros (FastAPI\'s 404 {"detail":"Not Found"} to everything) fails, and never receives the key', async () => {
+	const received: Array<string | string[] | undefined> = [];
+	const notBiros = createServer((req, res) => {
+		received.push(req.headers['x-api-key']);
+		res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}');
+	});
+	await new Promise<void>((resolve) => notBiros.listen(0, '127.0.0.1', resolve));
+	try {
+		const { port } = notBiros.address() as AddressInfo;
+		const result = await testCredential({
+			apiKey: server.apiKey,
+			baseUrl: `http://127.0.0.1:${port}`,
+		});
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'The base URL answered 404 to a request without an API key, which the Biros API refuses (401): it is not the Biros API, so the key was not sent. Check the base URL in the credential',
+		});
+		expect(received).toEqual([undefined]);
+	} finally {
+		await new Promise((resolve) => notBiros.close(resolve));
+	}
 });
 
 test('a refused key fails with 401, and the key is not in the message', async () => {

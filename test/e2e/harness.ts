@@ -385,6 +385,40 @@ export function exampleVariant(
 	return workflow;
 }
 
+/**
+ * A copy of an example whose node `submitNode` only submits (with `submit` parameters) and whose next node
+ * `resultNode` becomes the same node type, with its credentials, getting the result by the submitted job ID
+ * and waiting for it (`getResult`: other parameters of that Get Result).
+ */
+export function submitThenGetResult(
+	file: string,
+	id: string,
+	name: string,
+	nodes: { submitNode: string; resultNode: string },
+	parameters: { submit: Record<string, unknown>; getResult?: Record<string, unknown> },
+): Workflow {
+	return exampleVariant(file, id, name, (workflow) => {
+		const submit = workflow.nodes.find((node) => node.name === nodes.submitNode)!;
+		Object.assign(submit.parameters, parameters.submit);
+		Object.assign(
+			workflow.nodes.find((node) => node.name === nodes.resultNode)!,
+			{
+				type: submit.type,
+				typeVersion: submit.typeVersion,
+				credentials: submit.credentials,
+				parameters: {
+					operation: 'getResult',
+					lookupBy: 'jobId',
+					jobId: '={{ $json.job_id }}',
+					waitForCompletion: true,
+					options: {},
+					...parameters.getResult,
+				},
+			},
+		);
+	});
+}
+
 /** The id of the (first) credential a workflow's node uses, by node name. */
 export function credentialIdOf(workflow: Workflow, nodeName: string): string {
 	return Object.values(workflow.nodes.find((n) => n.name === nodeName)!.credentials ?? {})[0]!.id;

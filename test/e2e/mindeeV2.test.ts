@@ -16,6 +16,7 @@ import {
 	mindeeV2FixtureBytes,
 	nodeItems,
 	readExample,
+	submitThenGetResult,
 	type RunningN8n,
 	type Workflow,
 } from './harness';
@@ -103,26 +104,16 @@ describe('Mindee V2 in a running n8n', () => {
 					docparseMindeeV2Api: { id: 'dpMindeeV2Wrong01', name: 'Mindee V2 (wrong key)' },
 				};
 			}),
-			variant('dpE2eV2SubmitGet', 'V2 submit then get result', (wf) => {
-				const submit = nodeOf(wf);
-				submit.parameters.operation = 'submit';
-				submit.parameters.modelType = 'extraction';
-				const get = nodeOf(wf, KEEP_NODE);
-				Object.assign(get, {
-					type: submit.type,
-					typeVersion: submit.typeVersion,
-					credentials: submit.credentials,
-					parameters: {
-						operation: 'getResult',
-						lookupBy: 'jobId',
-						jobId: '={{ $json.job_id }}',
-						waitForCompletion: true,
-						output: 'lineItems',
-						lineItemsField: 'line_items',
-						options: {},
-					},
-				});
-			}),
+			submitThenGetResult(
+				EXAMPLE,
+				'dpE2eV2SubmitGet',
+				'V2 submit then get result',
+				{ submitNode: NODE, resultNode: KEEP_NODE },
+				{
+					submit: { operation: 'submit', modelType: 'extraction' },
+					getResult: { output: 'lineItems', lineItemsField: 'line_items' },
+				},
+			),
 			trigger,
 		]);
 	}, INSTALL_TIMEOUT_MS);

@@ -64,6 +64,8 @@ interface MindeeV2ServerOptions {
 	/** model id or product slug → result fixture */
 	results?: Record<string, string>;
 	jobOutcome?: (job: MindeeV2Job) => 'processed' | 'failed' | 'never';
+	/** The origin the job answers' polling_url and result_url name (default: the host asked), as Mindee behind a gateway names https://api-v2.mindee.net */
+	publicOrigin?: string;
 }
 
 export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
@@ -142,7 +144,7 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const now = Date.now();
 		const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-		const origin = `http://${req.headers.host}`;
+		const origin = options.publicOrigin ?? `http://${req.headers.host}`;
 		const body = await readBody(req);
 		const record = fake.record(req, res, url, body, now, {
 			query: Object.fromEntries(url.searchParams),

@@ -84,7 +84,7 @@ function clientAnswering(text: string, status = 200, headers: Record<string, str
 			text,
 			url: new URL(spec.url, BASE).toString(),
 		}),
-		resolveOwnUrl: (url: string) => new URL(url, BASE),
+		followOwnUrl: (url: string) => new URL(url, BASE),
 	};
 	return new MindeeClient(transport as unknown as HttpClient);
 }

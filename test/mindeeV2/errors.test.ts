@@ -114,25 +114,39 @@ describe('errors name the item, the file and what to do', () => {
 		expect(server.requests).toHaveLength(0);
 	});
 
-	test('a polling_url on another host is not followed: the key never leaves the credential origin', async () => {
-		server = await startMindeeV2Server();
-		const elsewhere = await startMindeeV2Server();
-		server.inject('enqueue', {
-			status: 202,
-			body: () => ({
-				job: {
-					id: '9f0c1d2e-0000-4000-8000-000000000001',
-					status: 'Processing',
-					polling_url: `${elsewhere.url}/v2/jobs/9f0c1d2e-0000-4000-8000-000000000001`,
-				},
-			}),
-		});
-		const { error } = await runMindeeV2(server, {}, { items: [pdfItem()] });
-		await elsewhere.close();
-		expect(error?.message).toMatch(/Mindee pointed to another host/);
-		expect(error?.description).toMatch(/job 9f0c1d2e-0000-4000-8000-000000000001/);
-		expect(elsewhere.requests).toHaveLength(0);
-	});
+	test.each([
+		['the job route', '/v2/jobs/9f0c1d2e-0000-4000-8000-000000000001', 'job'],
+		['another path', '/steal', undefined],
+	])(
+		'a polling_url on another host is never followed: %s is taken under the base URL, or refused',
+		async (_name, path, checked) => {
+			server = await startMindeeV2Server();
+			const elsewhere = await startMindeeV2Server();
+			server.inject('enqueue', {
+				status: 202,
+				body: () => ({
+					job: {
+						id: '9f0c1d2e-0000-4000-8000-000000000001',
+						status: 'Processing',
+						polling_url: `${elsewhere.url}${path}`,
+					},
+				}),
+			});
+			const { error } = await runMindeeV2(server, {}, { items: [pdfItem()] });
+			await elsewhere.close();
+			// The fake knows no such job: its 404 shows the check went to the credential's own server.
+			expect(error?.message).toMatch(
+				checked
+					? /^Mindee does not know this model, job or result \(404\)/
+					: /Mindee pointed to another host/,
+			);
+			expect(error?.description).toMatch(/job 9f0c1d2e-0000-4000-8000-000000000001/);
+			expect(server.requestsOf('job').map((request) => request.path)).toEqual(
+				checked ? [path] : [],
+			);
+			expect(elsewhere.requests).toHaveLength(0);
+		},
+	);
 
 	test('Max Wait: fails with the job ID to fetch later', async () => {
 		server = await startMindeeV2Server({ jobOutcome: () => 'never' });

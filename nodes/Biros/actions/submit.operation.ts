@@ -36,10 +36,7 @@ export const execute: BirosOperation = async (context, itemIndex, session, signa
 				document_id: submitted.documentId,
 				job_id: submitted.jobId,
 				status: 'submitted',
-				result_url: new URL(
-					resultPath(serviceId, submitted.documentId),
-					session.http.baseUrl,
-				).toString(),
+				result_url: session.http.apiUrl(resultPath(serviceId, submitted.documentId)).toString(),
 				filename: file.fileName,
 			},
 			binary: keptBinary(context, itemIndex, options),

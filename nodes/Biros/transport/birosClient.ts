@@ -86,7 +86,7 @@ export class BirosClient {
 		return { done: true, value: parsePrediction(response) };
 	}
 
-	/** A cheap authenticated read of a made-up document: 401/403 for a refused key, 404 for an accepted one. */
+	/** A cheap read of a made-up document: 401/403 without a key or for a refused one, 404 for an accepted one. */
 	async probeKey(signal?: AbortSignal): Promise<HttpResponse> {
 		return await this.http.send({
 			method: 'GET',

@@ -31,10 +31,9 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 		sourceName(source),
 		async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal),
 	);
-	const queueUrl = new URL(
-		`${productPath(endpoint)}/documents/queue/${encodeURIComponent(job.id)}`,
-		session.http.baseUrl,
-	).toString();
+	const queueUrl = session.http
+		.apiUrl(`${productPath(endpoint)}/documents/queue/${encodeURIComponent(job.id)}`)
+		.toString();
 	return [
 		{
 			json: {

@@ -25,6 +25,13 @@ type JobCheck =
 
 const SERVICE = 'Mindee';
 
+/**
+ * The document route a finished queue check redirects to, as the tail of a path. Mindee names its public
+ * host (https://api.mindee.net/v1/…) even behind a proxy or gateway: the same route is then taken under
+ * the credential's base URL, never followed there with the key.
+ */
+const DOCUMENT_ROUTE = /\/v1\/products\/[\w.-]+\/[\w.-]+\/v[\w.]+\/documents\/[\w-]+$/;
+
 /** Mindee v1 products API: enqueue, queue checks (200 while pending, 302 when done), documents, synchronous predict. */
 export class MindeeClient {
 	constructor(private readonly http: HttpClient) {}
@@ -93,7 +100,13 @@ export class MindeeClient {
 					'Mindee answered the queue check with a redirect without a Location',
 				);
 			}
-			return { state: 'completed', documentUrl: this.http.resolveOwnUrl(location) };
+			return {
+				state: 'completed',
+				documentUrl: this.http.followOwnUrl(location, {
+					relativeTo: response.url,
+					routes: [DOCUMENT_ROUTE],
+				}),
+			};
 		}
 		const body = parseResponse(
 			response.text,

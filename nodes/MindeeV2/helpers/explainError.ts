@@ -49,7 +49,7 @@ const MINDEE_V2: ApiErrorTable = {
 			"The answer did not match Mindee V2's documented format: a proxy may have answered instead of Mindee, or the base URL points to another API (V1 is https://api.mindee.net, V2 https://api-v2.mindee.net).",
 		DOCPARSE_TIMEOUT: 'Raise the Request Timeout option, or try again later.',
 		DOCPARSE_REDIRECT_REFUSED:
-			'Mindee pointed to another host (polling_url, result_url or a redirect); nothing was sent there. Check the base URL in the credential.',
+			"Mindee pointed outside the credential's base URL (polling_url, result_url or a redirect) to something other than its job and result routes; nothing was sent there. Check the base URL in the credential.",
 	},
 	otherStatus: (reading) => reading.details,
 };

@@ -29,6 +29,14 @@ type JobCheck =
 
 const SERVICE = 'Mindee';
 
+/**
+ * The by-ID routes Mindee's job answers name (polling_url, result_url, a redirect to the result), as the
+ * tail of a path. Behind a proxy or gateway those URLs still name Mindee's public host: the same route is
+ * then taken under the credential's base URL, never followed there with the key.
+ */
+const JOB_ROUTE = /\/v2\/jobs\/[\w-]+$/;
+const RESULT_ROUTES = [/\/v2\/inferences\/[\w-]+$/, /\/v2\/products\/[a-z_]+\/results\/[\w-]+$/];
+
 /** Mindee V2: model search, enqueue, job checks (polling_url), results (result_url). */
 export class MindeeV2Client {
 	constructor(private readonly http: HttpClient) {}
@@ -86,10 +94,10 @@ export class MindeeV2Client {
 		}
 	}
 
-	/** One check of a job, at its polling_url (only ever on the credential's origin) or by id. */
+	/** One check of a job, at its polling_url (only ever under the credential's base URL) or by id. */
 	async checkJob(job: { id: string; polling_url?: string | null }, signal: AbortSignal) {
 		const url = job.polling_url
-			? this.http.resolveOwnUrl(job.polling_url)
+			? this.http.followOwnUrl(job.polling_url, { routes: [JOB_ROUTE] })
 			: `/v2/jobs/${encodeURIComponent(job.id)}`;
 		const response = await this.http.send({
 			method: 'GET',
@@ -133,7 +141,13 @@ export class MindeeV2Client {
 					{ status: response.status },
 				);
 			}
-			return { state: 'processed', resultUrl: this.http.resolveOwnUrl(location) };
+			return {
+				state: 'processed',
+				resultUrl: this.http.followOwnUrl(location, {
+					relativeTo: response.url,
+					routes: RESULT_ROUTES,
+				}),
+			};
 		}
 		const { job } = parseResponse(response.text, jobResponseSchema, {
 			service: SERVICE,
@@ -148,7 +162,11 @@ export class MindeeV2Client {
 				{ context: { jobId: job.id } },
 			);
 		}
-		return { state: 'processed', job, resultUrl: this.http.resolveOwnUrl(job.result_url) };
+		return {
+			state: 'processed',
+			job,
+			resultUrl: this.http.followOwnUrl(job.result_url, { routes: RESULT_ROUTES }),
+		};
 	}
 }
 

@@ -7,7 +7,7 @@ import type { RateLimiter } from '../rateLimiter';
 import { unsendableCredential } from './auth';
 import { readAnswer } from './body';
 import { slowBodyFailure, statusFailure, transportFailure } from './failures';
-import { parseBaseUrl, resolveOwnUrl } from './origin';
+import { apiUrl, followOwnUrl, parseBaseUrl, requestUrl } from './origin';
 import type { HttpResponse, RequestSpec } from './request';
 import type { RetryPolicy } from './retry';
 import {
@@ -24,7 +24,7 @@ interface HttpClientOptions {
 	/** The API's name in messages ("Mindee", "Biros"). */
 	service: string;
 	baseUrl: string;
-	/** The credential's headers; sent only to the base URL's origin. */
+	/** The credential's headers; sent only under the base URL (path included). */
 	authHeaders: Record<string, string>;
 	timeoutMs: number;
 	limiter?: RateLimiter;
@@ -52,7 +52,7 @@ export class HttpClient {
 	private submissionsStopped = false;
 
 	/** Set when a credential header cannot be sent: every request fails with it, before anything is sent. */
-	private readonly credentialProblem?: DocparseError;
+	readonly credentialProblem?: DocparseError;
 
 	constructor(private readonly options: HttpClientOptions) {
 		this.baseUrl = parseBaseUrl(options.baseUrl, options.service);
@@ -72,9 +72,17 @@ export class HttpClient {
 		await this.agent.close();
 	}
 
-	/** The absolute URL for a path, or for a Location header; refuses other origins than the base URL's. */
-	resolveOwnUrl(pathOrUrl: string): URL {
-		return resolveOwnUrl(pathOrUrl, this.baseUrl, this.options.service);
+	/** An API path ("/v2/jobs/…") under the base URL, as a request sends it (and items show it). */
+	apiUrl(path: string): URL {
+		return apiUrl(path, this.baseUrl);
+	}
+
+	/**
+	 * A URL an answer named (Location, polling or result URL), resolved against the request it answered:
+	 * kept when under the base URL, one of `routes` on another host taken under the base URL, else refused.
+	 */
+	followOwnUrl(reference: string, options: { relativeTo?: string; routes?: RegExp[] } = {}): URL {
+		return followOwnUrl(reference, this.baseUrl, this.options.service, options);
 	}
 
 	/**
@@ -85,7 +93,7 @@ export class HttpClient {
 	async send(spec: RequestSpec): Promise<HttpResponse> {
 		if (this.credentialProblem) throw this.credentialProblem;
 		const { service, timeoutMs, limiter } = this.options;
-		const url = this.resolveOwnUrl(spec.url);
+		const url = requestUrl(spec.url, this.baseUrl, service);
 		let transientFailures = 0;
 		let rateLimited = 0;
 		for (;;) {
@@ -143,7 +151,7 @@ export class HttpClient {
 		}
 	}
 
-	/** One attempt; the URL is the base URL's origin (resolveOwnUrl), so the credential's headers go along. */
+	/** One attempt; the URL lies under the base URL (requestUrl), so the credential's headers go along. */
 	private async attempt(url: URL, spec: RequestSpec): Promise<HttpResponse> {
 		const { service, timeoutMs, authHeaders } = this.options;
 		const body = spec.body ? await spec.body() : undefined;

@@ -5,7 +5,7 @@ type RequestBody = string | Buffer | Readable | AsyncIterable<Uint8Array>;
 
 export interface RequestSpec {
 	method: 'GET' | 'POST';
-	/** Absolute URL, or a path resolved against the client's base URL; only ever the base URL's origin. */
+	/** An API path, taken under the client's base URL (path included), or an absolute URL under it. */
 	url: string;
 	headers?: Record<string, string>;
 	/** Builds the body for each attempt (a stream can be sent only once). */

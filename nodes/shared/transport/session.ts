@@ -47,6 +47,8 @@ interface HttpClientSettings {
 	timeoutMs: number;
 	limiter?: RateLimiter;
 	retry?: Partial<RetryPolicy>;
+	/** Send no key at all (a credential test's control request, which the API must refuse). */
+	withoutKey?: boolean;
 }
 
 /**
@@ -117,7 +119,7 @@ function apiHttpClient(
 	return new HttpClient({
 		service: api.service,
 		baseUrl: baseUrlOf(api, credentials),
-		authHeaders: api.authHeaders(credentials),
+		authHeaders: settings.withoutKey ? {} : api.authHeaders(credentials),
 		timeoutMs: settings.timeoutMs,
 		limiter: settings.limiter,
 		retry: settings.retry,
