@@ -63,10 +63,10 @@ export class TriggerEndpoint {
 	readonly webhookErrors: Error[] = [];
 
 	/**
-	 * When it returns true for the trigger's items, n8n fails to start their execution (as when its
-	 * database or queue is unavailable): it answers 500 and saves no static data.
+	 * When it returns (or resolves to) true for the trigger's items, n8n fails to start their execution (as
+	 * when its database or queue is unavailable): it answers 500 and saves no static data.
 	 */
-	executionStartFails: (items: INodeExecutionData[][]) => boolean = () => false;
+	executionStartFails: (items: INodeExecutionData[][]) => boolean | Promise<boolean> = () => false;
 
 	private savedStaticData: IDataObject = {};
 
@@ -186,7 +186,7 @@ export class TriggerEndpoint {
 				sendJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		if (this.executionStartFails(result.workflowData)) {
+		if (await this.executionStartFails(result.workflowData)) {
 			sendJson(res, 500, { message: 'There was a problem executing the workflow' });
 			return;
 		}
