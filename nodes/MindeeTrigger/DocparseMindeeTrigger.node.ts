@@ -10,7 +10,7 @@ import { outputSettings, testMindeeCredential } from '../Mindee';
 import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
 import type { DeliveryPayload } from './helpers/delivery';
-import { checkDelivery, deliveryId } from './helpers/delivery';
+import { checkDelivery, deliverySummary } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';
 import { readTriggerOptions, triggerProperties } from './triggerProperties';
 
@@ -20,8 +20,7 @@ const mindeeV1Deliveries: SignedTriggerApi<DeliveryPayload> = {
 	secretWhere: "your API's webhook",
 	readOptions: readTriggerOptions,
 	check: checkDelivery,
-	jobId: deliveryId,
-	failed: (payload) => payload.job.status === 'failed',
+	summary: deliverySummary,
 	items: (context, payload) =>
 		deliveryItems(
 			payload,

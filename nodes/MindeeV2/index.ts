@@ -8,6 +8,10 @@ export { testMindeeV2Credential } from './methods/credentialTest';
 export { lineItemsFieldProperty, outputProperty } from './output/description';
 export type { OutputSettingsV2 } from './output/inferenceItems';
 export { inferenceToItems } from './output/inferenceItems';
-export type { MindeeV2Inference, MindeeV2Job } from './transport/schemas';
-export { inferenceResponseSchema, jobResponseSchema } from './transport/schemas';
+export type { MindeeV2FailedInference, MindeeV2Inference, MindeeV2Job } from './transport/schemas';
+export {
+	failedInferenceSchema,
+	inferenceResponseSchema,
+	jobResponseSchema,
+} from './transport/schemas';
 export { MINDEE_V2_CREDENTIAL } from './transport/session';

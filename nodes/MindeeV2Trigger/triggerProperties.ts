@@ -10,12 +10,13 @@ import {
 
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:
-		"On the Mindee platform, add a webhook with this node's Production URL to your model, and copy its signing secret into the credential. Then activate the workflow. Send documents with the Mindee V2 node's Submit Document operation.",
+		"On the Mindee platform, add a webhook with this node's Production URL to your model, and copy its signing secret into the credential. Then activate the workflow. Send documents with the Mindee V2 node's Submit Document operation. A job's status without its result (still processing, or processed) is acknowledged and starts nothing.",
 	outputProperties: [
 		outputProperty,
 		{ ...lineItemsFieldProperty, displayOptions: { show: { output: ['lineItems'] } } },
 	],
-	failedJobItem: 'Start the workflow with one item holding the job and its error',
+	failedJobItem:
+		'Start the workflow with one item holding the job or inference ID, the file and the error',
 	duplicateWindowDescription:
 		'A job that arrives again within this time (Mindee retrying a delivery) starts no second execution. Remembers the last 1000 jobs; 0 turns this off.',
 	madeUp: 'results',

@@ -270,9 +270,10 @@ export class OwnerSession {
 	async post(
 		urlPath: string,
 		payload: unknown,
+		method: 'POST' | 'PATCH' = 'POST',
 	): Promise<{ status: number; body: string; json<T = unknown>(): T }> {
 		const response = await fetch(`${this.base}${urlPath}`, {
-			method: 'POST',
+			method,
 			headers: {
 				cookie: this.cookie,
 				'browser-id': 'docparse-e2e',

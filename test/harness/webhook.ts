@@ -5,7 +5,8 @@
  * returns workflow data an execution starts in n8n-core's WorkflowExecute from the trigger's items.
  *
  * `mode: 'webhook'` is the production URL of an active workflow: each request builds the workflow anew
- * from the saved static data, which is saved back after the node ran, as n8n's LiveWebhooks does.
+ * from the saved static data, which is saved back once the execution started, as n8n's LiveWebhooks does
+ * (a delivery n8n answers with an error saves nothing).
  * Mirrors n8n 2.40: packages/cli/src/webhooks/{live-webhooks,webhook-helpers}.ts, middlewares/body-parser.ts.
  */
 import { parseIncomingMessage } from '@n8n/backend-network';
@@ -61,6 +62,12 @@ export class TriggerEndpoint {
 	/** Errors thrown by the node's webhook() (n8n answers those with a 500). */
 	readonly webhookErrors: Error[] = [];
 
+	/**
+	 * When it returns (or resolves to) true for the trigger's items, n8n fails to start their execution (as
+	 * when its database or queue is unavailable): it answers 500 and saves no static data.
+	 */
+	executionStartFails: (items: INodeExecutionData[][]) => boolean | Promise<boolean> = () => false;
+
 	private savedStaticData: IDataObject = {};
 
 	private readonly workflowId = `trigger-test-workflow-${++endpointCount}`;
@@ -84,6 +91,11 @@ export class TriggerEndpoint {
 
 	get url(): string {
 		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/webhook/mindee`;
+	}
+
+	/** The user edits the trigger's parameters and publishes the workflow again (same workflow, same node). */
+	setParameters(parameters: INode['parameters']) {
+		this.options.parameters = parameters;
 	}
 
 	/** The node's static data as n8n would have stored it in the database. */
@@ -168,13 +180,19 @@ export class TriggerEndpoint {
 			sendJson(res, 500, { message: 'Workflow Webhook Error: Workflow could not be started!' });
 			return;
 		}
-		this.saveStaticData(workflow);
 		if (result.workflowData === undefined) {
+			this.saveStaticData(workflow);
 			if (!result.noWebhookResponse)
 				sendJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
+		if (await this.executionStartFails(result.workflowData)) {
+			sendJson(res, 500, { message: 'There was a problem executing the workflow' });
+			return;
+		}
+		// n8n answers (onReceived) and saves the static data once the execution has started.
 		this.executions.push(this.execute(workflow, node, additionalData, result.workflowData));
+		this.saveStaticData(workflow);
 		if (!result.noWebhookResponse)
 			sendJson(res, 200, onReceivedBody(this.options.nodeType, result));
 	}

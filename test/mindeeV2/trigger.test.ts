@@ -10,6 +10,22 @@ import { TriggerEndpoint } from '../harness/webhook';
 const SECRET = 'whsec_v2_trigger_3c1f';
 const EXTRACTION = 'products/extraction/financial_document/complete.json';
 
+/** What Mindee V2 posts when an inference fails (the fields of the SDK's FailedInferenceResponse). */
+const FAILED_INFERENCE = {
+	inference_id: '9f1c2a77-5d1e-4c1b-9a3e-0c6b2d4e8f10',
+	model_id: '87654321-4321-4321-4321-CBA987654321',
+	file_name: 'scan.pdf',
+	file_alias: 'invoice-2026-04',
+	error: {
+		status: 422,
+		title: 'Unprocessable document',
+		detail: 'The file could not be read.',
+		code: '422-004',
+		errors: [{ pointer: '#/file', detail: 'the file is encrypted' }],
+	},
+	created_at: '2026-04-20T18:27:58.974451',
+};
+
 const bytes = (relative: string) => readFileSync(mindeeV2FixturePath(relative));
 const sign = (body: Buffer, secret = SECRET) => ({
 	'x-mindee-hmac-signature': createHmac('sha256', secret).update(body).digest('hex'),
@@ -134,14 +150,88 @@ describe('Mindee V2 Trigger', () => {
 		expect(trigger.executions).toHaveLength(0);
 	});
 
-	test('signed JSON that is not a V2 result (e.g. a V1 delivery, or a job still processing): 400', async () => {
+	test('signed JSON that is not a V2 delivery (e.g. a V1 one): 400', async () => {
 		trigger = await startV2Trigger();
-		for (const body of [Buffer.from('{"document": {}}'), bytes('job/ok_processing.json')]) {
-			const answer = await trigger.post(body, sign(body));
-			expect(answer.status).toBe(400);
-			expect(answer.text).toMatch(/Not a Mindee V2 result/);
-		}
+		const body = Buffer.from('{"document": {}}');
+		const answer = await trigger.post(body, sign(body));
+		expect(answer.status).toBe(400);
+		expect(answer.text).toMatch(/Not a Mindee V2 result or job/);
 		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test.each(['job/ok_processing.json', 'job/ok_processed_webhooks_ok.json'])(
+		'a job status without its result (%s): 200, nothing started, nothing remembered',
+		async (fixture) => {
+			trigger = await startV2Trigger();
+			const body = bytes(fixture);
+			const answer = await trigger.post(body, sign(body));
+			expect(answer).toMatchObject({
+				status: 200,
+				json: {
+					message:
+						'Job 12345678-1234-1234-1234-123456789ABC is a job status, not a result; nothing started',
+				},
+			});
+			expect(trigger.executions).toHaveLength(0);
+			expect(trigger.staticData).toEqual({});
+		},
+	);
+
+	test('a failed inference (Mindee’s flat body): one item with the error and the IDs, or nothing when Ignore', async () => {
+		trigger = await startV2Trigger();
+		const body = Buffer.from(JSON.stringify(FAILED_INFERENCE));
+		const answer = await trigger.post(body, sign(body));
+		expect(answer).toMatchObject({
+			status: 200,
+			json: { message: `Inference ${FAILED_INFERENCE.inference_id} received; workflow started` },
+		});
+		expect((await trigger.emitted(0)).map((item) => item.json)).toEqual([
+			{
+				_job_id: null,
+				_inference_id: FAILED_INFERENCE.inference_id,
+				_job_status: 'Failed',
+				_model_id: FAILED_INFERENCE.model_id,
+				_filename: 'scan.pdf',
+				_file_alias: 'invoice-2026-04',
+				_created_at: FAILED_INFERENCE.created_at,
+				_completed_at: null,
+				_error: 'Unprocessable document: The file could not be read.',
+				_error_code: '422-004',
+				_error_details: 'Fields: #/file the file is encrypted',
+			},
+		]);
+		expect((await trigger.post(body, sign(body))).json?.message).toMatch(/already received/);
+		await trigger.close();
+
+		trigger = await startV2Trigger({ failedJobs: 'ignore' });
+		expect((await trigger.post(body, sign(body))).json).toEqual({
+			message: `Inference ${FAILED_INFERENCE.inference_id} failed; ignored`,
+		});
+		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test('a failed inference without its error object: 400 naming the field', async () => {
+		trigger = await startV2Trigger();
+		const { error: _error, ...withoutError } = FAILED_INFERENCE;
+		const body = Buffer.from(JSON.stringify(withoutError));
+		const answer = await trigger.post(body, sign(body));
+		expect(answer).toMatchObject({
+			status: 400,
+			json: { message: expect.stringMatching(/error/) },
+		});
+		expect(trigger.executions).toHaveLength(0);
+	});
+
+	test('n8n cannot start the execution (500): Mindee’s retry starts it', async () => {
+		trigger = await startV2Trigger();
+		const body = bytes(EXTRACTION);
+		trigger.executionStartFails = () => true;
+		expect((await trigger.post(body, sign(body))).status).toBe(500);
+		trigger.executionStartFails = () => false;
+		expect((await trigger.post(body, sign(body))).json?.message).toMatch(
+			/received; workflow started/,
+		);
+		expect(trigger.executions).toHaveLength(1);
 	});
 
 	test('activation fails without a signing secret, unless verification is skipped', async () => {

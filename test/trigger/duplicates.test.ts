@@ -122,3 +122,75 @@ describe('deliveries arriving at the same time (Mindee retrying, a proxy duplica
 		expect(trigger.executions).toHaveLength(10);
 	});
 });
+
+describe('a delivery that fails is not remembered: Mindee’s retry starts the execution', () => {
+	test('building the items fails (500); once the trigger is fixed, the retry starts one execution', async () => {
+		// A realistic mistake: the Output read from an environment variable, which n8n forbids by default.
+		trigger = await startTrigger({ parameters: { output: '={{ $env.DOCPARSE_OUTPUT }}' } });
+		const body = fixtureBytes(COMPLETED);
+
+		const failed = await trigger.post(body, signedHeaders(body));
+		expect(failed.status).toBe(500);
+		expect(trigger.webhookErrors.map((error) => error.message)).toEqual([
+			expect.stringMatching(/access to env vars denied/),
+		]);
+		expect(trigger.executions).toHaveLength(0);
+
+		trigger.setParameters({ output: 'simplified', failedJobs: 'emit', options: {} });
+		const retry = await trigger.post(body, signedHeaders(body));
+
+		expect(retry).toMatchObject({
+			status: 200,
+			json: { message: `Job ${JOB_ID} received; workflow started` },
+		});
+		expect(trigger.executions).toHaveLength(1);
+		expect(rememberedJobs(trigger)).toEqual([{ id: JOB_ID, at: expect.any(Number) }]);
+		expect((await trigger.post(body, signedHeaders(body))).json?.message).toMatch(
+			/already received/,
+		);
+	});
+
+	test('n8n cannot start the execution (500): the retry starts it', async () => {
+		trigger = await startTrigger();
+		const body = fixtureBytes(COMPLETED);
+		trigger.executionStartFails = () => true;
+
+		expect((await trigger.post(body, signedHeaders(body))).status).toBe(500);
+		expect(trigger.executions).toHaveLength(0);
+
+		trigger.executionStartFails = () => false;
+		expect((await trigger.post(body, signedHeaders(body))).json?.message).toBe(
+			`Job ${JOB_ID} received; workflow started`,
+		);
+		expect(trigger.executions).toHaveLength(1);
+	});
+
+	test('a failed delivery among others arriving at once: another one’s save does not keep it, its retry starts', async () => {
+		trigger = await startTrigger({ credentialReadMs: 5 });
+		const failing = deliveryOfJob('33333333-3333-4333-8333-000000000000');
+		const others = Array.from({ length: 5 }, (_, index) =>
+			deliveryOfJob(`33333333-3333-4333-8333-00000000000${index + 1}`),
+		);
+		// n8n gives up starting that one only after the others started and saved their static data.
+		trigger.executionStartFails = async (items) => {
+			if (items[0][0].json._job_id !== FAILING_JOB) return false;
+			while (trigger!.executions.length < others.length)
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			return true;
+		};
+
+		const answers = await postAll(trigger, [failing, ...others]);
+		expect(answers.map((answer) => answer.status)).toEqual([500, 200, 200, 200, 200, 200]);
+		expect(trigger.executions).toHaveLength(5);
+		// Saved by the others while it was still claimed: the retry must not take it for a repeat.
+		expect(rememberedJobs(trigger)).toContainEqual({ id: FAILING_JOB, at: expect.any(Number) });
+
+		trigger.executionStartFails = () => false;
+		const retry = await trigger.post(failing, signedHeaders(failing));
+		expect(retry.json?.message).toBe(`Job ${FAILING_JOB} received; workflow started`);
+		expect(trigger.executions).toHaveLength(6);
+		expect(rememberedJobs(trigger)).toHaveLength(6);
+	});
+});
+
+const FAILING_JOB = '33333333-3333-4333-8333-000000000000';

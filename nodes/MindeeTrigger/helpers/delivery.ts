@@ -3,6 +3,7 @@ import { webhookPayloadSchema } from '../../Mindee';
 import { isObject } from '../../shared/json';
 import { checkShape } from '../../shared/validate';
 import type { DeliveryCheck, DeliveryPolicy } from '../../shared/webhook/signedJson';
+import type { DeliverySummary } from '../../shared/webhook/signedWebhook';
 import { readSignedJson, rejectShape } from '../../shared/webhook/signedJson';
 
 /** What Mindee delivered: a job, with its document when the job completed. */
@@ -29,9 +30,9 @@ export function checkDelivery(
 	}
 }
 
-/** The ID a retried delivery repeats: the job's. */
-export function deliveryId(payload: DeliveryPayload): string {
-	return payload.job.id;
+/** A delivery is its job's: a retry repeats the job ID. */
+export function deliverySummary({ job }: DeliveryPayload): DeliverySummary {
+	return { id: job.id, name: `Job ${job.id}`, kind: job.status === 'failed' ? 'failed' : 'result' };
 }
 
 /** Checks the body against the branch of the payload union it claims to be, so an error names the fields at fault. */

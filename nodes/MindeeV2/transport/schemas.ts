@@ -55,6 +55,18 @@ const inferenceSchema = z
 
 export const inferenceResponseSchema = z.object({ inference: inferenceSchema }).passthrough();
 
+/** The flat body a webhook receives when an inference fails before giving a result (the SDK's FailedInferenceResponse). */
+export const failedInferenceSchema = z
+	.object({
+		inference_id: z.string().min(1),
+		model_id: z.string().nullish(),
+		file_name: z.string().nullish(),
+		file_alias: z.string().nullish(),
+		error: problemSchema,
+		created_at: z.string().nullish(),
+	})
+	.passthrough();
+
 const modelSchema = z
 	.object({
 		id: z.string().min(1),
@@ -68,4 +80,5 @@ export const modelsResponseSchema = z.object({ models: z.array(modelSchema) }).p
 
 export type MindeeV2Job = z.infer<typeof jobSchema>;
 export type MindeeV2Inference = z.infer<typeof inferenceSchema>;
+export type MindeeV2FailedInference = z.infer<typeof failedInferenceSchema>;
 export type MindeeV2Model = z.infer<typeof modelSchema>;

@@ -1,17 +1,24 @@
-import type { MindeeV2Inference, MindeeV2Job } from '../../MindeeV2';
-import { inferenceResponseSchema, jobResponseSchema } from '../../MindeeV2';
+import type { MindeeV2FailedInference, MindeeV2Inference, MindeeV2Job } from '../../MindeeV2';
+import { failedInferenceSchema, inferenceResponseSchema, jobResponseSchema } from '../../MindeeV2';
 import { isObject } from '../../shared/json';
 import { checkShape } from '../../shared/validate';
 import type { DeliveryCheck, DeliveryPolicy } from '../../shared/webhook/signedJson';
 import { readSignedJson, rejectShape } from '../../shared/webhook/signedJson';
+import type { DeliverySummary } from '../../shared/webhook/signedWebhook';
 
-/** What Mindee V2 delivered: a result (the body of its result_url), or a job that failed. */
+/**
+ * What Mindee V2 delivered: a result (the body of its result_url), a job that failed, an inference that
+ * failed (a flat body with `inference_id` and `error`), or a job's status without its result.
+ */
 export type DeliveryPayload =
-	{ kind: 'inference'; inference: MindeeV2Inference } | { kind: 'failed'; job: MindeeV2Job };
+	| { kind: 'inference'; inference: MindeeV2Inference }
+	| { kind: 'failedJob'; job: MindeeV2Job }
+	| { kind: 'failedInference'; failure: MindeeV2FailedInference }
+	| { kind: 'status'; job: MindeeV2Job };
 
 /**
  * Checks one V2 delivery like a V1 one (size, then the signature over the raw bytes, then JSON), then
- * that it is a V2 result (`inference`) or a failed job (`job` with its error).
+ * that it is a V2 result (`inference`), a failed inference (`inference_id`) or a job (`job`).
  */
 export function checkDelivery(
 	body: Buffer,
@@ -27,21 +34,34 @@ export function checkDelivery(
 			const { inference } = checkShape(read.json, inferenceResponseSchema, what);
 			return { accepted: true, payload: { kind: 'inference', inference } };
 		}
+		if (isObject(read.json) && 'inference_id' in read.json) {
+			const failure = checkShape(read.json, failedInferenceSchema, what);
+			return { accepted: true, payload: { kind: 'failedInference', failure } };
+		}
 		const { job } = checkShape(read.json, jobResponseSchema, what);
-		if (job.status !== 'Failed' && !job.error)
-			return rejectShape(
-				new Error(`a job with status ${job.status} and no result`),
-				'Not a Mindee V2 result (a job without its result)',
-			);
-		return { accepted: true, payload: { kind: 'failed', job } };
+		const failed = job.status === 'Failed' || Boolean(job.error);
+		return { accepted: true, payload: { kind: failed ? 'failedJob' : 'status', job } };
 	} catch (error) {
 		return rejectShape(error, `Not ${expected}`);
 	}
 }
 
-/** The ID a retried delivery repeats: the job's (one job, one result), else the inference's. */
-export function deliveryId(payload: DeliveryPayload): string {
-	return payload.kind === 'failed'
-		? payload.job.id
-		: (payload.inference.job?.id ?? payload.inference.id);
+/** A retry repeats the job ID (one job, one result); without a job, the inference's. */
+export function deliverySummary(payload: DeliveryPayload): DeliverySummary {
+	switch (payload.kind) {
+		case 'inference': {
+			const { inference } = payload;
+			return inference.job?.id
+				? { id: inference.job.id, name: `Job ${inference.job.id}`, kind: 'result' }
+				: { id: inference.id, name: `Inference ${inference.id}`, kind: 'result' };
+		}
+		case 'failedInference': {
+			const id = payload.failure.inference_id;
+			return { id, name: `Inference ${id}`, kind: 'failed' };
+		}
+		case 'failedJob':
+			return { id: payload.job.id, name: `Job ${payload.job.id}`, kind: 'failed' };
+		case 'status':
+			return { id: payload.job.id, name: `Job ${payload.job.id}`, kind: 'status' };
+	}
 }

@@ -49,11 +49,17 @@ function validEntries(stored: unknown): RecentJob[] {
 /** How long a workflow's in-process list outlives its last delivery: far longer than n8n takes to save. */
 const IDLE_MS = 10 * 60_000;
 
-/** Per trigger node of an active workflow: the list every delivery in flight stores (soft state). */
-const remembered = new Map<string, { jobs: RecentJob[]; usedAt: number }>();
+/**
+ * Per trigger node of an active workflow (soft state): the list every delivery in flight stores, and the
+ * claims withdrawn since, which another delivery's save may have carried into the database before.
+ */
+const remembered = new Map<string, { jobs: RecentJob[]; withdrawn: RecentJob[]; usedAt: number }>();
+
+/** A repeat delivery, or this delivery's claim, which `withdraw` takes back (its execution did not start). */
+export type DeliveryClaim = { repeat: true } | { repeat: false; withdraw(): void };
 
 /**
- * Claims `deliveryId` for this delivery: false the first time within the window, true for a repeat.
+ * Claims `deliveryId` for this delivery: a repeat if it was claimed within the window, else a new claim.
  *
  * n8n loads the static data when a delivery arrives and saves it after webhook() returned, so concurrent
  * deliveries each see the list as it was before any of them, and the last save wins. Therefore, within
@@ -62,11 +68,11 @@ const remembered = new Map<string, { jobs: RecentJob[]; usedAt: number }>();
  * save lands last, it has every claim made before it. Other webhook processes only see the saved list.
  * Test URLs (manual mode) keep nothing, as n8n saves nothing for them.
  */
-export async function isRepeatDelivery(
+export async function claimDelivery(
 	context: Pick<IWebhookFunctions, 'getWorkflowStaticData' | 'getWorkflow' | 'getNode' | 'getMode'>,
 	deliveryId: string,
 	windowMs: number,
-): Promise<boolean> {
+): Promise<DeliveryClaim> {
 	const staticData = context.getWorkflowStaticData('node');
 	if (context.getMode() === 'manual') {
 		const { duplicate, recentJobs } = recordDelivery(
@@ -76,23 +82,46 @@ export async function isRepeatDelivery(
 			windowMs,
 		);
 		staticData.recentJobs = recentJobs;
-		return duplicate;
+		// n8n saves nothing for a test URL: there is nothing to take back.
+		return duplicate ? { repeat: true } : { repeat: false, withdraw: () => {} };
 	}
 	const key = `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
-	return await withKeyLock(key, () => {
+	return await withKeyLock(key, (): DeliveryClaim => {
 		const now = Date.now();
 		forgetIdle(now);
-		const shared = remembered.get(key) ?? { jobs: [], usedAt: now };
+		const shared = remembered.get(key) ?? { jobs: [], withdrawn: [], usedAt: now };
 		remembered.set(key, shared);
 		shared.usedAt = now;
-		const known = union(validEntries(staticData.recentJobs), shared.jobs);
-		const { duplicate, recentJobs } = recordDelivery(known, deliveryId, now, windowMs);
+		shared.withdrawn = shared.withdrawn.filter((claim) => claim.at > now - windowMs);
+		const stored = validEntries(staticData.recentJobs).filter(
+			(entry) => !shared.withdrawn.some((claim) => sameClaim(claim, entry)),
+		);
+		const { duplicate, recentJobs } = recordDelivery(
+			union(stored, shared.jobs),
+			deliveryId,
+			now,
+			windowMs,
+		);
 		// Changed in place: the deliveries still waiting for their save hold this very list.
 		shared.jobs.splice(0, shared.jobs.length, ...recentJobs);
 		// Replaced rather than changed in place, so that n8n notices the change and saves it.
 		staticData.recentJobs = shared.jobs;
-		return duplicate;
+		if (duplicate) return { repeat: true };
+		const claim = recentJobs[recentJobs.length - 1];
+		return {
+			repeat: false,
+			withdraw: () => {
+				const at = shared.jobs.findIndex((entry) => sameClaim(claim, entry));
+				if (at >= 0) shared.jobs.splice(at, 1);
+				shared.withdrawn.push(claim);
+				shared.withdrawn.splice(0, shared.withdrawn.length - MAX_RECENT_JOBS);
+			},
+		};
 	});
+}
+
+function sameClaim(left: RecentJob, right: RecentJob): boolean {
+	return left.id === right.id && left.at === right.at;
 }
 
 /** Both lists' jobs, each once with its first arrival, oldest first. */
@@ -103,6 +132,8 @@ function union(stored: RecentJob[], inProcess: RecentJob[]): RecentJob[] {
 	return [...firstSeen].map(([id, at]) => ({ id, at })).sort((left, right) => left.at - right.at);
 }
 
+/** Forgets idle workflows, unless a withdrawn claim may still be in their stored list. */
 function forgetIdle(now: number) {
-	for (const [key, entry] of remembered) if (entry.usedAt < now - IDLE_MS) remembered.delete(key);
+	for (const [key, entry] of remembered)
+		if (entry.usedAt < now - IDLE_MS && entry.withdrawn.length === 0) remembered.delete(key);
 }

@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isRepeatDelivery } from './recentJobs';
+import type { DeliveryClaim } from './recentJobs';
+import { claimDelivery } from './recentJobs';
 import { signatureHeader } from './signature';
 import type { DeliveryCheck, DeliveryPolicy } from './signedJson';
 
@@ -19,6 +20,16 @@ export interface SignedTriggerOptions {
 	duplicateWindowHours: number;
 	maxBodyBytes: number;
 	skipSignatureVerification: boolean;
+}
+
+/** What a delivery is about, for the answers to Mindee and the duplicate window. */
+export interface DeliverySummary {
+	/** What a retry of this delivery repeats: its job's ID (or, without a job, its inference's). */
+	id: string;
+	/** How the answers name it: "Job <id>", "Inference <id>". */
+	name: string;
+	/** A result, a failed job, or a job's status without a result (which starts nothing). */
+	kind: 'result' | 'failed' | 'status';
 }
 
 /**
@@ -37,8 +48,7 @@ export interface SignedTriggerApi<Payload> {
 		signature: string | undefined,
 		policy: DeliveryPolicy,
 	): DeliveryCheck<Payload>;
-	jobId(payload: Payload): string;
-	failed(payload: Payload): boolean;
+	summary(payload: Payload): DeliverySummary;
 	items(context: IWebhookFunctions, payload: Payload): IDataObject[];
 }
 
@@ -67,20 +77,35 @@ export async function receiveDelivery<Payload>(
 	}
 
 	const { payload } = check;
-	const jobId = api.jobId(payload);
-	if (
-		options.duplicateWindowHours > 0 &&
-		(await isRepeatDelivery(context, jobId, options.duplicateWindowHours * 3_600_000))
-	) {
-		return respond(context, 200, `Job ${jobId} was already received; nothing started`);
-	}
-	if (api.failed(payload) && context.getNodeParameter('failedJobs', 'emit') === 'ignore') {
-		return respond(context, 200, `Job ${jobId} failed; ignored`);
+	const { id, name, kind } = api.summary(payload);
+	if (kind === 'status')
+		return respond(context, 200, `${name} is a job status, not a result; nothing started`);
+	if (kind === 'failed' && context.getNodeParameter('failedJobs', 'emit') === 'ignore')
+		return respond(context, 200, `${name} failed; ignored`);
+	if (options.duplicateWindowHours > 0) {
+		const claim = await claimDelivery(context, id, options.duplicateWindowHours * 3_600_000);
+		if (claim.repeat) return respond(context, 200, `${name} was already received; nothing started`);
+		withdrawUnlessStarted(context, claim);
 	}
 	return {
 		workflowData: [context.helpers.returnJsonArray(api.items(context, payload))],
-		webhookResponse: { message: `Job ${jobId} received; workflow started` },
+		webhookResponse: { message: `${name} received; workflow started` },
 	};
+}
+
+/**
+ * n8n answers an accepted delivery once its execution has started, and with a 5xx when it has not (the
+ * node failed building its items, or n8n could not start the execution; it then saves no static data).
+ * A delivery answered 5xx is withdrawn from the duplicate window, so Mindee's retry can start it.
+ */
+function withdrawUnlessStarted(
+	context: IWebhookFunctions,
+	claim: Extract<DeliveryClaim, { repeat: false }>,
+) {
+	const response = context.getResponseObject() as ServerResponse;
+	response.once('close', () => {
+		if (response.statusCode >= 500) claim.withdraw();
+	});
 }
 
 /** Nothing to register at Mindee (the URL is pasted there by hand); publishing only checks the secret. */
