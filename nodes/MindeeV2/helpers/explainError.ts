@@ -4,8 +4,9 @@ import { explainApiError, joinSentences } from '../../shared/explainError';
 import type { Explanation } from '../../shared/n8nErrors';
 import { problemSchema } from '../transport/schemas';
 
+/** V2's own limits, the ones helpers/input.ts checks before sending (V1's are 20 MB). */
 const FILE_RULES =
-	'Mindee accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files up to 20 MB, not password-protected.';
+	'Mindee V2 accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files up to 100 MB and 200 pages, not password-protected.';
 
 const UPLOAD_UNCERTAIN =
 	'The document may have reached Mindee, so it was not sent again: a second upload could be processed and billed twice. Check the jobs on the Mindee platform, then run this item again if needed.';
@@ -48,6 +49,8 @@ const MINDEE_V2: ApiErrorTable = {
 		DOCPARSE_INVALID_RESPONSE:
 			"The answer did not match Mindee V2's documented format: a proxy may have answered instead of Mindee, or the base URL points to another API (V1 is https://api.mindee.net, V2 https://api-v2.mindee.net).",
 		DOCPARSE_TIMEOUT: 'Raise the Request Timeout option, or try again later.',
+		DOCPARSE_OUTPUT:
+			'Mindee processed the document; its result is kept by Mindee. Get it with Output set to Raw (Get Result with the job or inference ID), and report this error.',
 		DOCPARSE_REDIRECT_REFUSED:
 			'Mindee pointed to another host (polling_url, result_url or a redirect); nothing was sent there. Check the base URL in the credential.',
 	},
