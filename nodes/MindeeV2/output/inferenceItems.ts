@@ -177,7 +177,11 @@ function extractionItems(
 	const path = (settings.lineItemsField || 'line_items').split('.').filter(Boolean);
 	const entries = listAt(fields, path);
 	if (!entries || entries.length === 0) return [{ ...document, ...meta }];
-	const others = withoutAt(document, path.map(escapeName));
+	// The list is left out of the document and of its trees: each entry's own are on its item.
+	const names = path.map(escapeName);
+	const others = withoutAt(document, names);
+	if (isObject(meta._confidence)) meta._confidence = withoutAt(meta._confidence, names);
+	if (isObject(meta._locations)) meta._locations = withoutAt(meta._locations, names);
 	return entries.map((entry, index) => ({
 		...lineItemFields(fieldAlone(entry, 'plain')),
 		_line_index: index,
@@ -210,18 +214,18 @@ function listAt(fields: Record<string, unknown>, path: string[]): unknown[] | un
  * The document without the list the entries were taken from (a nested one from inside its object):
  * only the objects on the path are copied, the rest is shared.
  */
-function withoutAt(document: IDataObject, path: string[]): IDataObject {
-	const top = { ...document };
-	let node: Record<string, unknown> = top;
+function withoutAt(document: Record<string, unknown>, path: string[]): IDataObject {
+	const top: Record<string, unknown> = { ...document };
+	let node = top;
 	for (const name of path.slice(0, -1)) {
 		const next = ownValue(node, name);
-		if (!isObject(next)) return top;
+		if (!isObject(next)) return top as IDataObject;
 		const copy = { ...next };
 		putKey(node, name, copy);
 		node = copy;
 	}
 	delete node[path[path.length - 1]];
-	return top;
+	return top as IDataObject;
 }
 
 /** One item per entry (crop, split, OCR page); a result without entries still yields one item. */
