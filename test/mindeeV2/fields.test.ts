@@ -117,8 +117,10 @@ test('line items of a nested list: the entry flat as _line_item_<name>, the list
 		_job_id: 'job-1',
 		_raw_text: 'page one\npage two',
 		_rag_document_id: 'doc-9',
-		_confidence: { contract: { parties: [{ name: 'High' }] } },
+		_confidence: { contract: { _self: null }, parties: [{ name: 'High' }] },
 	});
+	// The list is left out of the trees too: its entries' are on their items.
+	expect((items[0]._confidence as { contract: object }).contract).not.toHaveProperty('parties');
 	// Not asked for, but Mindee sent locations: they reach the item.
 	expect(items[0]._locations).toMatchObject({ title: where(0) });
 });
