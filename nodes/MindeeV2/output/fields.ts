@@ -20,9 +20,9 @@ interface TreeReading {
 }
 
 /** The key of a list or object field's own confidence / locations, in the object that holds it. */
-export const OWN_KEY = '_self';
+const OWN_KEY = '_self';
 /** The key of the own confidence / locations of the lists an object holds, by their names. */
-export const LISTS_KEY = '_lists';
+const LISTS_KEY = '_lists';
 
 const PLAIN: TreeReading = {
 	// A shape this code does not know yet: keep what it holds rather than lose it.
