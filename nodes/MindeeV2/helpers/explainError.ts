@@ -49,8 +49,6 @@ const MINDEE_V2: ApiErrorTable = {
 		DOCPARSE_INVALID_RESPONSE:
 			"The answer did not match Mindee V2's documented format: a proxy may have answered instead of Mindee, or the base URL points to another API (V1 is https://api.mindee.net, V2 https://api-v2.mindee.net).",
 		DOCPARSE_TIMEOUT: 'Raise the Request Timeout option, or try again later.',
-		DOCPARSE_OUTPUT:
-			'Mindee processed the document; its result is kept by Mindee. Get it with Output set to Raw (Get Result with the job or inference ID), and report this error.',
 		DOCPARSE_REDIRECT_REFUSED:
 			'Mindee pointed to another host (polling_url, result_url or a redirect); nothing was sent there. Check the base URL in the credential.',
 	},
