@@ -1,6 +1,8 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 
+import { explainMindeeV2Error } from '../../nodes/MindeeV2/helpers/explainError';
 import { DocparseError } from '../../nodes/shared/errors';
+import { errorItemJson, toNodeError } from '../../nodes/shared/n8nErrors';
 import { confidenceTree, locationsTree, plainFields } from '../../nodes/MindeeV2/output/fields';
 import { inferenceToItems } from '../../nodes/MindeeV2/output/inferenceItems';
 import { pdfItem } from '../harness/files';
@@ -360,5 +362,24 @@ test('a failure while shaping names the job, the inference and the file', () => 
 	expect(thrown).toMatchObject({
 		code: 'DOCPARSE_OUTPUT',
 		context: { jobId: 'job-9', inferenceId: 'inf-9', fileName: 'nine.pdf' },
+	});
+	// The error item of Continue On Fail, and the stop-on-failure report, name them.
+	const node = {
+		id: 'n',
+		name: 'Mindee V2',
+		type: 'docparseMindeeV2',
+		typeVersion: 1,
+		position: [0, 0],
+	};
+	const nodeError = toNodeError(node as INode, thrown, 2, explainMindeeV2Error, []);
+	expect(errorItemJson(nodeError)).toMatchObject({
+		error: expect.stringMatching(
+			/could not be turned into items: unreadable \(item 2, "nine\.pdf"\)$/,
+		),
+		error_description: expect.stringContaining('job-9'),
+		error_code: 'DOCPARSE_OUTPUT',
+		error_job_id: 'job-9',
+		error_inference_id: 'inf-9',
+		error_file_name: 'nine.pdf',
 	});
 });
