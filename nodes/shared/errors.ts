@@ -24,7 +24,9 @@ export type DocparseErrorCode =
 	/** The API reported that processing the document failed. */
 	| 'DOCPARSE_JOB_FAILED'
 	/** The job did not complete within the maximum wait. */
-	| 'DOCPARSE_MAX_WAIT';
+	| 'DOCPARSE_MAX_WAIT'
+	/** The API's result arrived but could not be turned into items; it stays with the API (fetch it again). */
+	| 'DOCPARSE_OUTPUT';
 
 interface DocparseErrorDetails {
 	status?: number;

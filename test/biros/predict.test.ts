@@ -290,6 +290,28 @@ describe('Service definitions the example does not show', () => {
 		});
 	});
 
+	test('a field whose alias is __proto__ keeps its value, as data', async () => {
+		await server.close();
+		server = await startBirosServer({
+			services: {
+				'svc-proto': {
+					...body,
+					service_fields: { proto_1: { tag_alias: '__proto__', tag_multiple_values: false } },
+					document_pages: [{ page_index: 0, entities: { proto_1: entity(0, 'kept') } }],
+				},
+			},
+		});
+		const { items } = await runBiros(
+			server,
+			{ serviceId: 'svc-proto', options: { includeConfidence: true } },
+			{ items: [pdfItem('x.pdf')] },
+		);
+		const item = items[0].json;
+		expect(Object.getOwnPropertyDescriptor(item, '__proto__')?.value).toBe('kept');
+		expect(Object.getOwnPropertyDescriptor(item.confidence, '__proto__')?.value).toBe(80);
+		expect(Object.getPrototypeOf(item)).toBe(Object.prototype);
+	});
+
 	test('entities output of a document where nothing was found is still one item', async () => {
 		await server.close();
 		const empty = {

@@ -305,3 +305,54 @@ test("a document without name, n_pages or the product's name and version is read
 		await server.close();
 	}
 });
+
+describe('hostile shapes: any depth, any length, any name', () => {
+	/** The shared invoice body with the given document-level prediction fields added, as JSON text. */
+	function invoiceWith(fields: Record<string, string>) {
+		const body = readFileSync(
+			join(mindeeFixturesDir, 'products/invoices/response_v4/complete.json'),
+			'utf8',
+		);
+		const added = Object.entries(fields)
+			.map(([name, text]) => `${JSON.stringify(name)}:${text},`)
+			.join('');
+		// The document-level prediction comes after the pages' own.
+		const at = body.lastIndexOf('"prediction": {') + '"prediction": {'.length;
+		return `${body.slice(0, at)}${added}${body.slice(at)}`;
+	}
+
+	test('20,000 levels of nesting, a 200,000-entry list with Include Confidence, nested __proto__', async () => {
+		const depth = 20_000;
+		const server = await startMindeeServer();
+		try {
+			server.inject('document', {
+				status: 200,
+				body: invoiceWith({
+					deep: `${'{"a":'.repeat(depth)}{"value":"bottom","confidence":0.5}${'}'.repeat(depth)}`,
+					listed: `${'['.repeat(depth)}{"value":1}${']'.repeat(depth)}`,
+					rows: JSON.stringify(
+						Array.from({ length: 200_000 }, (_, i) => ({ value: i, confidence: 1 - i / 400_000 })),
+					),
+					group: '{"__proto__":{"value":"kept"},"constructor":{"value":"too"}}',
+				}),
+			});
+			const { items, run } = await runMindee(
+				server,
+				{ options: { includeConfidence: true } },
+				{ items: [pdfItem('deep.pdf')] },
+			);
+			expect(run.status).toBe('success');
+			const item = items[0].json;
+			let node = item.deep as Record<string, unknown>;
+			for (let level = 1; level < depth; level++) node = node.a as Record<string, unknown>;
+			expect(node.a).toBe('bottom');
+			expect((item.rows as unknown[]).length).toBe(200_000);
+			expect((item._confidence as Record<string, unknown>).rows).toBe(1 - 199_999 / 400_000);
+			expect(Object.getOwnPropertyDescriptor(item.group, '__proto__')?.value).toBe('kept');
+			expect((item.group as Record<string, unknown>).constructor).toBe('too');
+			expect(Object.getPrototypeOf(item.group)).toBe(Object.prototype);
+		} finally {
+			await server.close();
+		}
+	}, 60_000);
+});

@@ -77,6 +77,25 @@ describe('errors name the item, the file and what to do', () => {
 		expect(error?.description).toMatch(/#\/data_schema unknown field type/);
 	});
 
+	test.each([400, 413, 415])(
+		'a file refused at enqueue (%i): the description gives V2 own limits, 100 MB and 200 pages',
+		async (status) => {
+			server = await startMindeeV2Server();
+			server.inject('enqueue', {
+				status,
+				body: {
+					status,
+					title: 'Invalid file',
+					detail: 'The file was refused.',
+					code: `${status}-001`,
+				},
+			});
+			const { error } = await runMindeeV2(server, {}, { items: [pdfItem('x.pdf')] });
+			expect(error?.description).toMatch(/up to 100 MB and 200 pages/);
+			expect(error?.description).not.toMatch(/20 MB/);
+		},
+	);
+
 	test('a data schema that is not valid is refused before sending', async () => {
 		server = await startMindeeV2Server();
 		const broken = await runMindeeV2(

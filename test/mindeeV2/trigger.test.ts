@@ -87,6 +87,19 @@ describe('Mindee V2 Trigger', () => {
 		}
 	});
 
+	test('what Mindee returned reaches the items, Polygons off: a split chained to an extraction, with its locations', async () => {
+		trigger = await startV2Trigger({ options: { polygon: false, confidence: false } });
+		const body = bytes('products/split/default_sample_extraction.json');
+		expect((await trigger.post(body, sign(body))).status).toBe(200);
+		const items = await trigger.emitted(0);
+		expect(items).toHaveLength(2);
+		expect(items[0].json).toMatchObject({
+			page_range: [0, 0],
+			_extraction: { _product: 'extraction', _locations: expect.any(Object) },
+		});
+		expect(items[0].json).not.toHaveProperty('extraction_response');
+	});
+
 	test.each([
 		['missing', {}, /Missing X-Mindee-Hmac-Signature/],
 		[

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { putKey } from '../../shared/json';
 import type { BirosEntity, BirosPage, BirosPrediction } from '../transport/schemas';
 
 export type OutputMode = 'simplified' | 'entities' | 'raw';
@@ -68,8 +69,8 @@ function simplifiedItem(
 		const texts = field.occurrences.map(({ entity }) => entity.text ?? null);
 		const scores = field.occurrences.map(({ entity }) => entity.confidence ?? null);
 		// Occurrences are in page order, so a single-value field found on several pages keeps the first one.
-		item[key] = field.multiple ? texts : (texts[0] ?? null);
-		confidence[key] = field.multiple ? scores : (scores[0] ?? null);
+		putKey(item, key, field.multiple ? texts : (texts[0] ?? null));
+		putKey(confidence, key, field.multiple ? scores : (scores[0] ?? null));
 	}
 	Object.assign(item, documentFacts(prediction, meta));
 	item.policy_violations = pageLists(prediction.document_pages, 'policy_violations');

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Json } from '../../shared/json';
-import { isObject } from '../../shared/json';
+import { isObject, putKey, sameJson } from '../../shared/json';
 import type { MindeeDocument } from '../transport/schemas';
 import type { PlainField } from './fields';
 import { fieldConfidence, readPrediction } from './fields';
@@ -107,8 +107,8 @@ function fieldsToItem(fields: Map<string, PlainField>): IDataObject {
 	const rawValues: Record<string, Json> = {};
 	const computed: string[] = [];
 	for (const [name, field] of fields) {
-		item[name] = field.value as IDataObject[keyof IDataObject];
-		Object.assign(rawValues, field.rawValues);
+		putKey(item, name, field.value as IDataObject[keyof IDataObject]);
+		for (const [path, value] of Object.entries(field.rawValues)) putKey(rawValues, path, value);
 		computed.push(...field.computed);
 	}
 	if (Object.keys(rawValues).length > 0) item._raw_values = rawValues as IDataObject;
@@ -117,9 +117,7 @@ function fieldsToItem(fields: Map<string, PlainField>): IDataObject {
 }
 
 function sameApartFromPage(documentField: PlainField, pageField: PlainField) {
-	const withoutPage = (field: PlainField) =>
-		JSON.stringify(field, (key, value: unknown) => (key === 'page_id' ? undefined : value));
-	return withoutPage(documentField) === withoutPage(pageField);
+	return sameJson(documentField, pageField, (key) => key === 'page_id');
 }
 
 function productLabel(product: MindeeDocument['inference']['product']): string | null {

@@ -1,5 +1,5 @@
 import type { Json } from '../../shared/json';
-import { isObject } from '../../shared/json';
+import { isObject, putKey } from '../../shared/json';
 
 /**
  * Generic reading of any Mindee v1 prediction: no mapper per product. A field is one of
@@ -49,45 +49,85 @@ export function readPrediction(prediction: Record<string, unknown>): Map<string,
 	return fields;
 }
 
-/** The plain value of a field: metadata set aside, a field with sub-fields stays an object of them. */
-function plainValue(field: unknown, path: string, details: PlainField): Json {
-	if (Array.isArray(field))
-		return field.map((entry, i) => plainValue(entry, `${path}[${i}]`, details));
-	if (!isObject(field)) return (field ?? null) as Json;
-	noteDetails(field, path, details);
-	if (Array.isArray(field.values)) {
-		const contents = field.values
-			.map((entry) => (isObject(entry) ? entry.content : entry))
-			.filter((c) => c !== null && c !== undefined);
-		return contents.length > 0 ? contents.map(String).join(' ') : null;
+/** What is left to read: a field, its path, and where its plain value goes. */
+interface Task {
+	field: unknown;
+	path: string;
+	into: Json[] | Record<string, Json>;
+	key: number | string;
+}
+
+/**
+ * The plain value of a field: metadata set aside, a field with sub-fields stays an object of them. Read
+ * with an explicit stack (children in order, so details keep the document's order), so any depth is read
+ * without running out of stack.
+ */
+function plainValue(root: unknown, rootPath: string, details: PlainField): Json {
+	const holder: Json[] = [null];
+	const tasks: Task[] = [{ field: root, path: rootPath, into: holder, key: 0 }];
+	while (tasks.length > 0) {
+		const { field, path, into, key } = tasks.pop()!;
+		const put = (value: Json) =>
+			Array.isArray(into) ? (into[key as number] = value) : putKey(into, key as string, value);
+		const children: Task[] = [];
+		if (Array.isArray(field)) {
+			const list: Json[] = field.map(() => null);
+			put(list);
+			field.forEach((entry, i) =>
+				children.push({ field: entry, path: `${path}[${i}]`, into: list, key: i }),
+			);
+		} else if (!isObject(field)) put((field ?? null) as Json);
+		else {
+			noteDetails(field, path, details);
+			const keys = Object.keys(field).filter((name) => !METADATA_KEYS.has(name));
+			if (Array.isArray(field.values)) put(joinedContents(field.values));
+			else if (keys.length === 0 && POSITION_KEYS.some((k) => k !== 'page_id' && k in field)) {
+				const position: Record<string, Json> = {};
+				for (const name of POSITION_KEYS) if (name in field) position[name] = field[name] as Json;
+				put(position);
+			} else if ('value' in field && keys.length === 1)
+				children.push({ field: field.value, path, into, key });
+			else {
+				const plain: Record<string, Json> = {};
+				put(plain);
+				for (const name of keys)
+					children.push({ field: field[name], path: `${path}.${name}`, into: plain, key: name });
+			}
+		}
+		for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]);
 	}
-	const keys = Object.keys(field).filter((key) => !METADATA_KEYS.has(key));
-	if (keys.length === 0 && POSITION_KEYS.some((key) => key !== 'page_id' && key in field)) {
-		const position: Record<string, Json> = {};
-		for (const key of POSITION_KEYS) if (key in field) position[key] = field[key] as Json;
-		return position;
-	}
-	if ('value' in field && keys.length === 1) return plainValue(field.value, path, details);
-	const plain: Record<string, Json> = {};
-	for (const key of keys) plain[key] = plainValue(field[key], `${path}.${key}`, details);
-	return plain;
+	return holder[0];
+}
+
+/** A `values` field (custom/docTI lists): its words or lines joined, or null. */
+function joinedContents(values: unknown[]): Json {
+	const contents = values
+		.map((entry) => (isObject(entry) ? entry.content : entry))
+		.filter((c) => c !== null && c !== undefined);
+	return contents.length > 0 ? contents.map(String).join(' ') : null;
 }
 
 function noteDetails(field: Record<string, unknown>, path: string, details: PlainField) {
 	const rawValue = field.raw_value;
 	if (rawValue !== undefined && rawValue !== null && rawValue !== field.value)
-		details.rawValues[path] = rawValue as Json;
+		putKey(details.rawValues, path, rawValue as Json);
 	else if (field.raw !== undefined && field.raw !== null)
-		details.rawValues[path] = field.raw as Json;
+		putKey(details.rawValues, path, field.raw as Json);
 	if (field.is_computed === true) details.computed.push(path);
 }
 
-/** Confidence of a field: its own, or for a list the lowest of its entries (null when unknown or empty). */
+/**
+ * Confidence of a field: its own, or for a list the lowest of its entries at any depth (null when unknown
+ * or empty). Read with an explicit stack and a running minimum, so neither depth nor length is limited.
+ */
 export function fieldConfidence(field: unknown): number | null {
-	if (Array.isArray(field)) {
-		const values = field.map(fieldConfidence).filter((c): c is number => c !== null);
-		return values.length > 0 ? Math.min(...values) : null;
+	let lowest: number | null = null;
+	const pending: unknown[] = [field];
+	while (pending.length > 0) {
+		const next = pending.pop();
+		if (Array.isArray(next)) for (const entry of next) pending.push(entry);
+		else if (isObject(next) && typeof next.confidence === 'number')
+			lowest = lowest === null ? next.confidence : Math.min(lowest, next.confidence);
 	}
-	if (isObject(field) && typeof field.confidence === 'number') return field.confidence;
-	return null;
+	return lowest;
 }

@@ -4,8 +4,9 @@ import { explainApiError, joinSentences } from '../../shared/explainError';
 import type { Explanation } from '../../shared/n8nErrors';
 import { problemSchema } from '../transport/schemas';
 
+/** V2's own limits, the ones helpers/input.ts checks before sending (V1's are 20 MB). */
 const FILE_RULES =
-	'Mindee accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files up to 20 MB, not password-protected.';
+	'Mindee V2 accepts PDF, JPEG, PNG, WEBP, HEIC and TIFF files up to 100 MB and 200 pages, not password-protected.';
 
 const UPLOAD_UNCERTAIN =
 	'The document may have reached Mindee, so it was not sent again: a second upload could be processed and billed twice. Check the jobs on the Mindee platform, then run this item again if needed.';

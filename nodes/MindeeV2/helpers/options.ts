@@ -58,7 +58,7 @@ const mindeeV2Options: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether Mindee computes a confidence for each field (extraction models), output as _confidence beside the values. Not set: the model default, and no confidence in the output.',
+			"Whether to ask Mindee for a confidence of each field (extraction models), output as _confidence beside the values. Not set: the model's default; confidences Mindee returns anyway are output too.",
 		...onlyFor('extract', 'submit', 'getResult'),
 	},
 	{
@@ -76,7 +76,7 @@ const mindeeV2Options: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to get where each value lies on the page: extraction fields (_locations) and OCR words (words with their polygon)',
+			'Whether to ask where each value lies on the page: extraction fields (_locations, also output when the model returns them by default) and OCR words (words with their polygon)',
 		...onlyFor('extract', 'ocr', 'submit', 'getResult'),
 	},
 	{

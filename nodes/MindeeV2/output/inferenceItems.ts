@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { DocparseError } from '../../shared/errors';
 import type { Json } from '../../shared/json';
-import { isObject } from '../../shared/json';
+import { isObject, ownValue, putKey } from '../../shared/json';
 import { displayFileName } from '../../shared/urls';
 import type { MindeeV2Inference } from '../transport/schemas';
-import { confidenceTree, locationsTree, plainField, plainFields } from './fields';
+import { confidenceTree, escapeName, fieldAlone, locationsTree, plainFields } from './fields';
 
 type OutputModeV2 = 'simplified' | 'lineItems' | 'raw';
 
@@ -28,24 +29,33 @@ type Product = 'extraction' | 'classification' | 'crop' | 'ocr' | 'split' | 'unk
 /**
  * The items one V2 inference becomes, in the chosen output mode. Shared by the node and the trigger so
  * both emit the same shapes. The product is read from the result's own shape, so a result fetched by job
- * ID or delivered by a webhook needs no product setting.
+ * ID or delivered by a webhook needs no product setting. Whatever goes wrong while shaping names the job,
+ * the inference and the file: the document was processed, and its result can be fetched again.
  */
 export function inferenceToItems(
 	inference: MindeeV2Inference,
 	settings: OutputSettingsV2,
 ): IDataObject[] {
+	try {
+		return shapeItems(inference, settings);
+	} catch (error) {
+		throw shapingFailed(error, inference);
+	}
+}
+
+function shapeItems(inference: MindeeV2Inference, settings: OutputSettingsV2): IDataObject[] {
 	if (settings.mode === 'raw') return [inference as IDataObject];
 	const { result } = inference;
 	const product = productOfResult(result);
 	const meta = inferenceMeta(inference, product);
 	switch (product) {
 		case 'extraction':
-			return extractionItems(result, meta, settings);
+			return extractionItems(inference, meta, settings);
 		case 'classification':
-			return [{ ...(result.classification as IDataObject), ...meta }];
+			return [{ ...withExtraction(result.classification as IDataObject, settings), ...meta }];
 		case 'crop':
 			return perEntry(result.crops, meta, (crop) => {
-				const { location, ...rest } = crop;
+				const { location, ...rest } = withExtraction(crop, settings);
 				const where = isObject(location) ? location : {};
 				return { ...rest, page: where.page ?? null, polygon: where.polygon ?? null } as IDataObject;
 			});
@@ -53,7 +63,7 @@ export function inferenceToItems(
 			return perEntry(result.splits, meta, (split) => {
 				const range = Array.isArray(split.page_range) ? (split.page_range as number[]) : [];
 				const pages = range.length === 2 ? range[1] - range[0] + 1 : null;
-				return { ...split, page_count: pages } as IDataObject;
+				return { ...withExtraction(split, settings), page_count: pages } as IDataObject;
 			});
 		case 'ocr':
 			return perEntry(result.pages, meta, (page, index) => {
@@ -74,6 +84,22 @@ export function inferenceToItems(
 		default:
 			return [{ ...(result as IDataObject), ...meta }];
 	}
+}
+
+/** Any failure while shaping, as a DocparseError naming the job, the inference and the file. */
+function shapingFailed(error: unknown, inference: MindeeV2Inference): DocparseError {
+	const failure =
+		error instanceof DocparseError
+			? error
+			: new DocparseError(
+					'DOCPARSE_OUTPUT',
+					`Mindee's result could not be turned into items: ${(error as Error)?.message ?? String(error)}`,
+					{ cause: error },
+				);
+	failure.context.jobId ??= inference.job?.id ?? undefined;
+	failure.context.inferenceId ??= inference.id;
+	if (inference.file?.name) failure.context.fileName ??= displayFileName(inference.file.name);
+	return failure;
 }
 
 function productOfResult(result: Record<string, unknown>): Product {
@@ -98,37 +124,69 @@ function inferenceMeta(inference: MindeeV2Inference, product: Product): IDataObj
 	};
 }
 
+/**
+ * A classification, crop or split on which the model chained an extraction: its `extraction_response`
+ * shaped as the Simplified item of an extraction, under `_extraction`. One that is not an extraction
+ * result stays as it came.
+ */
+function withExtraction(entry: Record<string, unknown>, settings: OutputSettingsV2): IDataObject {
+	const { extraction_response: response, ...rest } = entry;
+	const chained = isObject(response) ? response.inference : undefined;
+	if (!isObject(chained) || !isObject(chained.result) || !isObject(chained.result.fields))
+		return entry as IDataObject;
+	const inference = chained as MindeeV2Inference;
+	const [item] = extractionItems(inference, inferenceMeta(inference, 'extraction'), {
+		...settings,
+		mode: 'simplified',
+	});
+	return { ...rest, _extraction: item } as IDataObject;
+}
+
 function extractionItems(
-	result: Record<string, unknown>,
+	inference: MindeeV2Inference,
 	baseMeta: IDataObject,
 	settings: OutputSettingsV2,
 ): IDataObject[] {
+	const { result } = inference;
 	const fields = result.fields as Record<string, unknown>;
+	const applied = isObject(inference.active_options) ? inference.active_options : undefined;
 	const meta: IDataObject = {};
 	if (isObject(result.raw_text)) {
 		const pages = Array.isArray(result.raw_text.pages) ? result.raw_text.pages : [];
-		meta._raw_text = pages
-			.map((page) => (isObject(page) && typeof page.content === 'string' ? page.content : ''))
-			.join('\n');
+		const texts = pages.map((page) =>
+			isObject(page) && typeof page.content === 'string' ? page.content : '',
+		);
+		meta._raw_text = texts.join('\n');
+		meta._raw_text_pages = texts;
 	}
 	if (isObject(result.rag))
 		meta._rag_document_id = (result.rag.retrieved_document_id ?? null) as string;
-	if (settings.confidence) meta._confidence = escaped(confidenceTree(fields)) as IDataObject;
-	if (settings.locations) meta._locations = escaped(locationsTree(fields)) as IDataObject;
+	// What Mindee returned reaches the item, asked for or sent by the model's defaults; asked for and not
+	// returned, the tree is there with nulls (locations: []), so a workflow reading it never meets a hole.
+	const confidence = confidenceTree(fields);
+	const withConfidence = settings.confidence || applied?.confidence === true || confidence.returned;
+	if (withConfidence) meta._confidence = confidence.tree as IDataObject;
+	const locations = locationsTree(fields);
+	const withLocations = settings.locations || applied?.polygon === true || locations.returned;
+	if (withLocations) meta._locations = locations.tree as IDataObject;
+	meta._active_options = (applied ?? null) as IDataObject;
 	Object.assign(meta, baseMeta);
-	const document = escaped(plainFields(fields)) as IDataObject;
+	const document = plainFields(fields) as IDataObject;
 	if (settings.mode !== 'lineItems') return [{ ...document, ...meta }];
 
 	const path = (settings.lineItemsField || 'line_items').split('.').filter(Boolean);
 	const entries = listAt(fields, path);
 	if (!entries || entries.length === 0) return [{ ...document, ...meta }];
-	const others = structuredClone(document);
-	removeAt(others, path.map(escapeName));
+	// The list is left out of the document and of its trees: each entry's own are on its item.
+	const names = path.map(escapeName);
+	const others = withoutAt(document, names);
+	if (isObject(meta._confidence)) meta._confidence = withoutAt(meta._confidence, names);
+	if (isObject(meta._locations)) meta._locations = withoutAt(meta._locations, names);
 	return entries.map((entry, index) => ({
-		...lineItemFields(plainField(entry)),
+		...lineItemFields(fieldAlone(entry, 'plain')),
 		_line_index: index,
-		...(settings.confidence ? { _line_item_confidence: subtree(entry, confidenceTree) } : {}),
-		...(settings.locations ? { _line_item_locations: subtree(entry, locationsTree) } : {}),
+		...(withConfidence ? { _line_confidence: fieldAlone(entry, 'confidence') } : {}),
+		...(withLocations ? { _line_locations: fieldAlone(entry, 'locations') } : {}),
 		...others,
 		...meta,
 	}));
@@ -142,42 +200,32 @@ function lineItemFields(entry: Json): IDataObject {
 	) as IDataObject;
 }
 
-/** One entry's confidence or locations: of its fields (an object entry), or its own (a simple one). */
-function subtree(
-	entry: unknown,
-	tree: (fields: Record<string, unknown>) => Record<string, Json>,
-): IDataObject | null {
-	if (isObject(entry) && isObject(entry.fields)) return tree(entry.fields) as IDataObject;
-	// A simple entry is read as the only field of a one-field map.
-	return ((tree({ entry }) as IDataObject).entry ?? null) as IDataObject | null;
-}
-
-/** The top-level names with the `_` escape of the naming rule. */
-function escaped(fields: Record<string, Json>): Record<string, Json> {
-	return Object.fromEntries(
-		Object.entries(fields).map(([name, value]) => [escapeName(name), value]),
-	);
-}
-
-function escapeName(name: string) {
-	return name.startsWith('_') ? `_${name}` : name;
-}
-
-/** The `items` of the list field at `path` (through object fields), if it is one. */
+/** The `items` of the list field at `path` (model names, through object fields), if it is one. */
 function listAt(fields: Record<string, unknown>, path: string[]): unknown[] | undefined {
-	let field: unknown = fields[path[0]];
+	let field: unknown = ownValue(fields, path[0]);
 	for (const name of path.slice(1)) {
 		if (!isObject(field) || !isObject(field.fields)) return undefined;
-		field = field.fields[name];
+		field = ownValue(field.fields, name);
 	}
 	return isObject(field) && Array.isArray(field.items) ? field.items : undefined;
 }
 
-/** Drops the list the entries were taken from (a nested one from inside its object). */
-function removeAt(target: IDataObject, path: string[]) {
-	let node = target;
-	for (const name of path.slice(0, -1)) node = node[name] as IDataObject;
+/**
+ * The document without the list the entries were taken from (a nested one from inside its object):
+ * only the objects on the path are copied, the rest is shared.
+ */
+function withoutAt(document: Record<string, unknown>, path: string[]): IDataObject {
+	const top: Record<string, unknown> = { ...document };
+	let node = top;
+	for (const name of path.slice(0, -1)) {
+		const next = ownValue(node, name);
+		if (!isObject(next)) return top as IDataObject;
+		const copy = { ...next };
+		putKey(node, name, copy);
+		node = copy;
+	}
 	delete node[path[path.length - 1]];
+	return top as IDataObject;
 }
 
 /** One item per entry (crop, split, OCR page); a result without entries still yields one item. */
