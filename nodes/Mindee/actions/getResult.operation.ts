@@ -5,6 +5,7 @@ import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
 import { readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
+import { reviewDocumentItems } from '../helpers/review';
 import { jobFailed, waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
@@ -115,7 +116,8 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 		options.includeConfidence,
 	);
 	const jobId = result.job?.id ?? (lookupBy === 'jobId' ? id : undefined);
-	return documentToItems(result.document, { job_id: jobId }, settings).map((json) => ({
+	const items = documentToItems(result.document, { job_id: jobId }, settings);
+	return reviewDocumentItems(context, itemIndex, result.document, items, settings).map((json) => ({
 		json,
 		binary,
 	}));

@@ -8,6 +8,7 @@ import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
+import { reviewDocumentItems } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
@@ -37,7 +38,8 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 		options.includeConfidence,
 	);
 	const binary = keptBinary(context, itemIndex, options);
-	return documentToItems(result.document, { job_id: result.job?.id }, settings).map((json) => ({
+	const items = documentToItems(result.document, { job_id: result.job?.id }, settings);
+	return reviewDocumentItems(context, itemIndex, result.document, items, settings).map((json) => ({
 		json,
 		binary,
 	}));

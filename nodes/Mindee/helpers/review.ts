@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ReviewSetup } from '../../shared/review';
+import { mindeeV1ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
+import type { OutputSettings } from '../output/documentItems';
+import type { MindeeDocument } from '../transport/schemas';
+
+/** Route for Review on this node (shared/review): the operations that return a document, and the invoice's names. */
+export const REVIEW_SETUP: ReviewSetup = {
+	api: 'v1',
+	operations: ['parse', 'getResult'],
+	amountsDefault: 'line_items.*.total_amount',
+};
+
+/** The document's items with `_review` on those that break the item's rules (Line Items: per line item). */
+export function reviewDocumentItems(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	document: MindeeDocument,
+	items: IDataObject[],
+	settings: OutputSettings,
+): IDataObject[] {
+	return reviewedItems(
+		items,
+		readItemReviewRules(context, itemIndex, REVIEW_SETUP),
+		() => mindeeV1ReviewInput(document.inference.prediction),
+		settings.mode === 'lineItems' ? 'line_items' : undefined,
+	);
+}

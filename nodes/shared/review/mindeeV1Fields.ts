@@ -1,0 +1,77 @@
+import type { Json } from '../json';
+import { isObject } from '../json';
+import type { ReviewField, ReviewInput } from './fields';
+import { MAX_FIELD_DEPTH } from './fields';
+
+/** Keys of a V1 field that say where or how sure, never a value. */
+const METADATA_KEYS = new Set([
+	'confidence',
+	'polygon',
+	'bounding_box',
+	'rectangle',
+	'quadrangle',
+	'page_id',
+	'raw_value',
+	'raw',
+	'is_computed',
+]);
+
+/**
+ * A Mindee V1 prediction (`document.inference.prediction`) as review fields. A field with a `value` is one
+ * value with its `confidence`; a custom field's `values` are one value (their words joined); a list's
+ * entries are numbered; an object without `value` (a line item) gives each of its keys the object's
+ * confidence, as Mindee rates a line item as a whole.
+ */
+export function mindeeV1ReviewInput(prediction: Record<string, unknown>): ReviewInput {
+	const fields: ReviewField[] = [];
+	for (const [name, field] of Object.entries(prediction)) readField(field, [name], null, fields);
+	return { fields, confidenceComputed: true };
+}
+
+function readField(
+	field: unknown,
+	path: string[],
+	inherited: number | null,
+	out: ReviewField[],
+): Json {
+	if (Array.isArray(field) && path.length < MAX_FIELD_DEPTH) {
+		const list: ReviewField = { path, value: [], confidence: null, leaf: false };
+		out.push(list);
+		list.value = field.map((entry, index) => readField(entry, [...path, String(index)], null, out));
+		return list.value;
+	}
+	if (!isObject(field) || path.length >= MAX_FIELD_DEPTH) {
+		const value = (field ?? null) as Json;
+		out.push({ path, value, confidence: inherited, leaf: true });
+		return value;
+	}
+	const confidence = typeof field.confidence === 'number' ? field.confidence : inherited;
+	if (Array.isArray(field.values)) {
+		const words = field.values
+			.map((entry) => (isObject(entry) ? entry.content : entry))
+			.filter((word) => word !== null && word !== undefined);
+		const value = words.length > 0 ? words.map(String).join(' ') : null;
+		out.push({ path, value, confidence: confidence ?? lowestOf(field.values), leaf: true });
+		return value;
+	}
+	const keys = Object.keys(field).filter((key) => !METADATA_KEYS.has(key) && key !== 'value');
+	if ('value' in field || keys.length === 0) {
+		// A value (its sub-keys, e.g. an address's parts, are details of it), or a position-only field.
+		const value = ('value' in field ? field.value : field) as Json;
+		out.push({ path, value: value ?? null, confidence, leaf: true });
+		return value ?? null;
+	}
+	const object: ReviewField = { path, value: {}, confidence, leaf: false };
+	out.push(object);
+	object.value = Object.fromEntries(
+		keys.map((key) => [key, readField(field[key], [...path, key], confidence, out)]),
+	);
+	return object.value;
+}
+
+function lowestOf(values: unknown[]): number | null {
+	const scores = values
+		.map((entry) => (isObject(entry) ? entry.confidence : undefined))
+		.filter((score): score is number => typeof score === 'number');
+	return scores.length > 0 ? Math.min(...scores) : null;
+}
