@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { readItemReviewRules } from '../../shared/review';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
 import { readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
-import { reviewDocumentItems } from '../helpers/review';
+import { REVIEW_SETUP, reviewDocumentItems } from '../helpers/review';
 import { jobFailed, waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
@@ -117,7 +118,8 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 	);
 	const jobId = result.job?.id ?? (lookupBy === 'jobId' ? id : undefined);
 	const items = documentToItems(result.document, { job_id: jobId }, settings);
-	return reviewDocumentItems(context, itemIndex, result.document, items, settings).map((json) => ({
+	const rules = readItemReviewRules(context, itemIndex, REVIEW_SETUP);
+	return reviewDocumentItems(rules, result.document, items, settings).map((json) => ({
 		json,
 		binary,
 	}));

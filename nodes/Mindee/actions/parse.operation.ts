@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { readItemReviewRules } from '../../shared/review';
 import type { DocumentSource } from '../../shared/documentSource';
 import { sourceName } from '../../shared/documentSource';
 import { DocparseError, withFileName } from '../../shared/errors';
@@ -8,7 +9,7 @@ import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
-import { reviewDocumentItems } from '../helpers/review';
+import { REVIEW_SETUP, reviewDocumentItems } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
@@ -39,7 +40,8 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 	);
 	const binary = keptBinary(context, itemIndex, options);
 	const items = documentToItems(result.document, { job_id: result.job?.id }, settings);
-	return reviewDocumentItems(context, itemIndex, result.document, items, settings).map((json) => ({
+	const rules = readItemReviewRules(context, itemIndex, REVIEW_SETUP);
+	return reviewDocumentItems(rules, result.document, items, settings).map((json) => ({
 		json,
 		binary,
 	}));

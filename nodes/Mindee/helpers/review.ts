@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { ReviewSetup } from '../../shared/review';
-import { mindeeV1ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
+import type { ReviewRules, ReviewSetup } from '../../shared/review';
+import { mindeeV1ReviewInput, reviewedItems } from '../../shared/review';
 import type { OutputSettings } from '../output/documentItems';
 import type { MindeeDocument } from '../transport/schemas';
 
@@ -12,17 +12,16 @@ export const REVIEW_SETUP: ReviewSetup = {
 	amountsDefault: 'line_items.*.total_amount',
 };
 
-/** The document's items with `_review` on those that break the item's rules (Line Items: per line item). */
+/** A document's items with `_review` on those that break the rules (Line Items: per line item). */
 export function reviewDocumentItems(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	rules: ReviewRules | null,
 	document: MindeeDocument,
 	items: IDataObject[],
 	settings: OutputSettings,
 ): IDataObject[] {
 	return reviewedItems(
 		items,
-		readItemReviewRules(context, itemIndex, REVIEW_SETUP),
+		rules,
 		() => mindeeV1ReviewInput(document.inference.prediction),
 		settings.mode === 'lineItems' ? 'line_items' : undefined,
 	);

@@ -10,7 +10,12 @@
  * - `items.ts`: the reasons put on the output items as `_review`, and the split into Success and Needs Review.
  * The nodes call it from the operations that extract (they hold the raw result) and from their routers.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { ReviewInput } from './fields';
 import { splitForReview, withReview } from './items';
@@ -63,4 +68,27 @@ export function reviewOutputItems(
 		setup.operations,
 	);
 	return routes ? splitForReview(outputs[0], (item) => item.json) : outputs;
+}
+
+type TriggerContext = Pick<IWebhookFunctions, 'getNodeParameter'>;
+
+/** A trigger's rules (one set for every delivery), or null when it does not route for review. */
+export function readTriggerReviewRules(
+	context: TriggerContext,
+	setup: ReviewSetup,
+): ReviewRules | null {
+	return readReviewRules((name, fallback) => context.getNodeParameter(name, fallback), setup);
+}
+
+/** A trigger's items by output: one output, or Success and Needs Review when Route for Review is on. */
+export function reviewTriggerOutputs(
+	context: TriggerContext,
+	items: IDataObject[],
+	setup: ReviewSetup,
+): IDataObject[][] {
+	const routes = routesForReview(
+		(name, fallback) => context.getNodeParameter(name, fallback),
+		setup.operations,
+	);
+	return routes ? splitForReview(items, (item) => item) : [items];
 }

@@ -62,7 +62,7 @@ export function reviewProperties({
 			default: false,
 			description:
 				'Whether to add a Needs Review output: items that break the rules below go there with _review (one entry per reason), the others to Success',
-			displayOptions: { show: where },
+			...(operations ? { displayOptions: { show: where } } : {}),
 		},
 		{
 			displayName: 'Minimum Confidence',

@@ -40,6 +40,8 @@ export interface SignedTriggerApi<Payload> {
 	jobId(payload: Payload): string;
 	failed(payload: Payload): boolean;
 	items(context: IWebhookFunctions, payload: Payload): IDataObject[];
+	/** The items by output (Route for Review's Success and Needs Review); absent: one output. */
+	outputs?(context: IWebhookFunctions, items: IDataObject[]): IDataObject[][];
 }
 
 /** Checks, deduplicates and turns one delivery into the workflow's items, or answers Mindee directly. */
@@ -77,8 +79,11 @@ export async function receiveDelivery<Payload>(
 	if (api.failed(payload) && context.getNodeParameter('failedJobs', 'emit') === 'ignore') {
 		return respond(context, 200, `Job ${jobId} failed; ignored`);
 	}
+	const items = api.items(context, payload);
 	return {
-		workflowData: [context.helpers.returnJsonArray(api.items(context, payload))],
+		workflowData: (api.outputs?.(context, items) ?? [items]).map((output) =>
+			context.helpers.returnJsonArray(output),
+		),
 		webhookResponse: { message: `Job ${jobId} received; workflow started` },
 	};
 }
