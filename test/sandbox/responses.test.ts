@@ -162,7 +162,13 @@ describe('Mindee V2', () => {
 		const [success, review] = result.data.resultData.runData['Node Under Test'][0].data!.main;
 		expect(success!.map((item) => item.json.invoice_number)).toEqual(['INV-2025-00417']);
 		expect(review!.map((item) => [item.json.invoice_number, item.json._review])).toEqual([
-			['INV-2025-00418', [expect.objectContaining({ field: 'total_amount', confidence: 'Low' })]],
+			[
+				'INV-2025-00418',
+				[
+					expect.objectContaining({ field: 'line_items.2.unit_price', confidence: 'Medium' }),
+					expect.objectContaining({ field: 'total_amount', confidence: 'Low' }),
+				],
+			],
 		]);
 	});
 
