@@ -5,11 +5,11 @@
  * also proves n8n computes the outputs expression (the second output exists and is connected).
  */
 import {
-	INSTALL_TIMEOUT_MS,
 	credentialIdOf,
-	expectSucceeded,
-	N8nHarness,
 	exampleVariant,
+	expectSucceeded,
+	INSTALL_TIMEOUT_MS,
+	N8nHarness,
 	nodeItems,
 	readExample,
 } from './harness';

@@ -3,6 +3,7 @@ import {
 	mindeeV2ReviewInput,
 	readReviewRules,
 } from '../../nodes/shared/review';
+import { METADATA_KEYS } from '../../nodes/Mindee/output/fields';
 import { confidenceScore } from '../../nodes/shared/review/confidence';
 import type { ParameterReader, ReviewSetup } from '../../nodes/shared/review/parameters';
 import { reviewReasons } from '../../nodes/shared/review/rules';
@@ -50,14 +51,14 @@ describe('one confidence vocabulary', () => {
 
 describe('Mindee V1 (shared fixture: invoice v4, every confidence 0.99)', () => {
 	test('a preset level: High passes every value, Certain (0.99) too', () => {
-		const input = mindeeV1ReviewInput(v1Invoice());
+		const input = mindeeV1ReviewInput(v1Invoice(), METADATA_KEYS);
 		expect(reviewReasons(input, rules(V1, { reviewMinConfidence: 'high' }))).toEqual([]);
 		expect(reviewReasons(input, rules(V1, { reviewMinConfidence: 'certain' }))).toEqual([]);
 	});
 
 	test('a custom score above 0.99 sends every value with a confidence; fields without one are not checked', () => {
 		const reasons = reviewReasons(
-			mindeeV1ReviewInput(v1Invoice()),
+			mindeeV1ReviewInput(v1Invoice(), METADATA_KEYS),
 			rules(V1, { reviewMinConfidence: 'score', reviewMinScore: 0.995 }),
 		);
 		const fields = reasons.map((reason) => reason.field);
@@ -76,7 +77,7 @@ describe('Mindee V1 (shared fixture: invoice v4, every confidence 0.99)', () => 
 
 	test('listed fields only, with * for each line item', () => {
 		const reasons = reviewReasons(
-			mindeeV1ReviewInput(v1Invoice()),
+			mindeeV1ReviewInput(v1Invoice(), METADATA_KEYS),
 			rules(V1, {
 				reviewMinConfidence: 'score',
 				reviewMinScore: 1,
@@ -96,7 +97,7 @@ describe('Mindee V1 (shared fixture: invoice v4, every confidence 0.99)', () => 
 		prediction.po_number.value = null;
 		prediction.due_date.value = '2019-02-30';
 		const reasons = reviewReasons(
-			mindeeV1ReviewInput(prediction),
+			mindeeV1ReviewInput(prediction, METADATA_KEYS),
 			rules(V1, {
 				reviewRequiredFields: 'po_number, invoice_number, line_items.*.description, iban',
 				reviewCheckSum: true,
@@ -140,7 +141,7 @@ describe('Mindee V1 (shared fixture: invoice v4, every confidence 0.99)', () => 
 		const prediction = JSON.parse(readMindeeFixture('products/invoices/response_v4/empty.json'))
 			.document.inference.prediction;
 		const reasons = reviewReasons(
-			mindeeV1ReviewInput(prediction),
+			mindeeV1ReviewInput(prediction, METADATA_KEYS),
 			rules(V1, { reviewRequiredFields: 'total_amount, line_items', reviewCheckSum: true }),
 		);
 		expect(reasons.map((reason) => `${reason.rule} ${reason.field} ${reason.confidence}`)).toEqual([
@@ -272,7 +273,7 @@ describe('hostile answers', () => {
 		});
 		for (let run = 0; run < 300; run++) {
 			const prediction = { a: randomTree(rng, 0), f: randomTree(rng, 0) };
-			const v1 = mindeeV1ReviewInput(prediction as Record<string, unknown>);
+			const v1 = mindeeV1ReviewInput(prediction as Record<string, unknown>, METADATA_KEYS);
 			const v2 = mindeeV2ReviewInput({ result: { fields: prediction } });
 			for (const input of [v1, v2]) {
 				expect(input.fields.every((field) => field.path.length <= 33)).toBe(true);

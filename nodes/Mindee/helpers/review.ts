@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ReviewRules, ReviewSetup } from '../../shared/review';
 import { mindeeV1ReviewInput, reviewedItems } from '../../shared/review';
 import type { OutputSettings } from '../output/documentItems';
+import { METADATA_KEYS } from '../output/fields';
 import type { MindeeDocument } from '../transport/schemas';
 
 /** Route for Review on this node (shared/review): the operations that return a document, and the invoice's names. */
@@ -22,7 +23,7 @@ export function reviewDocumentItems(
 	return reviewedItems(
 		items,
 		rules,
-		() => mindeeV1ReviewInput(document.inference.prediction),
+		() => mindeeV1ReviewInput(document.inference.prediction, METADATA_KEYS),
 		settings.mode === 'lineItems' ? 'line_items' : undefined,
 	);
 }

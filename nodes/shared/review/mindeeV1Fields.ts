@@ -3,41 +3,40 @@ import { isObject } from '../json';
 import type { ReviewField, ReviewInput } from './fields';
 import { MAX_FIELD_DEPTH } from './fields';
 
-/** Keys of a V1 field that say where or how sure, never a value. */
-const METADATA_KEYS = new Set([
-	'confidence',
-	'polygon',
-	'bounding_box',
-	'rectangle',
-	'quadrangle',
-	'page_id',
-	'raw_value',
-	'raw',
-	'is_computed',
-]);
-
 /**
  * A Mindee V1 prediction (`document.inference.prediction`) as review fields. A field with a `value` is one
  * value with its `confidence`; a custom field's `values` are one value (their words joined); a list's
  * entries are numbered; an object without `value` (a line item) gives each of its keys the object's
- * confidence, as Mindee rates a line item as a whole.
+ * confidence, as Mindee rates a line item as a whole. `metadataKeys`: the Mindee node's list of the keys
+ * that say where or how sure, never a value.
  */
-export function mindeeV1ReviewInput(prediction: Record<string, unknown>): ReviewInput {
-	const fields: ReviewField[] = [];
-	for (const [name, field] of Object.entries(prediction)) readField(field, [name], null, fields);
-	return { fields, confidenceComputed: true };
+export function mindeeV1ReviewInput(
+	prediction: Record<string, unknown>,
+	metadataKeys: ReadonlySet<string>,
+): ReviewInput {
+	const reading: Reading = { metadataKeys, out: [] };
+	for (const [name, field] of Object.entries(prediction)) readV1Field(field, [name], null, reading);
+	return { fields: reading.out, confidenceComputed: true };
 }
 
-function readField(
+interface Reading {
+	metadataKeys: ReadonlySet<string>;
+	out: ReviewField[];
+}
+
+function readV1Field(
 	field: unknown,
 	path: string[],
 	inherited: number | null,
-	out: ReviewField[],
+	reading: Reading,
 ): Json {
+	const { out } = reading;
 	if (Array.isArray(field) && path.length < MAX_FIELD_DEPTH) {
 		const list: ReviewField = { path, value: [], confidence: null, leaf: false };
 		out.push(list);
-		list.value = field.map((entry, index) => readField(entry, [...path, String(index)], null, out));
+		list.value = field.map((entry, index) =>
+			readV1Field(entry, [...path, String(index)], null, reading),
+		);
 		return list.value;
 	}
 	if (!isObject(field) || path.length >= MAX_FIELD_DEPTH) {
@@ -54,7 +53,9 @@ function readField(
 		out.push({ path, value, confidence: confidence ?? lowestOf(field.values), leaf: true });
 		return value;
 	}
-	const keys = Object.keys(field).filter((key) => !METADATA_KEYS.has(key) && key !== 'value');
+	const keys = Object.keys(field).filter(
+		(key) => !reading.metadataKeys.has(key) && key !== 'value',
+	);
 	if ('value' in field || keys.length === 0) {
 		// A value (its sub-keys, e.g. an address's parts, are details of it), or a position-only field.
 		const value = ('value' in field ? field.value : field) as Json;
@@ -64,7 +65,7 @@ function readField(
 	const object: ReviewField = { path, value: {}, confidence, leaf: false };
 	out.push(object);
 	object.value = Object.fromEntries(
-		keys.map((key) => [key, readField(field[key], [...path, key], confidence, out)]),
+		keys.map((key) => [key, readV1Field(field[key], [...path, key], confidence, reading)]),
 	);
 	return object.value;
 }
