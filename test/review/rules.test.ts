@@ -99,7 +99,8 @@ describe('Mindee V1 (shared fixture: invoice v4, every confidence 0.99)', () => 
 		const reasons = reviewReasons(
 			mindeeV1ReviewInput(prediction, METADATA_KEYS),
 			rules(V1, {
-				reviewRequiredFields: 'po_number, invoice_number, line_items.*.description, iban',
+				reviewRequiredFields:
+					'po_number, invoice_number, line_items.*.description, locale.currency, taxes.*.rate, iban',
 				reviewCheckSum: true,
 				reviewCheckDates: true,
 				reviewDateFields: 'date, due_date, payment_date',

@@ -6,9 +6,9 @@ import { MAX_FIELD_DEPTH } from './fields';
 /**
  * A Mindee V1 prediction (`document.inference.prediction`) as review fields. A field with a `value` is one
  * value with its `confidence`; a custom field's `values` are one value (their words joined); a list's
- * entries are numbered; an object without `value` (a line item) gives each of its keys the object's
- * confidence, as Mindee rates a line item as a whole. `metadataKeys`: the Mindee node's list of the keys
- * that say where or how sure, never a value.
+ * entries are numbered; a value's sub-keys are named under it; an object without `value` (a line item)
+ * gives each of its keys the object's confidence, as Mindee rates a line item as a whole. `metadataKeys`:
+ * the Mindee node's list of the keys that say where or how sure, never a value.
  */
 export function mindeeV1ReviewInput(
 	prediction: Record<string, unknown>,
@@ -57,10 +57,12 @@ function readV1Field(
 		(key) => !reading.metadataKeys.has(key) && key !== 'value',
 	);
 	if ('value' in field || keys.length === 0) {
-		// A value (its sub-keys, e.g. an address's parts, are details of it), or a position-only field.
-		const value = ('value' in field ? field.value : field) as Json;
-		out.push({ path, value: value ?? null, confidence, leaf: true });
-		return value ?? null;
+		// A value, or a position-only field. A value's sub-keys (a tax's rate, a locale's currency) can be
+		// named in the rules; their confidence is the value's, checked once, on the value.
+		const value = (('value' in field ? field.value : field) ?? null) as Json;
+		out.push({ path, value, confidence, leaf: true });
+		for (const key of keys) readV1Field(field[key], [...path, key], null, reading);
+		return value;
 	}
 	const object: ReviewField = { path, value: {}, confidence, leaf: false };
 	out.push(object);
