@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import { readItemReviewRules } from '../../shared/review';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
+import { readItemReviewRules } from '../../shared/review';
 import { readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
 import { REVIEW_SETUP, reviewDocumentItems } from '../helpers/review';

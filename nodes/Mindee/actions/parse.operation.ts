@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import { readItemReviewRules } from '../../shared/review';
 import type { DocumentSource } from '../../shared/documentSource';
 import { sourceName } from '../../shared/documentSource';
 import { DocparseError, withFileName } from '../../shared/errors';
+import { readItemReviewRules } from '../../shared/review';
 import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';

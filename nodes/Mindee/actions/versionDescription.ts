@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputProperties } from '../helpers/input';
 import { reviewProperties } from '../../shared/review';
+import { inputProperties } from '../helpers/input';
 import { optionsProperty } from '../helpers/options';
 import { productProperties } from '../helpers/product';
 import { REVIEW_SETUP } from '../helpers/review';

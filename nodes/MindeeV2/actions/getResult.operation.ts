@@ -103,7 +103,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		inference = await session.client.getResult(check.resultUrl, signal);
 	}
 	const settings = outputSettings(context, itemIndex, options);
-	const result = inference;
+	const result = inference; // a const for the closure below
 	return reviewedItems(
 		inferenceToItems(result, settings),
 		readItemReviewRules(context, itemIndex, REVIEW_SETUP),

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { reviewProperties } from '../../shared/review';
 import { inputProperties } from '../helpers/input';
 import { modelProperties } from '../helpers/model';
-import { reviewProperties } from '../../shared/review';
 import { optionsProperty } from '../helpers/options';
 import { REVIEW_SETUP } from '../helpers/review';
 import * as getResult from './getResult.operation';
