@@ -6,9 +6,11 @@
  * - `confidence.ts`: the one confidence vocabulary (V2's four levels, each also a lowest V1 score);
  * - `mindeeV1Fields.ts`, `mindeeV2Fields.ts`: each API's raw result read as review fields (path, value,
  *   confidence), so the rules never depend on how the output is shaped;
+ * - `fields.ts`: a review field (path, value, confidence), field paths as users write them, what is empty;
  * - `rules.ts`: the rules themselves (minimum confidence, required fields, line items add up, dates);
  * - `items.ts`: the reasons put on the output items as `_review`, and the split into Success and Needs Review.
- * The nodes call it from the operations that extract (they hold the raw result) and from their routers.
+ * Below, what the nodes call: from the operations that extract (they hold the raw result), from their
+ * routers, and from the triggers.
  */
 import type {
 	IDataObject,
@@ -26,10 +28,9 @@ import { reviewReasons } from './rules';
 
 export { mindeeV1ReviewInput } from './mindeeV1Fields';
 export { mindeeV2ReviewInput } from './mindeeV2Fields';
-export { splitForReview } from './items';
-export type { ParameterReader, ReviewSetup } from './parameters';
+export type { ReviewSetup } from './parameters';
 export { readReviewRules, reviewOutputs, reviewProperties } from './parameters';
-export type { ReviewReason, ReviewRules } from './rules';
+export type { ReviewRules } from './rules';
 
 /** A result's output items with `_review` on those that break the rules (none when rules is null). */
 export function reviewedItems(
