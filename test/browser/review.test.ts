@@ -19,11 +19,13 @@ const EXTRACT = readExample('mindee-v2-extract.json');
 const REVIEW = readExample('mindee-v2-review.json');
 
 describe('Route for Review in the n8n editor (Chromium)', () => {
-	let harness: N8nHarness;
-	let n8n: RunningN8n;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	let sandbox: any;
-	let browser: Browser;
+	/** What beforeAll starts and afterAll stops. */
+	const started: {
+		harness?: N8nHarness;
+		browser?: Browser;
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		sandbox?: any;
+	} = {};
 	let page: Page;
 	let base: string;
 
@@ -34,10 +36,11 @@ describe('Route for Review in the n8n editor (Chromium)', () => {
 	const canvas = () => page.locator('[data-test-id="canvas"]').first();
 
 	beforeAll(async () => {
-		[harness, sandbox] = await Promise.all([
+		const [harness, sandbox] = await Promise.all([
 			N8nHarness.create(),
 			startSandbox({ mindee: false, biros: false }),
 		]);
+		Object.assign(started, { harness, sandbox });
 		const node = REVIEW.nodes.find((n) => n.type.endsWith('docparseMindeeV2'))!;
 		const credential = Object.values(node.credentials ?? {})[0]!;
 		await harness.importCredentials([
@@ -49,10 +52,11 @@ describe('Route for Review in the n8n editor (Chromium)', () => {
 			},
 		]);
 		await harness.importWorkflows([EXTRACT, REVIEW]);
-		[n8n, browser] = await Promise.all([
+		const [n8n, browser]: [RunningN8n, Browser] = await Promise.all([
 			harness.start(harness.ownerEnv(OWNER.email, OWNER.password)),
 			launchBrowser(),
 		]);
+		started.browser = browser;
 		page = browser.page;
 		base = `http://127.0.0.1:${n8n.port}`;
 		await page.goto(`${base}/signin`);
@@ -63,6 +67,7 @@ describe('Route for Review in the n8n editor (Chromium)', () => {
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
+		const { browser, harness, sandbox } = started;
 		await Promise.allSettled([browser?.close(), harness?.close(), sandbox?.close()]);
 	}, 60_000);
 
@@ -76,6 +81,12 @@ describe('Route for Review in the n8n editor (Chromium)', () => {
 			page.locator('[data-test-id="canvas-node"]', { hasText: 'Accounting spreadsheet' }),
 			'the spreadsheet node',
 		);
+		// The picture once the run has settled: the button back to its label, the canvas's edges drawn.
+		await see(
+			page.locator('[data-test-id="execute-workflow-button"]', { hasText: 'Execute workflow' }),
+			'the Execute workflow button again',
+		);
+		await page.waitForTimeout(1500);
 		await screenshot(page, 'route-for-review');
 	});
 
