@@ -50,6 +50,10 @@ const APIS = {
 		apiKey: SANDBOX.mindeeV2ApiKey,
 		webhookSecret: SANDBOX.mindeeV2WebhookSecret,
 		responsesDir: SANDBOX_V2_RESPONSES_DIR,
+		// One extraction per document file: blurred-invoice.pdf has a Low total (Route for Review's example).
+		results: {
+			'blurred-invoice.pdf': 'products/extraction/financial_document/low_confidence.json',
+		},
 		paced: true,
 	},
 	biros: {
@@ -86,6 +90,7 @@ async function startSandbox({
 			host,
 			apiKey: api.apiKey,
 			...(api.responsesDir && !recorded ? { responsesDir: api.responsesDir } : {}),
+			...(api.results && !recorded ? { results: api.results } : {}),
 			...(api.paced && processingMs !== undefined ? { processingMs } : {}),
 		});
 		const secret = api.webhookSecret ? { webhookSecret: api.webhookSecret } : {};

@@ -6,9 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { reviewOutputs } from '../shared/review';
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
 import { productSubtitle } from './helpers/product';
+import { REVIEW_SETUP } from './helpers/review';
 import { testMindeeCredential } from './methods/credentialTest';
 
 export class DocparseMindee implements INodeType {
@@ -24,7 +26,8 @@ export class DocparseMindee implements INodeType {
 		// Not "Mindee": that is the name n8n gives its own Mindee node.
 		defaults: { name: 'Mindee (Docparse)' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// One output, or Success and Needs Review when Route for Review is on (shared/review).
+		outputs: reviewOutputs(REVIEW_SETUP.operations),
 		usableAsTool: true,
 		credentials: [{ name: 'docparseMindeeApi', required: true, testedBy: 'docparseMindeeApiTest' }],
 		properties: versionProperties,

@@ -4,15 +4,15 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputSettings, testMindeeCredential } from '../Mindee';
+import { outputSettings, reviewDocumentItems, testMindeeCredential } from '../Mindee';
+import { readTriggerReviewRules, reviewOutputs, reviewTriggerOutputs } from '../shared/review';
 import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliverySummary } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';
-import { readTriggerOptions, triggerProperties } from './triggerProperties';
+import { readTriggerOptions, TRIGGER_REVIEW, triggerProperties } from './triggerProperties';
 
 const mindeeV1Deliveries: SignedTriggerApi<DeliveryPayload> = {
 	label: 'Mindee Trigger',
@@ -21,14 +21,18 @@ const mindeeV1Deliveries: SignedTriggerApi<DeliveryPayload> = {
 	readOptions: readTriggerOptions,
 	check: checkDelivery,
 	summary: deliverySummary,
-	items: (context, payload) =>
-		deliveryItems(
-			payload,
-			outputSettings(
-				context.getNodeParameter('output', 'simplified') as string,
-				readTriggerOptions(context).includeConfidence,
-			),
-		),
+	items: (context, payload) => {
+		const settings = outputSettings(
+			context.getNodeParameter('output', 'simplified') as string,
+			readTriggerOptions(context).includeConfidence,
+		);
+		const items = deliveryItems(payload, settings);
+		const { document } = payload;
+		if (payload.job.status === 'failed' || !document) return items;
+		const rules = readTriggerReviewRules(context, TRIGGER_REVIEW);
+		return reviewDocumentItems(rules, document, items, settings);
+	},
+	outputs: (context, items) => reviewTriggerOutputs(context, items, TRIGGER_REVIEW),
 };
 
 export class DocparseMindeeTrigger implements INodeType {
@@ -43,7 +47,8 @@ export class DocparseMindeeTrigger implements INodeType {
 		// Not "Mindee Trigger", which n8n's own nodes may use.
 		defaults: { name: 'Mindee (Docparse) Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// One output, or Success and Needs Review when Route for Review is on (shared/review).
+		outputs: reviewOutputs(),
 		credentials: [{ name: 'docparseMindeeApi', required: true, testedBy: 'docparseMindeeApiTest' }],
 		// With responseData empty, n8n answers an accepted delivery with the node's webhookResponse (left
 		// undefined, n8n 2.40 would answer the text "firstEntryJson").

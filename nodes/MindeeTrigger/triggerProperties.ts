@@ -1,16 +1,21 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { includeConfidenceOption, outputProperty } from '../Mindee';
+import { includeConfidenceOption, outputProperty, REVIEW_SETUP } from '../Mindee';
+import type { ReviewSetup } from '../shared/review';
+import { reviewProperties } from '../shared/review';
 import type { SignedTriggerOptions } from '../shared/webhook/signedWebhook';
 import {
 	readSignedTriggerOptions,
 	signedTriggerProperties,
 } from '../shared/webhook/triggerProperties';
 
+/** Route for Review as on the Mindee node, for every delivery. */
+export const TRIGGER_REVIEW: ReviewSetup = { ...REVIEW_SETUP, operations: undefined };
+
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:
 		"On the Mindee platform, open your API, then Webhooks: paste this node's Production URL and copy the signing secret into the credential. Then publish the workflow. Send documents with the Mindee node's Submit Document operation.",
-	outputProperties: [outputProperty],
+	outputProperties: [outputProperty, ...reviewProperties(TRIGGER_REVIEW)],
 	failedJobItem:
 		'Start the workflow with one item holding job_id, job_status "failed" and the error',
 	duplicateWindowDescription:

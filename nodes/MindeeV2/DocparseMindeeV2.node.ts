@@ -7,8 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { reviewOutputs } from '../shared/review';
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
+import { REVIEW_SETUP } from './helpers/review';
 import { testMindeeV2Credential } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
 
@@ -24,7 +26,8 @@ export class DocparseMindeeV2 implements INodeType {
 			'Extract, classify, crop, split or read documents with your Mindee V2 models (api-v2.mindee.net)',
 		defaults: { name: 'Mindee V2 (Docparse)' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// One output, or Success and Needs Review when Route for Review is on (shared/review).
+		outputs: reviewOutputs(REVIEW_SETUP.operations),
 		usableAsTool: true,
 		credentials: [
 			{ name: 'docparseMindeeV2Api', required: true, testedBy: 'docparseMindeeV2ApiTest' },

@@ -1,9 +1,10 @@
 /**
  * What other node folders (the Mindee V2 Trigger) may use of the Mindee V2 node: the output shapes, so a
- * delivery becomes the same items as the node's output, the webhook body's schemas, the problem reader
+ * delivery becomes the same items as the node's output (and routes for review by the same rules), the webhook body's schemas, the problem reader
  * and the credential. Everything else in this folder is the node's own.
  */
 export { readProblem } from './helpers/explainError';
+export { REVIEW_SETUP } from './helpers/review';
 export { testMindeeV2Credential } from './methods/credentialTest';
 export { lineItemsFieldProperty, outputProperty } from './output/description';
 export type { OutputSettingsV2 } from './output/inferenceItems';

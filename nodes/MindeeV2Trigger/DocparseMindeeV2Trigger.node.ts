@@ -4,15 +4,21 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { MINDEE_V2_CREDENTIAL, testMindeeV2Credential } from '../MindeeV2';
+import {
+	mindeeV2ReviewInput,
+	readTriggerReviewRules,
+	reviewedItems,
+	reviewOutputs,
+	reviewTriggerOutputs,
+} from '../shared/review';
 import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliverySummary } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';
-import { readTriggerOptions, triggerProperties } from './triggerProperties';
+import { readTriggerOptions, TRIGGER_REVIEW, triggerProperties } from './triggerProperties';
 
 const mindeeV2Deliveries: SignedTriggerApi<DeliveryPayload> = {
 	label: 'Mindee V2 Trigger',
@@ -21,7 +27,15 @@ const mindeeV2Deliveries: SignedTriggerApi<DeliveryPayload> = {
 	readOptions: readTriggerOptions,
 	check: checkDelivery,
 	summary: deliverySummary,
-	items: (context, payload) => deliveryItems(payload, readTriggerOptions(context).output),
+	items: (context, payload) => {
+		const { output } = readTriggerOptions(context);
+		const items = deliveryItems(payload, output);
+		if (payload.kind !== 'inference') return items;
+		const rules = readTriggerReviewRules(context, TRIGGER_REVIEW);
+		const { inference } = payload;
+		return reviewedItems(items, rules, () => mindeeV2ReviewInput(inference), output.lineItemsField);
+	},
+	outputs: (context, items) => reviewTriggerOutputs(context, items, TRIGGER_REVIEW),
 };
 
 export class DocparseMindeeV2Trigger implements INodeType {
@@ -35,7 +49,8 @@ export class DocparseMindeeV2Trigger implements INodeType {
 		description: 'Starts the workflow when Mindee V2 delivers a result to its webhook',
 		defaults: { name: 'Mindee V2 (Docparse) Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// One output, or Success and Needs Review when Route for Review is on (shared/review).
+		outputs: reviewOutputs(),
 		credentials: [
 			{ name: 'docparseMindeeV2Api', required: true, testedBy: 'docparseMindeeV2ApiTest' },
 		],

@@ -1,12 +1,17 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import type { OutputSettingsV2 } from '../MindeeV2';
-import { lineItemsFieldProperty, outputProperty } from '../MindeeV2';
+import { lineItemsFieldProperty, outputProperty, REVIEW_SETUP } from '../MindeeV2';
+import type { ReviewSetup } from '../shared/review';
+import { reviewProperties } from '../shared/review';
 import type { SignedTriggerOptions } from '../shared/webhook/signedWebhook';
 import {
 	readSignedTriggerOptions,
 	signedTriggerProperties,
 } from '../shared/webhook/triggerProperties';
+
+/** Route for Review as on the Mindee V2 node, for every delivery. */
+export const TRIGGER_REVIEW: ReviewSetup = { ...REVIEW_SETUP, operations: undefined };
 
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:
@@ -14,6 +19,7 @@ export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	outputProperties: [
 		outputProperty,
 		{ ...lineItemsFieldProperty, displayOptions: { show: { output: ['lineItems'] } } },
+		...reviewProperties(TRIGGER_REVIEW),
 	],
 	failedJobItem:
 		'Start the workflow with one item holding the job or inference ID, the file and the error',

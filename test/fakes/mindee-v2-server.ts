@@ -61,8 +61,8 @@ interface MindeeV2ServerOptions {
 	responsesDir?: string;
 	/** 0/absent: unlimited */
 	limits?: Limits;
-	/** model id or product slug → result fixture */
-	results?: Record<string, string>;
+	/** model id, file name or product slug → result fixture (its path, or the body itself) */
+	results?: Record<string, string | object>;
 	jobOutcome?: (job: MindeeV2Job) => 'processed' | 'failed' | 'never';
 	/** The origin the job answers' polling_url and result_url name (default: the host asked), as Mindee behind a gateway names https://api-v2.mindee.net */
 	publicOrigin?: string;
@@ -129,7 +129,8 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 	}
 
 	function resultBody(job: MindeeV2Job) {
-		const body = fixtureJson(job.fixture);
+		const body =
+			typeof job.fixture === 'string' ? fixtureJson(job.fixture) : structuredClone(job.fixture);
 		body.inference.id = job.inferenceId;
 		body.inference.job = { id: job.id };
 		body.inference.model = { id: job.modelId };
@@ -284,7 +285,11 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 				fileName: record.received.fileName ?? record.received.url?.split('/').pop() ?? 'document',
 				alias: fields.alias,
 				fields,
-				fixture: options.results?.[fields.model_id] ?? options.results?.[slug] ?? RESULTS[slug],
+				fixture:
+					options.results?.[fields.model_id] ??
+					options.results?.[record.received.fileName ?? ''] ??
+					options.results?.[slug] ??
+					RESULTS[slug],
 				submittedAt,
 				completesAt: submittedAt + fake.processingMs,
 			};

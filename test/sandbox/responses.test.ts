@@ -107,7 +107,7 @@ describe('Mindee V2', () => {
 						? problemSchema
 						: inferenceResponseSchema;
 		const files = v2Files('.');
-		expect(files).toHaveLength(11);
+		expect(files).toHaveLength(12);
 		for (const file of files) {
 			const text = fs.readFileSync(path.join(SANDBOX_V2_RESPONSES_DIR, file), 'utf8');
 			expect({ file, ok: schemaOf(file).safeParse(JSON.parse(text)).success }).toEqual({
@@ -146,6 +146,30 @@ describe('Mindee V2', () => {
 			locale: { currency: 'EUR' },
 		});
 		expect(items[0].json.line_items).toHaveLength(3);
+	});
+
+	test('Route for Review: of the two sample invoices, the blurred one needs review for a Medium unit price and a Low total', async () => {
+		const { run: result } = await runMindeeV2(
+			sandbox.mindeeV2,
+			{ operation: 'extract', routeForReview: true, reviewCheckSum: true },
+			{
+				items: [pdfItem('sample-invoice.pdf'), pdfItem('blurred-invoice.pdf')],
+				credentials: {
+					docparseMindeeV2Api: { apiKey: sandbox.mindeeV2.apiKey, baseUrl: sandbox.mindeeV2.url },
+				},
+			},
+		);
+		const [success, review] = result.data.resultData.runData['Node Under Test'][0].data!.main;
+		expect(success!.map((item) => item.json.invoice_number)).toEqual(['INV-2025-00417']);
+		expect(review!.map((item) => [item.json.invoice_number, item.json._review])).toEqual([
+			[
+				'INV-2025-00418',
+				[
+					expect.objectContaining({ field: 'line_items.2.unit_price', confidence: 'Medium' }),
+					expect.objectContaining({ field: 'total_amount', confidence: 'Low' }),
+				],
+			],
+		]);
 	});
 
 	test.each([

@@ -3,8 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
+import { readItemReviewRules } from '../../shared/review';
 import { readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
+import { REVIEW_SETUP, reviewDocumentItems } from '../helpers/review';
 import { jobFailed, waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
@@ -115,7 +117,9 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 		options.includeConfidence,
 	);
 	const jobId = result.job?.id ?? (lookupBy === 'jobId' ? id : undefined);
-	return documentToItems(result.document, { job_id: jobId }, settings).map((json) => ({
+	const items = documentToItems(result.document, { job_id: jobId }, settings);
+	const rules = readItemReviewRules(context, itemIndex, REVIEW_SETUP);
+	return reviewDocumentItems(rules, result.document, items, settings).map((json) => ({
 		json,
 		binary,
 	}));

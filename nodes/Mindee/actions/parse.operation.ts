@@ -4,10 +4,12 @@ import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import type { DocumentSource } from '../../shared/documentSource';
 import { sourceName } from '../../shared/documentSource';
 import { DocparseError, withFileName } from '../../shared/errors';
+import { readItemReviewRules } from '../../shared/review';
 import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
+import { REVIEW_SETUP, reviewDocumentItems } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
 import { outputProperty, outputSettings } from '../output/description';
 import { documentToItems } from '../output/documentItems';
@@ -37,7 +39,9 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 		options.includeConfidence,
 	);
 	const binary = keptBinary(context, itemIndex, options);
-	return documentToItems(result.document, { job_id: result.job?.id }, settings).map((json) => ({
+	const items = documentToItems(result.document, { job_id: result.job?.id }, settings);
+	const rules = readItemReviewRules(context, itemIndex, REVIEW_SETUP);
+	return reviewDocumentItems(rules, result.document, items, settings).map((json) => ({
 		json,
 		binary,
 	}));

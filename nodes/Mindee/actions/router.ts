@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationExecute } from '../../shared/router';
+import { reviewOutputItems } from '../../shared/review';
 import { routeItems } from '../../shared/router';
 import { explainMindeeError } from '../helpers/explainError';
 import { readOptions } from '../helpers/options';
+import { REVIEW_SETUP } from '../helpers/review';
 import type { MindeeSession } from '../transport/session';
 import { openSession } from '../transport/session';
 import * as getResult from './getResult.operation';
@@ -14,10 +16,11 @@ import * as submit from './submit.operation';
 export type MindeeOperation = OperationExecute<MindeeSession>;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeItems(this, {
+	const outputs = await routeItems(this, {
 		operations: { parse: parse.execute, submit: submit.execute, getResult: getResult.execute },
 		readOptions,
 		openSession,
 		explain: explainMindeeError,
 	});
+	return reviewOutputItems(this, outputs, REVIEW_SETUP);
 }

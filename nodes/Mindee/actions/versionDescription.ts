@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { reviewProperties } from '../../shared/review';
 import { inputProperties } from '../helpers/input';
 import { optionsProperty } from '../helpers/options';
 import { productProperties } from '../helpers/product';
+import { REVIEW_SETUP } from '../helpers/review';
 import * as getResult from './getResult.operation';
 import * as parse from './parse.operation';
 import * as submit from './submit.operation';
@@ -42,5 +44,6 @@ export const versionProperties: INodeProperties[] = [
 	...parse.description,
 	...submit.description,
 	...getResult.description,
+	...reviewProperties(REVIEW_SETUP),
 	optionsProperty,
 ];

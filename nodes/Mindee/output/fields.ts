@@ -10,7 +10,7 @@ import { isObject, putKey } from '../../shared/json';
  */
 
 /** Keys that say where a value is, how sure Mindee is, or how it was printed or found: never the value. */
-const METADATA_KEYS = new Set([
+export const METADATA_KEYS = new Set([
 	'confidence',
 	'polygon',
 	'bounding_box',

@@ -2,8 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { checkPathPart } from '../../shared/pathPart';
+import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { readProduct } from '../helpers/model';
 import { readOptions } from '../helpers/options';
+import { REVIEW_SETUP } from '../helpers/review';
 import { jobFailed, waitForResult } from '../helpers/waitForResult';
 import { outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
@@ -100,8 +102,12 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		}
 		inference = await session.client.getResult(check.resultUrl, signal);
 	}
-	return inferenceToItems(inference, outputSettings(context, itemIndex, options)).map((json) => ({
-		json,
-		binary,
-	}));
+	const settings = outputSettings(context, itemIndex, options);
+	const result = inference; // a const for the closure below
+	return reviewedItems(
+		inferenceToItems(result, settings),
+		readItemReviewRules(context, itemIndex, REVIEW_SETUP),
+		() => mindeeV2ReviewInput(result),
+		settings.lineItemsField,
+	).map((json) => ({ json, binary }));
 };

@@ -3,9 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
+import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
+import { REVIEW_SETUP } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
 import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
@@ -27,7 +29,12 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 	const operation = context.getNodeParameter('operation', itemIndex) as string;
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, operation);
-	const fields = enqueueFields(readModelId(context, itemIndex), options);
+	const reviewRules = readItemReviewRules(context, itemIndex, REVIEW_SETUP);
+	// Routing reads each value's confidence, so Mindee is asked for it whatever the Confidence option says.
+	const fields = enqueueFields(
+		readModelId(context, itemIndex),
+		reviewRules ? { ...options, confidence: true } : options,
+	);
 	const source = await readDocument(context, itemIndex);
 	const inference = await withFileName(sourceName(source), async () => {
 		const job = await session.client.enqueue(product.slug, source, fields, signal);
@@ -35,8 +42,11 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		return await waitForResult(session, job, pollingOptions(options), submittedAt, signal);
 	});
 	const binary = keptBinary(context, itemIndex, options);
-	return inferenceToItems(inference, outputSettings(context, itemIndex, options)).map((json) => ({
-		json,
-		binary,
-	}));
+	const settings = outputSettings(context, itemIndex, options);
+	return reviewedItems(
+		inferenceToItems(inference, settings),
+		reviewRules,
+		() => mindeeV2ReviewInput(inference),
+		settings.lineItemsField,
+	).map((json) => ({ json, binary }));
 };

@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationExecute } from '../../shared/router';
+import { reviewOutputItems } from '../../shared/review';
 import { routeItems } from '../../shared/router';
 import { explainMindeeV2Error } from '../helpers/explainError';
 import { readOptions } from '../helpers/options';
+import { REVIEW_SETUP } from '../helpers/review';
 import type { MindeeV2Session } from '../transport/session';
 import { openSession } from '../transport/session';
 import * as getResult from './getResult.operation';
@@ -14,7 +16,7 @@ import * as submit from './submit.operation';
 export type MindeeV2Operation = OperationExecute<MindeeV2Session>;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeItems(this, {
+	const outputs = await routeItems(this, {
 		operations: {
 			// One operation per Mindee V2 product: the operation picks the product, processDocument the rest.
 			extract: processDocument.execute,
@@ -29,4 +31,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		openSession,
 		explain: explainMindeeV2Error,
 	});
+	return reviewOutputItems(this, outputs, REVIEW_SETUP);
 }

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { reviewProperties } from '../../shared/review';
 import { inputProperties } from '../helpers/input';
 import { modelProperties } from '../helpers/model';
 import { optionsProperty } from '../helpers/options';
+import { REVIEW_SETUP } from '../helpers/review';
 import * as getResult from './getResult.operation';
 import * as processDocument from './processDocument.operation';
 import * as submit from './submit.operation';
@@ -66,5 +68,6 @@ export const versionProperties: INodeProperties[] = [
 	...submit.description,
 	...getResult.description,
 	...processDocument.description,
+	...reviewProperties(REVIEW_SETUP),
 	optionsProperty,
 ];

@@ -50,6 +50,8 @@ export interface SignedTriggerApi<Payload> {
 	): DeliveryCheck<Payload>;
 	summary(payload: Payload): DeliverySummary;
 	items(context: IWebhookFunctions, payload: Payload): IDataObject[];
+	/** The items by output (Route for Review's Success and Needs Review); absent: one output. */
+	outputs?(context: IWebhookFunctions, items: IDataObject[]): IDataObject[][];
 }
 
 /** Checks, deduplicates and turns one delivery into the workflow's items, or answers Mindee directly. */
@@ -87,8 +89,11 @@ export async function receiveDelivery<Payload>(
 		if (claim.repeat) return respond(context, 200, `${name} was already received; nothing started`);
 		withdrawUnlessStarted(context, claim);
 	}
+	const items = api.items(context, payload);
 	return {
-		workflowData: [context.helpers.returnJsonArray(api.items(context, payload))],
+		workflowData: (api.outputs?.(context, items) ?? [items]).map((output) =>
+			context.helpers.returnJsonArray(output),
+		),
 		webhookResponse: { message: `${name} received; workflow started` },
 	};
 }
