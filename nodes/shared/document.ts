@@ -3,6 +3,7 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 import { formatMegabytes } from './bytes';
+import { decodeBase64Content } from './dataUrl';
 import { DocparseError } from './errors';
 import { PdfPageCounter } from './pdfPages';
 
@@ -71,13 +72,14 @@ export async function documentFromBinary(
 	return await documentFromBytes(bytes, fileName, rules);
 }
 
-/** A document given as base64 text (data: URLs accepted). */
+/** The File Name field's default: a data: URL's own name= replaces it. */
+export const DEFAULT_FILE_NAME = 'document.pdf';
+
+/** A document given as base64 text or as a data: URL, under the File Name given unless the URL names it. */
 export async function documentFromBase64(content: string, fileName: string, rules: DocumentRules) {
-	const base64 = content.replace(/^data:[^;,]*;base64,/, '').replace(/\s+/g, '');
-	if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(base64)) {
-		throw new DocparseError('DOCPARSE_INPUT', 'The base64 content is not valid base64 text');
-	}
-	return await documentFromBytes(Buffer.from(base64, 'base64'), fileName || 'document', rules);
+	const { bytes, name } = decodeBase64Content(content);
+	const given = fileName && fileName !== DEFAULT_FILE_NAME ? fileName : undefined;
+	return await documentFromBytes(bytes, given ?? name ?? (fileName || 'document'), rules);
 }
 
 export async function documentFromBytes(bytes: Buffer, fileName: string, rules: DocumentRules) {
