@@ -63,7 +63,7 @@ export class PdfPageCounter {
 		KEYWORD.lastIndex = this.scanFrom;
 		for (let match = KEYWORD.exec(text); match && match.index < limit; match = KEYWORD.exec(text)) {
 			if (++this.keywords > MAX_KEYWORDS) return this.giveUp();
-			this.close(text.slice(readFrom, match.index));
+			if (this.open) this.close(text.slice(readFrom, match.index));
 			readFrom = KEYWORD.lastIndex;
 			const [keyword, number] = match;
 			if (number !== undefined) this.open = { object: Number(number), text: '' };
