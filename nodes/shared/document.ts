@@ -1,4 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -140,7 +141,7 @@ async function inspect(
 				if (head.length >= HEAD_BYTES) break;
 				continue;
 			}
-			counter.push(chunk);
+			await countPagesOf(counter, chunk);
 		}
 	} finally {
 		stream.destroy?.();
@@ -150,6 +151,19 @@ async function inspect(
 }
 
 const HEAD_BYTES = 16;
+
+/**
+ * A file held in memory (base64 input, n8n's default binary mode) arrives as one chunk: it is counted a
+ * slice at a time, letting n8n answer its webhooks and other executions in between.
+ */
+async function countPagesOf(counter: PdfPageCounter, chunk: Buffer) {
+	for (let at = 0; at < chunk.length; at += COUNT_SLICE) {
+		if (at > 0) await sleep(0);
+		counter.push(chunk.subarray(at, at + COUNT_SLICE));
+	}
+}
+
+const COUNT_SLICE = 1024 * 1024;
 
 /** The file behind a binary in n8n's filesystem store, if it is there whole (other modes: undefined). */
 async function localPath(
