@@ -30,6 +30,7 @@ import {
 	startFakeMindeeV2,
 } from './lib/fake';
 import type { NodeRunResult } from './lib/nodeRun';
+import { withPageCount } from './pdfPages';
 import {
 	invoiceItems,
 	runConcurrentExecutions,
@@ -366,7 +367,7 @@ async function main() {
 		}
 		return runs;
 	})();
-	const report = renderReport({
+	const rendered = renderReport({
 		args,
 		defaults,
 		concurrent,
@@ -384,6 +385,7 @@ async function main() {
 		rss,
 		minutes: (Date.now() - started) / 60_000,
 	});
+	const report = withPageCount(rendered);
 	process.stdout.write(`\n${report.text}\n`);
 	if (args.write) {
 		writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), report.markdown);
