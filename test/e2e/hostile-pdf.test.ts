@@ -9,7 +9,13 @@ import * as crypto from 'node:crypto';
 
 import { HOSTILE_PDFS } from '../harness/pdfShapes';
 import { samplePdf } from '../harness/files';
-import { INSTALL_TIMEOUT_MS, N8nHarness, type RunningN8n, type Workflow } from './harness';
+import {
+	INSTALL_TIMEOUT_MS,
+	N8nHarness,
+	type RunningN8n,
+	type Workflow,
+	webhookNode,
+} from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../scripts/sandbox');
@@ -29,21 +35,7 @@ const workflow: Workflow = {
 	id: 'dpHostilePdf0001',
 	name: 'Hostile PDF through Mindee V2',
 	nodes: [
-		{
-			id: crypto.randomUUID(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: crypto.randomUUID(),
-			parameters: {
-				httpMethod: 'POST',
-				path: WEBHOOK_PATH,
-				responseMode: 'lastNode',
-				responseData: 'allEntries',
-				options: {},
-			},
-		},
+		webhookNode(WEBHOOK_PATH),
 		{
 			id: crypto.randomUUID(),
 			name: 'Mindee V2',
