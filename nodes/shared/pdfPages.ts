@@ -21,6 +21,9 @@ export class PdfPageCounter {
 
 	private scanFrom = 0;
 
+	/** This counter's own copy: a global regex keeps its position in itself. */
+	private readonly keyword = new RegExp(KEYWORD);
+
 	/** The dictionary being read: what follows `N G obj` or `trailer`, up to the next keyword. */
 	private open?: { object?: number; text: string };
 
@@ -60,14 +63,15 @@ export class PdfPageCounter {
 		const text = this.pending;
 		const limit = final ? text.length : text.length - CARRY;
 		let readFrom = this.scanFrom;
-		KEYWORD.lastIndex = this.scanFrom;
-		for (let match = KEYWORD.exec(text); match && match.index < limit; match = KEYWORD.exec(text)) {
+		const keyword = this.keyword;
+		keyword.lastIndex = this.scanFrom;
+		for (let match = keyword.exec(text); match && match.index < limit; match = keyword.exec(text)) {
 			if (++this.keywords > MAX_KEYWORDS) return this.giveUp();
 			if (this.open) this.close(text.slice(readFrom, match.index));
-			readFrom = KEYWORD.lastIndex;
-			const [keyword, number] = match;
+			readFrom = keyword.lastIndex;
+			const [word, number] = match;
 			if (number !== undefined) this.open = { object: Number(number), text: '' };
-			else if (keyword === 'trailer') this.open = { text: '' };
+			else if (word === 'trailer') this.open = { text: '' };
 		}
 		const cut = Math.max(limit, readFrom);
 		if (this.open) this.extend(text.slice(readFrom, cut));
