@@ -32,6 +32,7 @@ import {
 	startFakeMindeeV2,
 } from './lib/fake';
 import type { NodeRunResult } from './lib/nodeRun';
+import { withPageCount } from './pdfPages';
 import {
 	invoiceItems,
 	runConcurrentExecutions,
@@ -372,7 +373,7 @@ async function main() {
 		}
 		return runs;
 	})();
-	const report = renderReport({
+	const rendered = renderReport({
 		args,
 		defaults,
 		concurrent,
@@ -390,6 +391,7 @@ async function main() {
 		rss,
 		minutes: (Date.now() - started) / 60_000,
 	});
+	const report = withPageCount(rendered);
 	process.stdout.write(`\n${report.text}\n${polling.markdown}\n`);
 	if (args.write) {
 		writeFileSync(

@@ -1,8 +1,10 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 import { formatMegabytes } from './bytes';
+import { decodeBase64Content } from './dataUrl';
 import { DocparseError } from './errors';
 import { PdfPageCounter } from './pdfPages';
 
@@ -71,13 +73,14 @@ export async function documentFromBinary(
 	return await documentFromBytes(bytes, fileName, rules);
 }
 
-/** A document given as base64 text (data: URLs accepted). */
+/** The File Name field's default: a data: URL's own name= replaces it. */
+export const DEFAULT_FILE_NAME = 'document.pdf';
+
+/** A document given as base64 text or as a data: URL, under the File Name given unless the URL names it. */
 export async function documentFromBase64(content: string, fileName: string, rules: DocumentRules) {
-	const base64 = content.replace(/^data:[^;,]*;base64,/, '').replace(/\s+/g, '');
-	if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(base64)) {
-		throw new DocparseError('DOCPARSE_INPUT', 'The base64 content is not valid base64 text');
-	}
-	return await documentFromBytes(Buffer.from(base64, 'base64'), fileName || 'document', rules);
+	const { bytes, name } = decodeBase64Content(content);
+	const given = fileName && fileName !== DEFAULT_FILE_NAME ? fileName : undefined;
+	return await documentFromBytes(bytes, given ?? name ?? (fileName || 'document'), rules);
 }
 
 export async function documentFromBytes(bytes: Buffer, fileName: string, rules: DocumentRules) {
@@ -138,7 +141,7 @@ async function inspect(
 				if (head.length >= HEAD_BYTES) break;
 				continue;
 			}
-			counter.push(chunk);
+			await countPagesOf(counter, chunk);
 		}
 	} finally {
 		stream.destroy?.();
@@ -148,6 +151,19 @@ async function inspect(
 }
 
 const HEAD_BYTES = 16;
+
+/**
+ * A file held in memory (base64 input, n8n's default binary mode) arrives as one chunk: it is counted a
+ * slice at a time, letting n8n answer its webhooks and other executions in between.
+ */
+async function countPagesOf(counter: PdfPageCounter, chunk: Buffer) {
+	for (let at = 0; at < chunk.length; at += COUNT_SLICE) {
+		if (at > 0) await sleep(0);
+		counter.push(chunk.subarray(at, at + COUNT_SLICE));
+	}
+}
+
+const COUNT_SLICE = 1024 * 1024;
 
 /** The file behind a binary in n8n's filesystem store, if it is there whole (other modes: undefined). */
 async function localPath(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { DocumentFile, DocumentRules } from './document';
-import { documentFromBase64, documentFromBinary } from './document';
+import { DEFAULT_FILE_NAME, documentFromBase64, documentFromBinary } from './document';
 import { DocparseError } from './errors';
 import { displayUrl } from './urls';
 
@@ -27,7 +27,7 @@ export async function readDocumentSource(
 	}
 	if (inputType === 'base64') {
 		const content = context.getNodeParameter('base64Content', itemIndex) as string;
-		const fileName = context.getNodeParameter('fileName', itemIndex, 'document.pdf') as string;
+		const fileName = context.getNodeParameter('fileName', itemIndex, DEFAULT_FILE_NAME) as string;
 		return { kind: 'file', file: await documentFromBase64(content, fileName, rules) };
 	}
 	if (inputType !== 'binary')

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_FILE_NAME } from './document';
+
 interface InputTexts {
 	/** The URL choice in the Input Type list, and the Document URL field's description. */
 	urlChoice: string;
@@ -62,14 +64,15 @@ export function documentInputProperties(texts: InputTexts): INodeProperties[] {
 			typeOptions: { rows: 3 },
 			default: '',
 			required: true,
-			description: 'The file encoded as base64 (a data: URL prefix is accepted)',
+			description:
+				'The file encoded as base64, or a data: URL (data:application/pdf;name=invoice.pdf;base64,…), whose name= names the file when File Name is left at its default',
 			displayOptions: show('base64'),
 		},
 		{
 			displayName: 'File Name',
 			name: 'fileName',
 			type: 'string',
-			default: 'document.pdf',
+			default: DEFAULT_FILE_NAME,
 			description: texts.fileNameDescription,
 			displayOptions: show('base64'),
 		},

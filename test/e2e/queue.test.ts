@@ -22,6 +22,7 @@ import {
 	readMindeeFixture,
 	type QueueMode,
 	type Workflow,
+	webhookNode,
 } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,24 +40,6 @@ const invoice = readMindeeFixture('products/invoices/response_v4/complete.json')
 	document: { inference: { prediction: Record<string, { value?: unknown }> } };
 };
 const valueOf = (name: string) => invoice.document.inference.prediction[name].value;
-/** A Webhook node that answers with every item of the workflow's last node. */
-function webhookNode(webhookPath: string) {
-	return {
-		id: crypto.randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: crypto.randomUUID(),
-		parameters: {
-			httpMethod: 'POST',
-			path: webhookPath,
-			responseMode: 'lastNode',
-			responseData: 'allEntries',
-			options: {},
-		},
-	};
-}
 
 /** An example workflow with its manual trigger replaced by a Webhook node (same connections). */
 function viaWebhook(file: string, webhookPath: string): Workflow {
