@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { DocparseError } from './errors';
 
@@ -54,4 +54,17 @@ export function checkShape<T extends z.ZodTypeAny>(
 		`${what.service} sent a ${what.response} of an unexpected shape (${problems})`,
 		{ context: { fields: result.error.issues.map((issue) => issue.path.join('.')) } },
 	);
+}
+
+/**
+ * A JSON object whose keys are the API's data (field names, field ids): checked as zod's `record` checks it
+ * (same messages), but kept as sent: the record rebuilds the object and drops a key named `__proto__`, which
+ * is a field like any other.
+ */
+export function dataRecord<T extends z.ZodTypeAny>(value: T) {
+	const record = z.record(z.string(), value);
+	return z.unknown().superRefine((input, context) => {
+		const checked = record.safeParse(input);
+		if (!checked.success) for (const issue of checked.error.issues) context.addIssue(issue);
+	}) as unknown as z.ZodType<Record<string, z.infer<T>>>;
 }

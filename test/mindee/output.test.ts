@@ -334,6 +334,7 @@ describe('hostile shapes: any depth, any length, any name', () => {
 						Array.from({ length: 200_000 }, (_, i) => ({ value: i, confidence: 1 - i / 400_000 })),
 					),
 					group: '{"__proto__":{"value":"kept"},"constructor":{"value":"too"}}',
+					['__proto__']: '{"value":"a field like any other","confidence":0.9}',
 				}),
 			});
 			const { items, run } = await runMindee(
@@ -351,6 +352,8 @@ describe('hostile shapes: any depth, any length, any name', () => {
 			expect(Object.getOwnPropertyDescriptor(item.group, '__proto__')?.value).toBe('kept');
 			expect((item.group as Record<string, unknown>).constructor).toBe('too');
 			expect(Object.getPrototypeOf(item.group)).toBe(Object.prototype);
+			// Kept through the response check too; a name starting with _ gets one more (the naming rule).
+			expect(item.___proto__).toBe('a field like any other');
 		} finally {
 			await server.close();
 		}

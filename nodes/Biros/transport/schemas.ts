@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { dataRecord } from '../../shared/validate';
+
 /** One value Biros found for a field: its text, where it is on the page, how sure Biros is (0–100). */
 const entitySchema = z
 	.object({
@@ -11,12 +13,12 @@ const entitySchema = z
 	.passthrough();
 
 /** Field id → its entities: a list for multi-value fields, a single object otherwise (both are accepted). */
-const entityMapSchema = z.record(z.string(), z.union([z.array(entitySchema), entitySchema]));
+const entityMapSchema = dataRecord(z.union([z.array(entitySchema), entitySchema]));
 
 const pageSchema = z
 	.object({
 		page_index: z.number().int().nonnegative(),
-		page_layout: z.record(z.string(), z.unknown()).nullish(),
+		page_layout: dataRecord(z.unknown()).nullish(),
 		ocr: z.array(z.unknown()).nullish(),
 		entities_index: z.number().nullish(),
 		entities: entityMapSchema.nullish(),
@@ -40,7 +42,7 @@ const serviceFieldsSchema = z.preprocess(
 			return value;
 		}
 	},
-	z.record(z.string(), serviceFieldSchema),
+	dataRecord(serviceFieldSchema),
 );
 
 /** The result of a prediction: the synchronous answer, and the v1 predicted document once it is ready. */

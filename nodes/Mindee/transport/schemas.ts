@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { dataRecord } from '../../shared/validate';
+
 /** Mindee's error object: `code`, `message`, and `details` that may be a string or an object. */
 export const apiErrorSchema = z
 	.object({
@@ -21,7 +23,7 @@ const jobSchema = z
 
 export const jobResponseSchema = z.object({ job: jobSchema }).passthrough();
 
-const predictionSchema = z.record(z.string(), z.unknown());
+const predictionSchema = dataRecord(z.unknown());
 
 const documentSchema = z
 	.object({
@@ -37,7 +39,7 @@ const documentSchema = z
 						.object({
 							id: z.number().int(),
 							prediction: predictionSchema,
-							extras: z.record(z.string(), z.unknown()).nullish(),
+							extras: dataRecord(z.unknown()).nullish(),
 						})
 						.passthrough(),
 				),
@@ -45,11 +47,11 @@ const documentSchema = z
 					.object({ name: z.string().nullish(), version: z.string().nullish() })
 					.passthrough()
 					.nullish(),
-				extras: z.record(z.string(), z.unknown()).nullish(),
+				extras: dataRecord(z.unknown()).nullish(),
 				processing_time: z.number().nullish(),
 			})
 			.passthrough(),
-		ocr: z.record(z.string(), z.unknown()).nullish(),
+		ocr: dataRecord(z.unknown()).nullish(),
 	})
 	.passthrough();
 
