@@ -64,6 +64,8 @@ interface MindeeV2ServerOptions {
 	/** model id or product slug → result fixture */
 	results?: Record<string, string>;
 	jobOutcome?: (job: MindeeV2Job) => 'processed' | 'failed' | 'never';
+	/** records also keep the uploaded bytes (`received.data`), for tests that read what was sent */
+	keepUploads?: boolean;
 }
 
 export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
@@ -169,6 +171,7 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 							contentType: file.contentType,
 							size: file.data.length,
 							sha256: sha256(file.data),
+							...(options.keepUploads ? { data: file.data } : {}),
 						}
 					: fields.url
 						? { kind: 'url', url: fields.url }

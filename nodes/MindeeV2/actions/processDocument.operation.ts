@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
+import { itemsWithFiles, filesParameter } from '../helpers/files';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
@@ -16,6 +17,7 @@ const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
 
 export const description: INodeProperties[] = [
 	{ ...outputProperty, displayOptions: { show: { operation: outputFor } } },
+	filesParameter,
 	{
 		...lineItemsFieldProperty,
 		displayOptions: { show: { operation: ['extract', 'getResult'], output: ['lineItems'] } },
@@ -28,15 +30,19 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, operation);
 	const fields = enqueueFields(readModelId(context, itemIndex), options);
-	const source = await readDocument(context, itemIndex);
+	const { source, pagesSent } = await readDocument(context, itemIndex, options);
 	const inference = await withFileName(sourceName(source), async () => {
 		const job = await session.client.enqueue(product.slug, source, fields, signal);
 		const submittedAt = Date.now();
 		return await waitForResult(session, job, pollingOptions(options), submittedAt, signal);
 	});
-	const binary = keptBinary(context, itemIndex, options);
-	return inferenceToItems(inference, outputSettings(context, itemIndex, options)).map((json) => ({
-		json,
-		binary,
-	}));
+	return await itemsWithFiles(
+		context,
+		itemIndex,
+		operation,
+		source,
+		inferenceToItems(inference, outputSettings(context, itemIndex, options)),
+		pagesSent,
+		keptBinary(context, itemIndex, options),
+	);
 };
