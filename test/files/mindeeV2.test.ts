@@ -19,7 +19,8 @@ const fileItem = (fileName: string, data: Buffer, mimeType: string) => ({
 	json: {},
 	binary: { data: { data, fileName, mimeType } },
 });
-const splitPdf = () => fileItem('batch.pdf', v2File('products/split/default_sample.pdf'), 'application/pdf');
+const splitPdf = () =>
+	fileItem('batch.pdf', v2File('products/split/default_sample.pdf'), 'application/pdf');
 const receiptsPhoto = () =>
 	fileItem('receipts.jpg', v2File('products/crop/default_sample.jpg'), 'image/jpeg');
 
@@ -63,8 +64,15 @@ describe('Split: one PDF per split', () => {
 			{ operation: 'split', files: 'input' },
 			{ items: [splitPdf()] },
 		);
-		expect(whole.items.map((item) => item.binary?.data.fileName)).toEqual(['batch.pdf', 'batch.pdf']);
-		const none = await runMindeeV2(server, { operation: 'split', files: 'none' }, { items: [splitPdf()] });
+		expect(whole.items.map((item) => item.binary?.data.fileName)).toEqual([
+			'batch.pdf',
+			'batch.pdf',
+		]);
+		const none = await runMindeeV2(
+			server,
+			{ operation: 'split', files: 'none' },
+			{ items: [splitPdf()] },
+		);
 		expect(none.items).toHaveLength(2);
 		expect(none.items.every((item) => item.binary === undefined)).toBe(true);
 	});
@@ -72,7 +80,11 @@ describe('Split: one PDF per split', () => {
 
 describe('Crop: one file per crop', () => {
 	test('a JPEG photo gives one JPEG per receipt, the box of its polygon', async () => {
-		const { items } = await runMindeeV2(server, { operation: 'crop' }, { items: [receiptsPhoto()] });
+		const { items } = await runMindeeV2(
+			server,
+			{ operation: 'crop' },
+			{ items: [receiptsPhoto()] },
+		);
 		expect(items).toHaveLength(2);
 		expect(items.map((item) => item.binary!.data.fileName)).toEqual([
 			'receipts_p1_1.jpg',
@@ -112,7 +124,9 @@ describe('Crop: one file per crop', () => {
 			's_p1_1.jpg',
 			's_p1_2.jpg',
 		]);
-		expect(await imageSize(await outputBytes(items[0].binary!.data))).toMatchObject({ format: 'png' });
+		expect(await imageSize(await outputBytes(items[0].binary!.data))).toMatchObject({
+			format: 'png',
+		});
 		// The first receipt of the photo as shown (2016 × 1134): x 431-960, y 40-1077; unturned it would be 1134 wide.
 		expect(await imageSize(await outputBytes(items[2].binary!.data))).toEqual({
 			width: 529,
@@ -129,7 +143,10 @@ describe('Crop: one file per crop', () => {
 			{ operation: 'crop' },
 			{ items: [fileItem('scan.pdf', pdf, 'application/pdf')] },
 		);
-		expect(items.map((item) => item.binary!.data.fileName)).toEqual(['scan_p1_1.pdf', 'scan_p1_2.pdf']);
+		expect(items.map((item) => item.binary!.data.fileName)).toEqual([
+			'scan_p1_1.pdf',
+			'scan_p1_2.pdf',
+		]);
 		const cut = await pdfPageSizes(await outputBytes(items[0].binary!.data));
 		expect(cut).toEqual([
 			{ width: Math.round(0.262 * page.width), height: Math.round(0.913 * page.height) },
@@ -145,7 +162,10 @@ describe('Crop: one file per crop', () => {
 		);
 		expect(items).toHaveLength(2);
 		expect(items[0].binary).toBeUndefined();
-		expect(items[0].json).toMatchObject({ object_type: 'receipt', _file_notice: expect.stringMatching(/HEIC/) });
+		expect(items[0].json).toMatchObject({
+			object_type: 'receipt',
+			_file_notice: expect.stringMatching(/HEIC/),
+		});
 	});
 
 	test('a document given by URL has no copy to cut: a notice, not a failure', async () => {

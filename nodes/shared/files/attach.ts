@@ -40,7 +40,9 @@ export async function attachFiles(
 	const perPage = new Map<number, number>();
 	for (const { json, piece } of items) {
 		if (!piece) {
-			output.push({ json: { ...json, _file_notice: 'This result names no pages or area to cut out' } });
+			output.push({
+				json: { ...json, _file_notice: 'This result names no pages or area to cut out' },
+			});
 			continue;
 		}
 		const ordinal = piece.kind === 'box' ? (perPage.get(piece.page) ?? 0) + 1 : 1;
@@ -93,7 +95,8 @@ async function openCutter(source: DocumentSource): Promise<(piece: Piece) => Pro
 		}
 		return async (piece) => {
 			if (piece.kind !== 'box') return { notice: 'An image has no pages to split' };
-			if (piece.page !== 0) return { notice: `An image has one page; this area is on page ${piece.page + 1}` };
+			if (piece.page !== 0)
+				return { notice: `An image has one page; this area is on page ${piece.page + 1}` };
 			return await guarded(async () => ({
 				bytes: await imageOfBox(bytes, mimeType, piece.box),
 				mimeType,

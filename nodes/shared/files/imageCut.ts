@@ -23,7 +23,11 @@ export function imageExtension(mimeType: CuttableImage) {
  * The piece of a photo inside the box, in the photo's format. The box is on the photo as shown, so the
  * EXIF orientation is applied first (the piece is then upright and carries no orientation tag).
  */
-export async function imageOfBox(bytes: Buffer, mimeType: CuttableImage, box: Box): Promise<Buffer> {
+export async function imageOfBox(
+	bytes: Buffer,
+	mimeType: CuttableImage,
+	box: Box,
+): Promise<Buffer> {
 	const sharp = loadSharp();
 	const { width = 0, height = 0, orientation = 1 } = await sharp(bytes).metadata();
 	// Orientations 5-8 turn the photo a quarter: its shown width is its stored height.

@@ -120,12 +120,18 @@ export async function selectPages(
 	}
 	if (pagesSent.length === count) return { source, pagesSent };
 	const bytes = Buffer.from(await pdfOfPages(pdf, pagesSent));
-	return { source: { kind: 'file', file: await documentFromBytes(bytes, file.fileName, rules) }, pagesSent };
+	return {
+		source: { kind: 'file', file: await documentFromBytes(bytes, file.fileName, rules) },
+		pagesSent,
+	};
 }
 
 /** "0, 1, -1" → [0, 1, -1]. */
 export function parsePages(text: string): number[] {
-	const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+	const parts = text
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
 	if (parts.length > MAX_LISTED) {
 		throw new DocparseError(
 			'DOCPARSE_INPUT',

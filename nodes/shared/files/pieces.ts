@@ -34,7 +34,8 @@ export function pageRange(range: unknown): PageRange | undefined {
 
 /** A list of page indexes that follow each other (V1 Invoice Splitter's page groups) as a range. */
 export function pageGroup(indexes: unknown): PageRange | undefined {
-	if (!Array.isArray(indexes) || indexes.length === 0 || !indexes.every(isPageIndex)) return undefined;
+	if (!Array.isArray(indexes) || indexes.length === 0 || !indexes.every(isPageIndex))
+		return undefined;
 	const pages = indexes as number[];
 	if (pages.some((page, index) => index > 0 && page !== pages[index - 1] + 1)) return undefined;
 	return { kind: 'pages', first: pages[0], last: pages[pages.length - 1] };
