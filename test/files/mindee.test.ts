@@ -120,7 +120,7 @@ test('Page Selection: the upload holds only the kept pages and the item lists th
 		server,
 		{
 			product: 'invoices',
-			options: { pageSelection: { selection: { operation: 'keep', pages: '-2,-1', minPages: 3 } } },
+			options: { pageSelection: { selection: { mode: 'keep', pages: '-2,-1', minPages: 3 } } },
 		},
 		{ items: [fivePages()] },
 	);

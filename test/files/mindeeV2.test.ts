@@ -182,8 +182,8 @@ describe('Crop: one file per crop', () => {
 describe('Page Selection', () => {
 	const fivePages = () =>
 		fileItem('five.pdf', v1File('products/invoice_splitter/invoice_5p.pdf'), 'application/pdf');
-	const selection = (operation: string, pages: string, minPages = 0) => ({
-		pageSelection: { selection: { operation, pages, minPages } },
+	const selection = (mode: string, pages: string, minPages = 0) => ({
+		pageSelection: { selection: { mode, pages, minPages } },
 	});
 
 	test('keeps only the listed pages (negative from the end): the upload shrinks and the output says which', async () => {

@@ -39,8 +39,8 @@ export async function itemsWithFiles(
 		return items.map((json) => ({ json: { ...json, ...sent }, binary: files }));
 	}
 	// The document's own keys (_document_id, _job_id, _filename…) on every piece; its pages stay out.
-	const { _pages: _omitted, ...meta } = Object.fromEntries(
-		Object.entries(items[0] ?? {}).filter(([name]) => name.startsWith('_')),
+	const meta = Object.fromEntries(
+		Object.entries(items[0] ?? {}).filter(([name]) => name.startsWith('_') && name !== '_pages'),
 	) as IDataObject;
 	const pieces = piecesOf(product, document);
 	const withPieces: ItemWithPiece[] =

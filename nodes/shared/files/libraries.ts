@@ -1,4 +1,5 @@
 import type * as PdfLib from '@cantoo/pdf-lib';
+import { arch, platform } from 'node:os';
 import type Sharp from 'sharp';
 
 /**
@@ -22,7 +23,7 @@ function load(name: string, purpose: string): unknown {
 		return require(name) as unknown;
 	} catch (error) {
 		throw new LibraryUnavailable(
-			`The package "${name}" that cuts ${purpose} could not be loaded on this platform (${process.platform}-${process.arch}, Node ${process.versions.node}): ${(error as Error).message.split('\n')[0]}. Reinstall n8n-nodes-docparse so npm fetches its prebuilt files for this platform.`,
+			`The package "${name}" that cuts ${purpose} could not be loaded on this platform (${platform()}-${arch()}): ${(error as Error).message.split('\n')[0]}. Reinstall n8n-nodes-docparse so npm fetches its prebuilt files for this platform.`,
 		);
 	}
 }

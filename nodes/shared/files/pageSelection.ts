@@ -11,7 +11,7 @@ import { openPdf, pdfOfPages } from './pdfCut';
 
 /** The Page Selection option as n8n stores it. */
 export interface PageSelectionOption {
-	selection?: { operation?: 'keep' | 'remove'; pages?: string; minPages?: number };
+	selection?: { mode?: 'keep' | 'remove'; pages?: string; minPages?: number };
 }
 
 /** Page Selection, in the Options of both Mindee nodes: what the SDKs call page options. */
@@ -30,8 +30,8 @@ export function pageSelectionProperty(operations: string[]): INodeProperties {
 				name: 'selection',
 				values: [
 					{
-						displayName: 'Operation',
-						name: 'operation',
+						displayName: 'Mode',
+						name: 'mode',
 						type: 'options',
 						default: 'keep',
 						options: [
@@ -108,7 +108,7 @@ export async function selectPages(
 			`Page Selection names page ${missing[0]}, which "${file.fileName}" (${count} pages, 0 to ${count - 1}) does not have`,
 		);
 	}
-	const keep = selection.operation !== 'remove';
+	const keep = selection.mode !== 'remove';
 	const pagesSent = Array.from({ length: count }, (_, page) => page).filter(
 		(page) => named.has(page) === keep,
 	);
