@@ -10,7 +10,7 @@ import {
 
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:
-		"On the Mindee platform, add a webhook with this node's Production URL to your model, and copy its signing secret into the credential. Then activate the workflow. Send documents with the Mindee V2 node's Submit Document operation.",
+		"On the Mindee platform, add a webhook with this node's Production URL to your model, and copy its signing secret into the credential. Then activate the workflow. Send documents with the Mindee V2 node's Submit Document operation. A delivery carries no document, so split and crop results come as JSON only (no files).",
 	outputProperties: [
 		outputProperty,
 		{ ...lineItemsFieldProperty, displayOptions: { show: { output: ['lineItems'] } } },
