@@ -20,6 +20,7 @@ import { samplePdf } from '../test/harness/files';
 import { readOptions } from '../nodes/Mindee/helpers/options';
 import type { LoopResult } from './lib/baselines';
 import { sdkLoop, syncLoop } from './lib/baselines';
+import { fileRows } from './files';
 import type { FakeMindee } from './lib/fake';
 import {
 	explain429s,
@@ -366,6 +367,7 @@ async function main() {
 		}
 		return runs;
 	})();
+	const files = await measured('files: split and crop', async () => await fileRows(runChild));
 	const report = renderReport({
 		args,
 		defaults,
@@ -384,9 +386,10 @@ async function main() {
 		rss,
 		minutes: (Date.now() - started) / 60_000,
 	});
-	process.stdout.write(`\n${report.text}\n`);
+	const text = `${report.markdown}\n${files}`;
+	process.stdout.write(`\n${text}\n`);
 	if (args.write) {
-		writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), report.markdown);
+		writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), text);
 		log('written to bench/RESULTS.md');
 	}
 	process.exitCode = report.allMet ? 0 : 1;
