@@ -119,7 +119,7 @@ async function guarded(cut: () => Promise<Cut>): Promise<Cut> {
 function noticeOf(error: unknown, fileName?: string) {
 	if (error instanceof LibraryUnavailable) return error.message;
 	const what = fileName ? `"${fileName}"` : 'The piece';
-	return `${what} could not be cut: ${(error as Error).message.split('\n')[0]}`;
+	return `${what} could not be cut: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
 }
 
 function fileNameOf(source: DocumentSource) {
