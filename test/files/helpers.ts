@@ -11,6 +11,12 @@ export const v2File = (relative: string) =>
 	fs.readFileSync(path.join(mindeeFixturesDir, '..', 'mindee-v2', relative));
 export const v1File = (relative: string) => fs.readFileSync(path.join(mindeeFixturesDir, relative));
 
+/** An input item holding one file in binary `data`. */
+export const fileItem = (fileName: string, data: Buffer, mimeType: string) => ({
+	json: {},
+	binary: { data: { data, fileName, mimeType } },
+});
+
 /** An output item's file as the next node reads it: its bytes from n8n's binary store. */
 export async function outputBytes(binary: IBinaryData | undefined): Promise<Buffer> {
 	if (!binary) throw new Error('the item carries no file');

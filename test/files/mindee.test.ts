@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 import type { FakeMindee } from '../mindee/setup';
 import { runMindee, startMindeeServer } from '../mindee/setup';
-import { imageSize, outputBytes, pdfPageSizes, v1File, v2File } from './helpers';
+import { fileItem, imageSize, outputBytes, pdfPageSizes, v1File, v2File } from './helpers';
 
 const projectBody = (name: string) => resolve(__dirname, '..', 'fakes', 'mindee', name);
 
@@ -21,10 +21,6 @@ beforeEach(async () => {
 });
 afterEach(async () => await server.close());
 
-const fileItem = (fileName: string, data: Buffer, mimeType: string) => ({
-	json: {},
-	binary: { data: { data, fileName, mimeType } },
-});
 const fivePages = () =>
 	fileItem('batch.pdf', v1File('products/invoice_splitter/invoice_5p.pdf'), 'application/pdf');
 

@@ -1,6 +1,6 @@
 import type { FakeMindeeV2 } from '../mindeeV2/setup';
 import { runMindeeV2, startMindeeV2Server } from '../mindeeV2/setup';
-import { imageSize, outputBytes, pdfPageSizes, v1File, v2File } from './helpers';
+import { fileItem, imageSize, outputBytes, pdfPageSizes, v1File, v2File } from './helpers';
 
 let server: FakeMindeeV2;
 beforeEach(async () => {
@@ -15,10 +15,6 @@ beforeEach(async () => {
 });
 afterEach(async () => await server.close());
 
-const fileItem = (fileName: string, data: Buffer, mimeType: string) => ({
-	json: {},
-	binary: { data: { data, fileName, mimeType } },
-});
 const splitPdf = () =>
 	fileItem('batch.pdf', v2File('products/split/default_sample.pdf'), 'application/pdf');
 const receiptsPhoto = () =>
