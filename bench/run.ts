@@ -22,6 +22,7 @@ import { paceBound, planBound } from '../test/harness/planBound';
 import { readOptions } from '../nodes/Mindee/helpers/options';
 import type { LoopResult } from './lib/baselines';
 import { sdkLoop, syncLoop } from './lib/baselines';
+import { fileRows } from './files';
 import type { FakeMindee } from './lib/fake';
 import {
 	explain429s,
@@ -373,6 +374,7 @@ async function main() {
 		}
 		return runs;
 	})();
+	const files = await measured('files: split and crop', async () => await fileRows(runChild));
 	const rendered = renderReport({
 		args,
 		defaults,
@@ -392,12 +394,10 @@ async function main() {
 		minutes: (Date.now() - started) / 60_000,
 	});
 	const report = withPageCount(rendered);
-	process.stdout.write(`\n${report.text}\n${polling.markdown}\n`);
+	const tables = `${polling.markdown}\n${files}`;
+	process.stdout.write(`\n${report.text}\n${tables}\n`);
 	if (args.write) {
-		writeFileSync(
-			path.join(repoRoot, 'bench', 'RESULTS.md'),
-			`${report.markdown}\n${polling.markdown}`,
-		);
+		writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), `${report.markdown}\n${tables}`);
 		log('written to bench/RESULTS.md');
 	}
 	process.exitCode = report.allMet && polling.allMet ? 0 : 1;

@@ -16,7 +16,7 @@ export interface LoopResult {
 }
 
 /** A real dynamic import from this CommonJS build: the mindee SDK is an ES module. */
-const importEsm = new Function('specifier', 'return import(specifier)') as (
+export const importEsm = new Function('specifier', 'return import(specifier)') as (
 	specifier: string,
 ) => Promise<any>;
 

@@ -14,7 +14,7 @@ export const TRIGGER_REVIEW: ReviewSetup = { ...REVIEW_SETUP, operations: undefi
 
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:
-		"On the Mindee platform, open your API, then Webhooks: paste this node's Production URL and copy the signing secret into the credential. Then publish the workflow. Send documents with the Mindee node's Submit Document operation.",
+		"On the Mindee platform, open your API, then Webhooks: paste this node's Production URL and copy the signing secret into the credential. Then publish the workflow. Send documents with the Mindee node's Submit Document operation. A delivery carries no document, so split and crop results come as JSON only (no files).",
 	outputProperties: [outputProperty, ...reviewProperties(TRIGGER_REVIEW)],
 	failedJobItem:
 		'Start the workflow with one item holding job_id, job_status "failed" and the error',

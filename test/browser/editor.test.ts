@@ -29,6 +29,7 @@ const INVOICE = readExample('mindee-parse-invoice.json');
 const WEBHOOK = readExample('mindee-webhook-trigger.json');
 const BIROS = readExample('biros-predict.json');
 const MINDEE_V2 = readExample('mindee-v2-extract.json');
+const SPLIT = readExample('mindee-v2-split-extract.json');
 /** The invoice number of the sandbox's sample invoice. */
 const INVOICE_NUMBER = 'INV-2025-00417';
 
@@ -95,7 +96,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 				webhookSecret: sandbox.mindeeV2.webhookSecret,
 			}),
 		]);
-		await harness.importWorkflows([INVOICE, WEBHOOK, BIROS, MINDEE_V2]);
+		await harness.importWorkflows([INVOICE, WEBHOOK, BIROS, MINDEE_V2, SPLIT]);
 		const published = await harness.cli(['publish:workflow', `--id=${WEBHOOK.id}`]);
 		if (published.code !== 0)
 			throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
@@ -250,6 +251,18 @@ describe('the package in the n8n editor (Chromium)', () => {
 		// n8n renders only the JSON lines in view, so look for a field near the top of the item.
 		await see(output.getByText('"NORDWERK OFFICE GMBH"'), 'the supplier name in the JSON output');
 		await screenshot(page, 'mindee-v2-output');
+		await closePanel();
+	});
+
+	test('Mindee V2 Split: the binary tab of the output shows one PDF per document found', async () => {
+		await openWorkflow(SPLIT.id);
+		await page.locator('[data-test-id="execute-workflow-button"]').click();
+		await see(page.getByText(/Workflow executed successfully/i), 'the success message');
+		await canvasNode('Mindee V2: split the batch').dblclick();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('Binary', { exact: true }).last().click();
+		await see(output.getByText('scanned-batch_p1-2.pdf'), 'the first piece in the binary tab');
+		await screenshot(page, 'mindee-v2-split-binary');
 		await closePanel();
 	});
 

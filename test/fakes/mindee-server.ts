@@ -102,6 +102,8 @@ interface MindeeServerOptions {
 	 * products without a response there answer 404 (the `npm start` sandbox)
 	 */
 	responsesDir?: string;
+	/** records also keep the uploaded bytes (`received.data`), for tests that read what was sent */
+	keepUploads?: boolean;
 }
 
 export async function startMindeeServer(options: MindeeServerOptions = {}) {
@@ -196,6 +198,7 @@ export async function startMindeeServer(options: MindeeServerOptions = {}) {
 				contentType: file.contentType,
 				size: file.data.length,
 				sha256: sha256(file.data),
+				...(options.keepUploads ? { data: file.data } : {}),
 				fields,
 			};
 		}

@@ -66,6 +66,8 @@ interface MindeeV2ServerOptions {
 	jobOutcome?: (job: MindeeV2Job) => 'processed' | 'failed' | 'never';
 	/** The origin the job answers' polling_url and result_url name (default: the host asked), as Mindee behind a gateway names https://api-v2.mindee.net */
 	publicOrigin?: string;
+	/** records also keep the uploaded bytes (`received.data`), for tests that read what was sent */
+	keepUploads?: boolean;
 }
 
 export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
@@ -172,6 +174,7 @@ export async function startMindeeV2Server(options: MindeeV2ServerOptions = {}) {
 							contentType: file.contentType,
 							size: file.data.length,
 							sha256: sha256(file.data),
+							...(options.keepUploads ? { data: file.data } : {}),
 						}
 					: fields.url
 						? { kind: 'url', url: fields.url }

@@ -66,7 +66,8 @@ async function parseBody(
 	try {
 		const { items, run } = await runMindee(
 			server,
-			{ output, ...parameters },
+			// Files → No File: cropper results as one document item (their pieces: test/files).
+			{ output, files: 'none', ...parameters },
 			{ items: [pdfItem('scan.pdf')] },
 		);
 		expect(run.status).toBe('success');

@@ -114,7 +114,12 @@ async function parseWith(
 	});
 	try {
 		return {
-			...(await runMindee(local, { product, output, ...extra }, { items: [pdfItem('scan.pdf')] })),
+			// Files → No File: the splitter's result as one document item (its pieces: test/files).
+			...(await runMindee(
+				local,
+				{ product, output, files: 'none', ...extra },
+				{ items: [pdfItem('scan.pdf')] },
+			)),
 			server: local,
 		};
 	} finally {

@@ -33,17 +33,14 @@ const serviceFieldSchema = z
 	.passthrough();
 
 /** The reference types service_fields as a string holding a JSON object; its example sends the object itself. */
-const serviceFieldsSchema = z.preprocess(
-	(value) => {
-		if (typeof value !== 'string') return value;
-		try {
-			return JSON.parse(value) as unknown;
-		} catch {
-			return value;
-		}
-	},
-	dataRecord(serviceFieldSchema),
-);
+const serviceFieldsSchema = z.preprocess((value) => {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return value;
+	}
+}, dataRecord(serviceFieldSchema));
 
 /** The result of a prediction: the synchronous answer, and the v1 predicted document once it is ready. */
 export const predictionSchema = z

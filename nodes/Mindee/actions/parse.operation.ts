@@ -5,6 +5,7 @@ import type { DocumentSource } from '../../shared/documentSource';
 import { sourceName } from '../../shared/documentSource';
 import { DocparseError, withFileName } from '../../shared/errors';
 import { readItemReviewRules } from '../../shared/review';
+import { filesParameter, itemsWithFiles } from '../helpers/files';
 import { mindeeRules, readDocument } from '../helpers/input';
 import type { MindeeOptions } from '../helpers/options';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
@@ -20,6 +21,7 @@ import type { MindeeOperation } from './router';
 
 export const description: INodeProperties[] = [
 	{ ...outputProperty, displayOptions: { show: { operation: ['parse'] } } },
+	filesParameter,
 ];
 
 /** Parse Document: submit, wait for the result, and turn the document into items. */
@@ -28,7 +30,12 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 	const endpoint = readEndpoint(context, itemIndex);
 	const mode = chooseMode(options, endpoint);
 	checkWorkflowMode(options, endpoint, mode);
-	const source = await readDocument(context, itemIndex, mode === 'sync' ? 'sync' : 'async');
+	const { source, pagesSent } = await readDocument(
+		context,
+		itemIndex,
+		mode === 'sync' ? 'sync' : 'async',
+		options,
+	);
 	const result = await withFileName(sourceName(source), async () =>
 		mode === 'sync'
 			? await session.client.predict(endpoint, source, predictOptions(options), signal)
@@ -38,13 +45,17 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 		context.getNodeParameter('output', itemIndex, 'simplified') as string,
 		options.includeConfidence,
 	);
-	const binary = keptBinary(context, itemIndex, options);
 	const items = documentToItems(result.document, { job_id: result.job?.id }, settings);
 	const rules = readItemReviewRules(context, itemIndex, REVIEW_SETUP);
-	return reviewDocumentItems(rules, result.document, items, settings).map((json) => ({
-		json,
-		binary,
-	}));
+	return await itemsWithFiles(
+		context,
+		itemIndex,
+		source,
+		result.document,
+		reviewDocumentItems(rules, result.document, items, settings),
+		pagesSent,
+		keptBinary(context, itemIndex, options),
+	);
 };
 
 /**

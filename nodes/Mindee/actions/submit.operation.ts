@@ -26,7 +26,7 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 	const endpoint = readEndpoint(context, itemIndex);
 	const modes = endpoint.modes ?? ['async'];
 	checkWorkflowMode(options, endpoint, modes.includes('async') ? 'async' : 'sync');
-	const source = await readDocument(context, itemIndex, 'async');
+	const { source, pagesSent } = await readDocument(context, itemIndex, 'async', options);
 	const job = await withFileName(
 		sourceName(source),
 		async () => await session.client.enqueue(endpoint, source, predictOptions(options), signal),
@@ -44,6 +44,7 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 				queue_url: queueUrl,
 				product: endpoint.label,
 				filename: sourceName(source),
+				...(pagesSent ? { _pages_sent: pagesSent } : {}),
 			},
 			binary: keptBinary(context, itemIndex, options),
 		},

@@ -3,7 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { MB } from '../../shared/bytes';
 import type { DocumentRules } from '../../shared/document';
 import type { DocumentSource } from '../../shared/documentSource';
-import { readDocumentSource } from '../../shared/documentSource';
+import type { PageSelectionOption } from '../../shared/files';
+import { readSelectedDocument } from '../../shared/files';
 import { MINDEE_FILE_TYPES, mindeeInputProperties } from '../../shared/mindeeDocuments';
 
 export const inputProperties = mindeeInputProperties(['parse', 'submit']);
@@ -18,11 +19,12 @@ export function mindeeRules(mode: 'async' | 'sync'): DocumentRules {
 	};
 }
 
-/** The item's document, checked before anything is uploaded. */
+/** The item's document with the pages Page Selection keeps, checked before anything is uploaded. */
 export async function readDocument(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	mode: 'async' | 'sync',
-): Promise<DocumentSource> {
-	return await readDocumentSource(context, itemIndex, mindeeRules(mode));
+	options: { pageSelection?: PageSelectionOption },
+): Promise<{ source: DocumentSource; pagesSent?: number[] }> {
+	return await readSelectedDocument(context, itemIndex, mindeeRules(mode), options.pageSelection);
 }

@@ -8,6 +8,8 @@ import {
 	readOptionsWithDefaults,
 } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
+import type { PageSelectionOption } from '../../shared/files';
+import { pageSelectionProperty } from '../../shared/files';
 import { checkPathPart } from '../../shared/pathPart';
 import { includeConfidenceOption } from '../output/description';
 import type { Endpoint } from '../products';
@@ -19,6 +21,7 @@ export interface MindeeOptions extends CommonOptions {
 	fullTextOcr: boolean;
 	includeConfidence: boolean;
 	mode: 'auto' | 'async' | 'sync';
+	pageSelection?: PageSelectionOption;
 	rag: boolean;
 	workflowId: string;
 }
@@ -42,6 +45,7 @@ const DEFAULTS: MindeeOptions = {
 };
 
 const mindeeOptions: INodeProperties[] = [
+	pageSelectionProperty(['parse', 'submit']),
 	{
 		displayName: 'Include All OCR Words',
 		name: 'allWords',

@@ -4,6 +4,7 @@ import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
+import { filesParameter, itemsWithFiles } from '../helpers/files';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
@@ -18,6 +19,7 @@ const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
 
 export const description: INodeProperties[] = [
 	{ ...outputProperty, displayOptions: { show: { operation: outputFor } } },
+	filesParameter,
 	{
 		...lineItemsFieldProperty,
 		displayOptions: { show: { operation: ['extract', 'getResult'], output: ['lineItems'] } },
@@ -35,18 +37,25 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		readModelId(context, itemIndex),
 		reviewRules ? { ...options, confidence: true } : options,
 	);
-	const source = await readDocument(context, itemIndex);
+	const { source, pagesSent } = await readDocument(context, itemIndex, options);
 	const inference = await withFileName(sourceName(source), async () => {
 		const job = await session.client.enqueue(product.slug, source, fields, signal);
 		const submittedAt = Date.now();
 		return await waitForResult(session, job, pollingOptions(options), submittedAt, signal);
 	});
-	const binary = keptBinary(context, itemIndex, options);
 	const settings = outputSettings(context, itemIndex, options);
-	return reviewedItems(
-		inferenceToItems(inference, settings),
-		reviewRules,
-		() => mindeeV2ReviewInput(inference),
-		settings.lineItemsField,
-	).map((json) => ({ json, binary }));
+	return await itemsWithFiles(
+		context,
+		itemIndex,
+		operation,
+		source,
+		reviewedItems(
+			inferenceToItems(inference, settings),
+			reviewRules,
+			() => mindeeV2ReviewInput(inference),
+			settings.lineItemsField,
+		),
+		pagesSent,
+		keptBinary(context, itemIndex, options),
+	);
 };

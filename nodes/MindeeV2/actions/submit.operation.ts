@@ -25,7 +25,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 	const options = readOptions(context, itemIndex);
 	const product = readProduct(context, itemIndex, 'submit');
 	const fields = enqueueFields(readModelId(context, itemIndex), options);
-	const source = await readDocument(context, itemIndex);
+	const { source, pagesSent } = await readDocument(context, itemIndex, options);
 	const job = await withFileName(
 		sourceName(source),
 		async () => await session.client.enqueue(product.slug, source, fields, signal),
@@ -35,7 +35,13 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 	if (rest.filename) rest.filename = displayFileName(rest.filename);
 	return [
 		{
-			json: { job_id: id, status, model_type: product.slug, ...rest },
+			json: {
+				job_id: id,
+				status,
+				model_type: product.slug,
+				...rest,
+				...(pagesSent ? { _pages_sent: pagesSent } : {}),
+			},
 			binary: keptBinary(context, itemIndex, options),
 		},
 	];

@@ -3,7 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { MB } from '../../shared/bytes';
 import type { DocumentRules } from '../../shared/document';
 import type { DocumentSource } from '../../shared/documentSource';
-import { readDocumentSource } from '../../shared/documentSource';
+import type { PageSelectionOption } from '../../shared/files';
+import { readSelectedDocument } from '../../shared/files';
 import { MINDEE_FILE_TYPES, mindeeInputProperties } from '../../shared/mindeeDocuments';
 import { PRODUCT_OPERATIONS } from '../products';
 
@@ -17,10 +18,11 @@ const MINDEE_V2_RULES: DocumentRules = {
 	allowedTypes: MINDEE_FILE_TYPES,
 };
 
-/** The item's document, checked before anything is uploaded. */
+/** The item's document with the pages Page Selection keeps, checked before anything is uploaded. */
 export async function readDocument(
 	context: IExecuteFunctions,
 	itemIndex: number,
-): Promise<DocumentSource> {
-	return await readDocumentSource(context, itemIndex, MINDEE_V2_RULES);
+	options: { pageSelection?: PageSelectionOption },
+): Promise<{ source: DocumentSource; pagesSent?: number[] }> {
+	return await readSelectedDocument(context, itemIndex, MINDEE_V2_RULES, options.pageSelection);
 }

@@ -8,6 +8,8 @@ import {
 	readOptionsWithDefaults,
 } from '../../shared/commonOptions';
 import { DocparseError } from '../../shared/errors';
+import type { PageSelectionOption } from '../../shared/files';
+import { pageSelectionProperty } from '../../shared/files';
 import { PRODUCT_OPERATIONS, PRODUCTS_V2, productOfOperation } from '../products';
 import type { EnqueueFields } from '../transport/mindeeV2Client';
 
@@ -16,6 +18,7 @@ export interface MindeeV2Options extends CommonOptions {
 	/** Extraction switches: left unset, the model's own default applies. */
 	confidence?: boolean;
 	dataSchema: string | object;
+	pageSelection?: PageSelectionOption;
 	polygon?: boolean;
 	rag?: boolean;
 	rawText?: boolean;
@@ -70,6 +73,7 @@ const mindeeV2Options: INodeProperties[] = [
 			'Replaces the model\'s fields for this document (extraction): {"replace": {"fields": [{"name", "title", "is_array", "type", …}]}}. Checked before sending.',
 		...onlyFor(...EXTRACTING),
 	},
+	pageSelectionProperty(ENQUEUING),
 	{
 		displayName: 'Polygons',
 		name: 'polygon',
