@@ -79,7 +79,10 @@ describe('Mindee V2 node: Route for Review', () => {
 			'true',
 		]);
 		// What Mindee returned reaches the item: the confidences it was asked for, in the usual tree.
-		expect(review[0].json).toHaveProperty(['_confidence', 'line_items', 1, 'total_price'], 'Medium');
+		expect(review[0].json).toHaveProperty(
+			['_confidence', 'line_items', 1, 'total_price'],
+			'Medium',
+		);
 	});
 
 	test('off: one output and no _review, whatever the confidence', async () => {
