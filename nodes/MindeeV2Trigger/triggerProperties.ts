@@ -33,7 +33,7 @@ export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 			type: 'boolean',
 			default: true,
 			description:
-				"Whether to output each field's confidence as _confidence (when the model computed it)",
+				'Whether to output _confidence even when the delivery has none (null per field). Confidences Mindee returned are output either way.',
 		},
 		{
 			displayName: 'Polygons',
@@ -41,7 +41,7 @@ export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to output where each value lies (_locations; OCR: words with their polygon)',
+				'Whether to output _locations even when the delivery has none ([] per field). Locations Mindee returned are output either way, and OCR words always carry their polygon.',
 		},
 	],
 });

@@ -150,23 +150,16 @@ describe('the other products', () => {
 		]);
 	});
 
-	test('OCR: one item per page with its text; words with polygons only when asked', async () => {
+	test('OCR: one item per page with its text and every word Mindee returned, with its polygon', async () => {
 		const plain = await runMindeeV2(server, { operation: 'ocr' }, { items: [pdfItem()] });
 		expect(plain.items).toHaveLength(1);
 		expect(plain.items[0].json).toMatchObject({ page: 0, word_count: 305 });
 		expect(plain.items[0].json.text).toMatch(/^Shipper: GLOBAL FREIGHT SOLUTIONS INC\./);
-		expect(plain.items[0].json).not.toHaveProperty('words');
-
-		const withWords = await runMindeeV2(
-			server,
-			{ operation: 'ocr', options: { polygon: true } },
-			{ items: [pdfItem()] },
-		);
-		const words = withWords.items[0].json.words as Array<{ content: string; polygon: unknown[] }>;
+		const words = plain.items[0].json.words as Array<{ content: string; polygon: unknown[] }>;
 		expect(words).toHaveLength(305);
 		expect(words[0]).toMatchObject({ content: 'Shipper:', polygon: expect.any(Array) });
 		// OCR sends only the common fields, none of extraction's.
-		expect(server.requestsOf('enqueue')[1].fields).toEqual({ model_id: MODELS.ocr });
+		expect(server.requestsOf('enqueue')[0].fields).toEqual({ model_id: MODELS.ocr });
 	});
 });
 

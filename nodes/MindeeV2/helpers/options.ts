@@ -80,8 +80,8 @@ const mindeeV2Options: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to ask where each value lies on the page: extraction fields (_locations, also output when the model returns them by default) and OCR words (words with their polygon)',
-		...onlyFor('extract', 'ocr', 'submit', 'getResult'),
+			'Whether to ask Mindee where each extracted value lies on the page (_locations; also output when the model returns them by default). OCR always returns each word with its polygon.',
+		...onlyFor('extract', 'submit', 'getResult'),
 	},
 	{
 		displayName: 'RAG',

@@ -13,7 +13,7 @@ export interface OutputSettingsV2 {
 	mode: OutputModeV2;
 	/** Add `_confidence` (extraction): the confidence of each value, in a tree of the fields' shape. */
 	confidence: boolean;
-	/** Add `_locations` (extraction) and each word's polygon (OCR). */
+	/** Add `_locations` (extraction) even when Mindee returned none. */
 	locations: boolean;
 	/** Line Items mode: the list field whose entries become items ("parent.child" for a nested one). */
 	lineItemsField?: string;
@@ -77,7 +77,8 @@ function shapeItems(inference: MindeeV2Inference, settings: OutputSettingsV2): I
 					page: index,
 					text,
 					word_count: wordList.length,
-					...(settings.locations ? { words: wordList as IDataObject[] } : {}),
+					// Mindee always returns the words with their polygons: what it returns reaches the item.
+					words: wordList as IDataObject[],
 					...rest,
 				} as IDataObject;
 			});
