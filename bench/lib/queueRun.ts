@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Agent, fetch } from 'undici';
 
 import { samplePdf } from '../../test/harness/files';
+import { webhookNode } from '../../test/harness/webhookNode';
 import type { FakeMindee } from './fake';
 import { repoRoot } from './fake';
 import type { NodeRunResult } from './nodeRun';
@@ -26,21 +27,7 @@ function workflow(options: Record<string, number>) {
 		id: WORKFLOW_ID,
 		name: 'Bench: one document per execution',
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: WEBHOOK_PATH,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
+			webhookNode(WEBHOOK_PATH),
 			{
 				id: crypto.randomUUID(),
 				name: 'Mindee',

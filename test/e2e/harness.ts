@@ -4,7 +4,6 @@
  * in its own process group under scripts/lib/guard.js and is stopped by `close()`, when jest's worker exits,
  * and even when it is killed.
  */
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -431,21 +430,4 @@ export function nodeParameters(workflow: Workflow, nodeName: string): Record<str
 	return workflow.nodes.find((n) => n.name === nodeName)!.parameters;
 }
 
-/** A Webhook node that answers with every item of the workflow's last node. */
-export function webhookNode(webhookPath: string) {
-	return {
-		id: crypto.randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: crypto.randomUUID(),
-		parameters: {
-			httpMethod: 'POST',
-			path: webhookPath,
-			responseMode: 'lastNode',
-			responseData: 'allEntries',
-			options: {},
-		},
-	};
-}
+export { webhookNode } from '../harness/webhookNode';
