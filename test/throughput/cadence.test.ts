@@ -189,6 +189,8 @@ describe("Max Wait, left at its default, is Mindee's own limit for the operation
 		const enqueue = server.requestsOf(v2.submit)[0];
 		const checks = server.requestsOf(v2.check);
 		expect(checks.at(-1)!.time - enqueue.time).toBeGreaterThanOrEqual(seconds * 1_000);
-		expect(checks.at(-1)!.time - enqueue.time).toBeLessThan((seconds + 3) * 1_000);
+		// Not the next limit up either. The bound is loose because a check's way to the fake runs on the
+		// simulated clock too, which moves on while a loaded machine carries the exchange.
+		expect(checks.at(-1)!.time - enqueue.time).toBeLessThan((seconds + 30) * 1_000);
 	});
 });
