@@ -170,12 +170,13 @@ async function main() {
 		if (n8n) {
 			log('stopping n8n...');
 			await n8n.stop();
+			log('n8n stopped');
 		}
 		await sandbox.close();
 		process.exit(code);
 	};
-	process.on('SIGINT', () => shutdown(0));
-	process.on('SIGTERM', () => shutdown(0));
+	// Ctrl-C, or the terminal closing: n8n stops cleanly before this process exits.
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => shutdown(0));
 
 	try {
 		const owner = {
@@ -325,7 +326,8 @@ async function main() {
 		const lines = [
 			'',
 			'='.repeat(72),
-			`n8n is running: http://localhost:${port}   (ready after ${((Date.now() - started) / 1000).toFixed(0)}s; Ctrl-C stops it)`,
+			// The Overview: from the bare address, n8n 2.40 lands on its Assistant page after sign-in.
+			`n8n is running: http://localhost:${port}/home/workflows   (ready after ${((Date.now() - started) / 1000).toFixed(0)}s; Ctrl-C stops it)`,
 			`Log in as ${owner.email} / ${process.env.DOCPARSE_OWNER_PASSWORD ? '(the password in DOCPARSE_OWNER_PASSWORD)' : owner.password}`,
 			loadError
 				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
@@ -372,6 +374,10 @@ function summarizeRun(stdout) {
 }
 
 main().catch((error) => {
-	process.stderr.write(`[docparse] npm start failed: ${error.stack || error.message}\n`);
+	// Expected failures (a port in use, an install step) say what to do in their message; the stack is for bugs.
+	const detail = process.env.DOCPARSE_DEBUG ? error.stack : error.message;
+	process.stderr.write(
+		`[docparse] npm start failed: ${detail}${process.env.DOCPARSE_DEBUG ? '' : '\n(DOCPARSE_DEBUG=1 npm start shows the stack)'}\n`,
+	);
 	process.exit(1);
 });
