@@ -117,41 +117,31 @@ describe('Submit names the job _job_id like every other item (node version 1.1)'
 	});
 	afterAll(async () => await Promise.all([mindee.close(), mindeeV2.close()]));
 
-	test('a new Mindee node: Submit outputs _job_id, which Get Result reads', async () => {
-		expect(new DocparseMindee().description.version).toEqual([1, 1.1]);
-		const submitted = await runMindee(
-			mindee,
-			{ operation: 'submit' },
-			{ items: [pdfItem('x.pdf')], typeVersion: 1.1 },
-		);
-		expect(submitted.items[0].json).toMatchObject({ _job_id: expect.any(String) });
-		expect(submitted.items[0].json).not.toHaveProperty('job_id');
-		const result = await runMindee(
-			mindee,
-			{ operation: 'getResult', lookupBy: 'jobId', jobId: '={{ $json._job_id }}' },
-			{ items: submitted.items.map(({ json }) => ({ json })), typeVersion: 1.1 },
-		);
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json._job_id).toBe(submitted.items[0].json._job_id);
-	});
-
-	test('a Mindee node saved with version 1: Submit still outputs job_id, and its Get Result still runs', async () => {
-		const submitted = await runMindee(
-			mindee,
-			{ operation: 'submit' },
-			{ items: [pdfItem('x.pdf')], typeVersion: 1 },
-		);
-		expect(submitted.items[0].json).toMatchObject({ job_id: expect.any(String) });
-		const result = await runMindee(
-			mindee,
-			{ operation: 'getResult', lookupBy: 'jobId', jobId: '={{ $json.job_id }}' },
-			{ items: submitted.items.map(({ json }) => ({ json })), typeVersion: 1 },
-		);
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json._job_id).toBe(submitted.items[0].json.job_id);
-	});
+	test.each([
+		[1.1, '_job_id'],
+		[1, 'job_id'],
+	] as const)(
+		'Mindee node version %s (1: a workflow saved before the rename): Submit outputs %s, which Get Result reads',
+		async (typeVersion, key) => {
+			const submitted = await runMindee(
+				mindee,
+				{ operation: 'submit' },
+				{ items: [pdfItem('x.pdf')], typeVersion },
+			);
+			expect(submitted.items[0].json).toMatchObject({ [key]: expect.any(String) });
+			expect(submitted.items[0].json).not.toHaveProperty(key === '_job_id' ? 'job_id' : '_job_id');
+			const result = await runMindee(
+				mindee,
+				{ operation: 'getResult', lookupBy: 'jobId', jobId: `={{ $json.${key} }}` },
+				{ items: submitted.items.map(({ json }) => ({ json })), typeVersion },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json._job_id).toBe(submitted.items[0].json[key]);
+		},
+	);
 
 	test('Mindee V2: Submit and a not-done Get Result output _job_id; version 1 keeps job_id', async () => {
+		expect(new DocparseMindeeV2().description.version).toEqual([1, 1.1]);
 		mindeeV2.setProcessingMs(60_000);
 		for (const [typeVersion, key] of [
 			[1.1, '_job_id'],
