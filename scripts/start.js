@@ -14,7 +14,8 @@
  *          --queue  n8n's queue mode: a throw-away Redis (redis-server), the main process and 2 `n8n worker`
  *                   processes (--workers=N) that run the executions (scripts/lib/queue.js)
  * Environment: N8N_PORT (5678), N8N_USER_FOLDER (.cache/n8n-user), MINDEE_API_KEY, MINDEE_WEBHOOK_SECRET,
- *          MINDEE_BASE_URL, MINDEE_V2_API_KEY, MINDEE_V2_WEBHOOK_SECRET, MINDEE_V2_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD.
+ *          MINDEE_BASE_URL, MINDEE_V2_API_KEY, MINDEE_V2_WEBHOOK_SECRET, MINDEE_V2_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD,
+ *          DOCPARSE_DEBUG (the stack of a failure of this script).
  */
 const crypto = require('node:crypto');
 const dns = require('node:dns');
