@@ -172,8 +172,13 @@ function givenTarball(file) {
 		.update(fs.readFileSync(tarball))
 		.digest('hex')
 		.slice(0, 16);
+	const manifest = spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], {
+		encoding: 'utf8',
+	});
+	if (manifest.status !== 0) throw new Error(`${tarball} has no package/package.json`);
 	log(`using the package tarball ${tarball} (DOCPARSE_PACKAGE_TARBALL)`);
-	return { tarball, hash, version: 'given' };
+	// Its own version, published as <version>-dev-<hash> like a build.
+	return { tarball, hash, version: JSON.parse(manifest.stdout).version };
 }
 
 module.exports = { sourceHash, buildPackage, installPackage, publishedVersion, givenTarball };
