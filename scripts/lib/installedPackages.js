@@ -10,9 +10,9 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { N8N_DIR, PACKAGE_NAME } = require('./paths');
+const { PACKAGE_NAME } = require('./paths');
 
-// Runs with n8n's Node and n8n's sqlite3 (cwd N8N_DIR); n8n-workflow for the node classes via NODE_PATH.
+// Runs with n8n's Node and n8n's sqlite3 (cwd: n8n's install folder); n8n-workflow for the node classes via NODE_PATH.
 // The rows as n8n writes them: the package (name, version, author) and, per node, its display name, type
 // `<package>.<name>` and version (the last of a version list), replacing the previous record in one go.
 const RECORD_SCRIPT = `
@@ -56,10 +56,12 @@ function recordInstalledPackage(runtime, userFolder) {
 	const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
 	const packageDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	if (!fs.existsSync(dbFile)) return 'no database';
+	// The folder n8n is installed in: <dir>/node_modules/n8n/bin/n8n.
+	const n8nDir = path.resolve(runtime.n8nBin, '..', '..', '..', '..');
 	const result = spawnSync(runtime.nodeBin, ['-e', RECORD_SCRIPT, dbFile, packageDir], {
-		cwd: N8N_DIR,
+		cwd: n8nDir,
 		encoding: 'utf8',
-		env: { ...process.env, NODE_PATH: path.join(N8N_DIR, 'node_modules') },
+		env: { ...process.env, NODE_PATH: path.join(n8nDir, 'node_modules') },
 	});
 	if (result.status !== 0)
 		throw new Error(`could not record ${PACKAGE_NAME} in ${dbFile}: ${result.stderr}`);
