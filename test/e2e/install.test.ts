@@ -138,12 +138,14 @@ describe('the package installed as n8n installs a community package', () => {
 
 	test('a started n8n knows every node and credential, and its Community nodes page lists the installed version', async () => {
 		const n8n = await harness.start(harness.ownerEnv(OWNER.email, OWNER.password));
+		const installed = readManifest(path.join(nodesDir, 'node_modules', PACKAGE_NAME));
+		// Before any request: the record blocks this process, and a kept-alive connection may close meanwhile.
+		expect(harness.recordInstalledPackage()).toBe(`recorded ${installed.version}`);
 		const session = await OwnerSession.login(n8n, OWNER.email, OWNER.password);
 		const nodeTypes = (await session.get('/types/nodes.json')).json<Array<{ name: string }>>();
 		const credentialTypes = (await session.get('/types/credentials.json')).json<
 			Array<{ name: string }>
 		>();
-		const installed = readManifest(path.join(nodesDir, 'node_modules', PACKAGE_NAME));
 		const nodeNames = installed.n8n!.nodes.map(
 			(file) => `${PACKAGE_NAME}.${path.basename(file, '.node.js').replace(/^D/, 'd')}`,
 		);
@@ -153,7 +155,6 @@ describe('the package installed as n8n installs a community package', () => {
 		);
 		expect(credentialTypes.map((t) => t.name)).toEqual(expect.arrayContaining(credentialNames));
 
-		expect(harness.recordInstalledPackage()).toBe(`recorded ${installed.version}`);
 		const listed = (await session.get('/rest/community-packages')).json<{
 			data: Array<{
 				packageName: string;
