@@ -3,8 +3,9 @@
  * dist/configs/eslint.js): @eslint/js and typescript-eslint recommended, `@n8n/eslint-plugin-community-nodes`
  * recommended (the rules n8n's package scanner applies), and eslint-plugin-n8n-nodes-base on nodes,
  * credentials and package.json. The one difference: node-cli also runs eslint-plugin-import-x, which is not
- * a dependency of this project (TypeScript already checks the imports). `npm run lint` lints the package's
- * own sources (nodes/, credentials/, package.json); tests, scripts and the benchmark are not shipped.
+ * a dependency of this project (TypeScript already checks the imports). `npm run lint` (`n8n-node lint`,
+ * which runs eslint on the whole folder with this config) lints the package's own sources (nodes/,
+ * credentials/, package.json); tests, scripts and the benchmark are not shipped, so they are ignored.
  */
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
@@ -14,7 +15,8 @@ const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 const communityNodesRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
 module.exports = tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', '.cache/**'] },
+	// Only what is shipped: `n8n-node lint` (npm run lint) lints the whole folder with this config.
+	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test/**', 'bench/**', 'scripts/**'] },
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodesRecommended],

@@ -6,6 +6,8 @@ const common = {
 	preset: 'ts-jest',
 	testEnvironment: '<rootDir>/test/harness/environment.js',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+	// The local registry's storage (.cache/registry/) holds a package.json named like this package.
+	modulePathIgnorePatterns: ['<rootDir>/.cache/'],
 };
 
 module.exports = {

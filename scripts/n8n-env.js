@@ -7,6 +7,8 @@
  *   lock.js        a lock between processes (jest workers, a second `npm start`)
  *   node24.js      Node 24 from the npm registry           n8nInstall.js  n8n and its sqlite3 build
  *   package.js     this package built, packed and installed into an n8n user folder
+ *   registry.js    the local npm registry it is published to and installed from, as n8n installs it
+ *   installedPackages.js  n8n's database record of it (its Community nodes page)
  *   ports.js       free ports                               guarded.js  processes stopped with this one
  *   n8nProcess.js  n8n's environment, `n8n start`/`worker`, CLI commands
  *   n8nOutput.js   reading what `n8n execute` prints
@@ -20,7 +22,14 @@ const { ensureN8n, bcryptHash } = require('./lib/n8nInstall');
 const { parseExecuteOutput, nodeItems } = require('./lib/n8nOutput');
 const { n8nEnv, runN8nCli, startN8n } = require('./lib/n8nProcess');
 const { ensureNode } = require('./lib/node24');
-const { buildPackage, givenTarball, installPackage, sourceHash } = require('./lib/package');
+const { recordInstalledPackage } = require('./lib/installedPackages');
+const {
+	buildPackage,
+	givenTarball,
+	installPackage,
+	publishedVersion,
+	sourceHash,
+} = require('./lib/package');
 const paths = require('./lib/paths');
 const { freePort, portIsFree } = require('./lib/ports');
 const { spawnGuarded, stopGuarded } = require('./lib/guarded');
@@ -57,6 +66,8 @@ module.exports = {
 	sourceHash,
 	buildPackage,
 	installPackage,
+	publishedVersion,
+	recordInstalledPackage,
 	ensureAll,
 	freePort,
 	portIsFree,

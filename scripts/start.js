@@ -257,6 +257,10 @@ async function main() {
 			JSON.stringify({ ownerKey, ownerPasswordHash, credentialsKey, examplesKey }, null, 2),
 			{ mode: 0o600 },
 		);
+		// The imports above created the database: the package's record, as n8n's panel writes it on install,
+		// so Settings → Community nodes lists it with its version.
+		const recorded = env.recordInstalledPackage(runtime, userFolder);
+		if (recorded !== 'unchanged') log(`Community nodes record: ${recorded}`);
 
 		if (check) {
 			for (const file of examples) {

@@ -9,6 +9,7 @@ const { readJson, writeJson } = require('./jsonFile');
 const { withLock } = require('./lock');
 const { log, seconds } = require('./log');
 const { PACK_DIR, PACKAGE_NAME, REPO_ROOT } = require('./paths');
+const { withRegistry } = require('./registry');
 const { npmCommand, run } = require('./run');
 
 function listFiles(dir, filter) {
@@ -89,45 +90,78 @@ async function buildPackage({ quiet = false } = {}) {
 	return { tarball, hash, version: pkg.version };
 }
 
+/** The version a build is published as: one per state of the sources (npm refuses to publish a version twice). */
+function publishedVersion(built) {
+	return `${built.version}-dev-${built.hash}`;
+}
+
 /**
- * Installs the packed package the way n8n's Community Nodes panel does (n8n 2.40: `npm pack`, untar into
- * <N8N_USER_FOLDER>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional dependencies from its
- * package.json, then a shallow `npm install` inside it): the runtime dependencies (undici, zod) come along,
- * n8n-workflow does not (n8n provides it). Skipped when this build is already installed there.
+ * Installs the package into <userFolder>/.n8n/nodes exactly as n8n's Community Nodes panel does
+ * (community-packages.service.js, `downloadPackage`): `npm pack <name>@<version>` from a registry (here the
+ * local one, registry.js, after publishing the build there), untar into node_modules/<name>, drop
+ * dev/peer/optional dependencies from its package.json, a shallow `npm install` without scripts inside it,
+ * and the version noted in the folder's package.json (n8n's ledger). So the runtime dependencies come along
+ * and n8n-workflow does not (n8n provides it). `version` (default: one per build) lets the update test
+ * publish a later one. Skipped when that version is already installed there.
  */
-async function installPackage(userFolder, built) {
+async function installPackage(userFolder, built, { version = publishedVersion(built) } = {}) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	const stampFile = path.join(nodesDir, `.${PACKAGE_NAME}.installed`);
 	const stamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
-	if (stamp === built.hash && fs.existsSync(path.join(target, 'package.json')))
-		return { target, installed: false };
-	fs.rmSync(target, { recursive: true, force: true });
-	fs.mkdirSync(target, { recursive: true });
-	const untar = spawnSync('tar', ['-xzf', built.tarball, '-C', target, '--strip-components=1'], {
-		encoding: 'utf8',
+	if (stamp === version && fs.existsSync(path.join(target, 'package.json')))
+		return { target, version, installed: false };
+	fs.mkdirSync(nodesDir, { recursive: true });
+	await withRegistry(async (registry) => {
+		await registry.publish(built.tarball, version);
+		const packed = await run(
+			npmCommand(),
+			['pack', `${PACKAGE_NAME}@${version}`, '--quiet', ...registry.registryArgs],
+			{ cwd: nodesDir, logName: 'package-pack' },
+		);
+		const tarballName = packed.output.split('\n').find((line) => /\.tgz$/.test(line.trim()));
+		if (!tarballName) throw new Error(`npm pack printed no tarball name:\n${packed.output}`);
+		const tarball = path.join(nodesDir, tarballName.trim());
+		try {
+			fs.rmSync(target, { recursive: true, force: true });
+			fs.mkdirSync(target, { recursive: true });
+			const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], {
+				encoding: 'utf8',
+			});
+			if (untar.status !== 0) throw new Error(`tar -xzf ${tarball} failed: ${untar.stderr}`);
+			const pkgFile = path.join(target, 'package.json');
+			// eslint-disable-next-line @typescript-eslint/no-unused-vars
+			const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = readJson(pkgFile);
+			writeJson(pkgFile, pkg);
+			await run(
+				npmCommand(),
+				[
+					'install',
+					'--audit=false',
+					'--fund=false',
+					'--bin-links=false',
+					'--install-strategy=shallow',
+					'--ignore-scripts=true',
+					'--package-lock=false',
+					...registry.registryArgs,
+				],
+				{ cwd: target, logName: 'package-install' },
+			);
+		} finally {
+			fs.rmSync(tarball, { force: true });
+		}
 	});
-	if (untar.status !== 0) throw new Error(`tar -xzf ${built.tarball} failed: ${untar.stderr}`);
-	const pkgFile = path.join(target, 'package.json');
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = readJson(pkgFile);
-	writeJson(pkgFile, pkg);
-	await run(
-		npmCommand(),
-		[
-			'install',
-			'--audit=false',
-			'--fund=false',
-			'--bin-links=false',
-			'--install-strategy=shallow',
-			'--ignore-scripts=true',
-			'--package-lock=false',
-			'--omit=dev',
-		],
-		{ cwd: target, logName: 'package-install' },
-	);
-	fs.writeFileSync(stampFile, `${built.hash}\n`);
-	return { target, installed: true };
+	noteInLedger(nodesDir, version);
+	fs.writeFileSync(stampFile, `${version}\n`);
+	return { target, version, installed: true };
+}
+
+/** n8n's ledger of installed community packages: <nodes>/package.json's dependencies (updatePackageJsonDependency). */
+function noteInLedger(nodesDir, version) {
+	const file = path.join(nodesDir, 'package.json');
+	const ledger = readJson(file);
+	const base = ledger && ledger.dependencies ? ledger : { name: 'installed-nodes', private: true };
+	writeJson(file, { ...base, dependencies: { ...base.dependencies, [PACKAGE_NAME]: version } });
 }
 
 /** A tarball made elsewhere (DOCPARSE_PACKAGE_TARBALL, e.g. the one to publish) instead of building the sources. */
@@ -138,8 +172,13 @@ function givenTarball(file) {
 		.update(fs.readFileSync(tarball))
 		.digest('hex')
 		.slice(0, 16);
+	const manifest = spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], {
+		encoding: 'utf8',
+	});
+	if (manifest.status !== 0) throw new Error(`${tarball} has no package/package.json`);
 	log(`using the package tarball ${tarball} (DOCPARSE_PACKAGE_TARBALL)`);
-	return { tarball, hash, version: 'given' };
+	// Its own version, published as <version>-dev-<hash> like a build.
+	return { tarball, hash, version: JSON.parse(manifest.stdout).version };
 }
 
-module.exports = { sourceHash, buildPackage, installPackage, givenTarball };
+module.exports = { sourceHash, buildPackage, installPackage, publishedVersion, givenTarball };

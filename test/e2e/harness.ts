@@ -132,6 +132,14 @@ export class N8nHarness {
 		};
 	}
 
+	/**
+	 * Records the installed package in this n8n's database as n8n does on install (its Community nodes page
+	 * lists it); n8n creates the database at its first start. Returns what it did ('recorded <version>', ...).
+	 */
+	recordInstalledPackage(): string {
+		return n8nEnv.recordInstalledPackage(this.runtime, this.userFolder);
+	}
+
 	/** Runs an n8n CLI command against this user folder. */
 	async cli(args: string[], timeoutMs = 180_000): Promise<CliResult> {
 		return n8nEnv.runN8nCli(this.runtime, args, { env: this.cliEnv, timeoutMs });
