@@ -46,8 +46,10 @@ export function explainApiError(error: DocparseError, api: ApiErrorTable): Expla
 	const explanation = explain(error, api);
 	const jobId = error.context.jobId;
 	// A failure after the submit (while waiting for the result): the document is with the API already.
+	// Not for Get Result: it submitted nothing, and the user gave the job ID.
 	if (
 		typeof jobId === 'string' &&
+		!error.lookup &&
 		error.code !== 'DOCPARSE_JOB_FAILED' &&
 		error.code !== 'DOCPARSE_MAX_WAIT'
 	) {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutcome } from './batchReport';
-import { describeOutcomes, doneOutcome, failedOutcome } from './batchReport';
+import { describeOutcomes, doneOutcome, failedOutcome, notSubmittedOutcome } from './batchReport';
 import { mapInOrder } from './concurrency';
 import { isCancellation } from './errors';
 import type { Explain } from './n8nErrors';
@@ -41,7 +41,7 @@ export async function runItems(
 		options.concurrency,
 		async (itemIndex, signal) => {
 			if (firstFailure) {
-				outcomes[itemIndex] = { item: itemIndex, status: 'not submitted' };
+				outcomes[itemIndex] = notSubmittedOutcome(itemIndex);
 				return [];
 			}
 			try {

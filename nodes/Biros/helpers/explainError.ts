@@ -14,8 +14,9 @@ export function explainBirosError(error: DocparseError): Explanation {
 			'The upload was sent once and not again: behind this error the document may have been received by Biros. Check the service on the Biros platform before sending it again, or it may be processed and billed twice.';
 	}
 	const documentId = error.context.documentId;
-	// A failure while waiting for the result: the document is with Biros already.
-	if (typeof documentId === 'string' && error.code !== 'DOCPARSE_MAX_WAIT') {
+	// A failure while waiting for the result: the document is with Biros already. Not for Get Result: it
+	// submitted nothing, and the user gave the document ID.
+	if (typeof documentId === 'string' && !error.lookup && error.code !== 'DOCPARSE_MAX_WAIT') {
 		explanation.description = [
 			explanation.description,
 			`The document was submitted as document ${documentId}: get its result later with the Get Result operation and this document ID instead of submitting it again.`,
