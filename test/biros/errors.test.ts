@@ -21,7 +21,7 @@ describe('API errors become clear node errors', () => {
 		const error = result.error as ShownError;
 		expect(error.message).toBe('Biros refused the API key (401 Unauthorized) (item 1, "card.pdf")');
 		expect(error.description).toMatch(
-			/Check the API key in the "Biros \(Docparse\) API" credential.*service "svc-health-card"/,
+			/The "Biros \(Docparse\) API" credential needs a key of the Biros account that owns the service/,
 		);
 		expect(server.requests[0].apiKey).toBe(wrongKey);
 		expect(visibleText(result)).not.toContain(wrongKey);

@@ -1,8 +1,19 @@
 import type { DocparseError } from '../../shared/errors';
 import type { Explanation } from '../../shared/n8nErrors';
+import type { KeyOrigin } from '../../shared/refusedKey';
+import { refusedKey } from '../../shared/refusedKey';
 import { errorBodySchema } from '../transport/schemas';
 
 const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-documents\/([^/]+))$/;
+
+/** Where Biros keys come from (the node's errors and the credential's Test button). */
+export const BIROS_KEYS: KeyOrigin = {
+	service: 'Biros',
+	credential: 'Biros (Docparse) API',
+	needed:
+		'a key of the Biros account that owns the service, made on the Biros platform (platform.mybiros.com)',
+	platform: 'the Biros platform (platform.mybiros.com)',
+};
 
 /** A Biros error (status, transport, shape) in a form a user can act on, naming the service and document. */
 export function explainBirosError(error: DocparseError): Explanation {
@@ -48,11 +59,10 @@ function explain(error: DocparseError): Explanation {
 	const detail = detailOf(error.body);
 	const said = detail ? `: ${detail}` : '';
 	switch (status) {
-		case 401:
-			return {
-				message: 'Biros refused the API key (401 Unauthorized)',
-				description: `Check the API key in the "Biros (Docparse) API" credential: it must be valid and belong to the account that owns ${target.service ? `service "${target.service}"` : 'the service'}.`,
-			};
+		case 401: {
+			const { message, advice } = refusedKey(BIROS_KEYS, status, 'node');
+			return { message, description: advice };
+		}
 		case 403:
 			return {
 				message: `Biros refused the request (403 Forbidden)${said}`,
