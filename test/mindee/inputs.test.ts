@@ -82,7 +82,9 @@ test('URL input refuses anything but https before sending', async () => {
 		{ inputType: 'url', documentUrl: 'http://files.example.com/inv.pdf' },
 		{ items: [{ json: {} }] },
 	);
-	expect(error?.message).toMatch(/not a public https:\/\/ link.*item 1/);
+	expect(error?.message).toMatch(
+		/is not an https:\/\/ link; Mindee only fetches HTTPS URLs \(item 1\)$/,
+	);
 	expect(server.requests).toHaveLength(0);
 });
 
