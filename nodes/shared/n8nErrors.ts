@@ -5,6 +5,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { DocparseErrorCode } from './errors';
 import { DocparseError } from './errors';
 import { redactDeep, redactSecrets } from './redact';
 
@@ -18,7 +19,8 @@ export interface Explanation {
 
 export type Explain = (error: DocparseError) => Explanation;
 
-const API_CODES = new Set([
+/** The codes of what the API (or the connection to it) did: NodeApiError; the others are bad input. */
+export const API_CODES = new Set<DocparseErrorCode>([
 	'DOCPARSE_HTTP_STATUS',
 	'DOCPARSE_CONNECT',
 	'DOCPARSE_CONNECTION_LOST',

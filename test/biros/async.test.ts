@@ -178,7 +178,7 @@ describe('Submit and Get Result', () => {
 			documentId: 'no-such-document',
 		});
 		expect((result.error as Error).message).toBe(
-			'Biros has no predicted document "no-such-document" for service "svc-health-card" (404 Not Found): Predicted document no-such-document not found (item 1)',
+			'No document no-such-document: check the Document ID (Submit\'s `document_id`) and that Service ID "svc-health-card" is the one it was submitted to (item 1)',
 		);
 	});
 

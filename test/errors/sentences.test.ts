@@ -7,10 +7,9 @@ import type { INode } from 'n8n-workflow';
 import { BIROS_KEYS, explainBirosError } from '../../nodes/Biros/helpers/explainError';
 import { explainMindeeError, MINDEE_V1_KEYS } from '../../nodes/Mindee/helpers/explainError';
 import { explainMindeeV2Error, MINDEE_V2_KEYS } from '../../nodes/MindeeV2/helpers/explainError';
-import type { DocparseErrorCode } from '../../nodes/shared/errors';
 import { DocparseError } from '../../nodes/shared/errors';
 import { explanationText } from '../../nodes/shared/explainError';
-import { toNodeError } from '../../nodes/shared/n8nErrors';
+import { API_CODES, toNodeError } from '../../nodes/shared/n8nErrors';
 import { refusedKeyTestMessage } from '../../nodes/shared/refusedKey';
 
 const NODE = { name: 'Node', type: 'docparseMindee', typeVersion: 1, position: [0, 0] } as INode;
@@ -36,16 +35,8 @@ const BODIES = [
 ];
 
 const STATUSES = [400, 401, 403, 404, 413, 415, 422, 429, 500, 502, 503];
-const CODES: DocparseErrorCode[] = [
-	'DOCPARSE_CONNECT',
-	'DOCPARSE_CONNECTION_LOST',
-	'DOCPARSE_TIMEOUT',
-	'DOCPARSE_REDIRECT_REFUSED',
-	'DOCPARSE_INVALID_RESPONSE',
-	'DOCPARSE_JOB_FAILED',
-	'DOCPARSE_MAX_WAIT',
-	'DOCPARSE_UNKNOWN_ID',
-];
+/** Every code but a status (those come with STATUSES), and bad input (its texts are the node's own). */
+const CODES = [...API_CODES].filter((code) => code !== 'DOCPARSE_HTTP_STATUS');
 
 /** Every error the explainers meet: by status and body, by code, uploading or not, after a submit or not. */
 function* errors(): Generator<DocparseError> {

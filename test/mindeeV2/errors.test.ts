@@ -17,7 +17,7 @@ describe('errors name the item, the file and what to do', () => {
 		expect(error?.message).toBe(
 			'Mindee refused the API key (401 Unauthorized): Invalid API key: The provided API key is invalid. (item 1, "a.pdf")',
 		);
-		expect(error?.description).toMatch(/V2 key from app\.mindee\.com/);
+		expect(error?.description).toMatch(/needs a Mindee V2 key, made on app\.mindee\.com/);
 		expect(JSON.stringify(error)).not.toContain(wrongKey);
 	});
 
