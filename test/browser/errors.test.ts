@@ -5,7 +5,7 @@
  * item once, counted from 1 as the panels count, and the binary field it does have.
  */
 import { exampleVariant, type Workflow } from '../e2e/harness';
-import { see } from './browser';
+import { see, UI_TIMEOUT_MS } from './browser';
 import { useEditorSession } from './editorSession';
 
 jest.setTimeout(240_000);
@@ -80,7 +80,12 @@ describe('error messages in the n8n editor (Chromium)', () => {
 	const runAndOpenMindeeNode = async (workflow: Workflow) => {
 		const { page, base } = session;
 		await page.goto(`${base}/workflow/${workflow.id}`);
-		await see(page.locator('[data-test-id="canvas-node"]'), `the nodes of ${workflow.name}`);
+		// The first canvas of a fresh n8n loads every node type: slow on a loaded machine.
+		await see(
+			page.locator('[data-test-id="canvas-node"]'),
+			`the nodes of ${workflow.name}`,
+			3 * UI_TIMEOUT_MS,
+		);
 		await page.locator('[data-test-id="execute-workflow-button"]').click();
 		await page.locator('[data-test-id="canvas-node"]', { hasText: MINDEE_NODE }).first().dblclick();
 		const output = page.locator('[data-test-id="output-panel"]');
