@@ -70,7 +70,9 @@ describe.each(SERVICES)('$name', (service) => {
 			const index = itemIndexOf(uploads()[0]);
 			expect(result.items[index].json).toMatchObject({
 				error: expect.stringMatching(
-					new RegExp(`^The connection to ${service.says} broke during POST .* \\(item ${index + 1}, `),
+					new RegExp(
+						`^The connection to ${service.says} broke during POST .* \\(item ${index + 1}, `,
+					),
 				),
 				error_code: 'DOCPARSE_CONNECTION_LOST',
 				error_description: expect.stringMatching(
