@@ -22,15 +22,16 @@ export interface EditorSession {
 	base: string;
 }
 
+/** A sandbox API, by the name startSandbox() gives it. */
+type SandboxApi = 'mindee' | 'mindeeV2' | 'biros';
+
 /**
- * Registers the beforeAll that starts the session and the afterAll that stops it. `apis`: the sandbox's
- * APIs to start (`mindee`, `mindeeV2`, `biros`); `credentials` is given the started sandbox.
+ * Registers the beforeAll that starts the session and the afterAll that stops it. `credentials`: the
+ * credential of each named node (of `workflows`), pointed at its sandbox API, which is started.
  */
 export function useEditorSession(setup: {
 	owner: { email: string; password: string };
-	apis: { mindee?: boolean; mindeeV2?: boolean; biros?: boolean };
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	credentials: (sandbox: any) => Credential[];
+	credentials: Array<{ node: string; api: SandboxApi }>;
 	workflows: Workflow[];
 }): EditorSession {
 	const session = {} as EditorSession;
@@ -44,10 +45,23 @@ export function useEditorSession(setup: {
 	beforeAll(async () => {
 		const [harness, sandbox] = await Promise.all([
 			N8nHarness.create(),
-			startSandbox({ mindee: false, mindeeV2: false, biros: false, ...setup.apis }),
+			startSandbox({
+				mindee: false,
+				mindeeV2: false,
+				biros: false,
+				...Object.fromEntries(setup.credentials.map(({ api }) => [api, true])),
+			}),
 		]);
 		Object.assign(started, { harness, sandbox });
-		await harness.importCredentials(setup.credentials(sandbox));
+		await harness.importCredentials(
+			setup.credentials.map(({ node, api }): Credential => {
+				const nodes = setup.workflows.flatMap((workflow) => workflow.nodes);
+				const [type, { id, name }] = Object.entries(
+					nodes.find((candidate) => candidate.name === node)!.credentials!,
+				)[0];
+				return { id, name, type, data: { apiKey: sandbox[api].apiKey, baseUrl: sandbox[api].url } };
+			}),
+		);
 		await harness.importWorkflows(setup.workflows);
 		const [n8n, browser]: [RunningN8n, Browser] = await Promise.all([
 			harness.start(harness.ownerEnv(setup.owner.email, setup.owner.password)),

@@ -60,19 +60,7 @@ const WRONG_FIELD: Workflow = exampleVariant(
 describe('error messages in the n8n editor (Chromium)', () => {
 	const session = useEditorSession({
 		owner: OWNER,
-		apis: { mindee: true },
-		credentials: (sandbox) => {
-			const node = UNKNOWN_JOB.nodes.find((n) => n.name === MINDEE_NODE)!;
-			const credential = Object.values(node.credentials ?? {})[0]!;
-			return [
-				{
-					id: credential.id,
-					name: credential.name,
-					type: 'docparseMindeeApi',
-					data: { apiKey: sandbox.mindee.apiKey, baseUrl: sandbox.mindee.url },
-				},
-			];
-		},
+		credentials: [{ node: MINDEE_NODE, api: 'mindee' }],
 		workflows: [UNKNOWN_JOB, WRONG_FIELD],
 	});
 

@@ -15,23 +15,13 @@ jest.setTimeout(240_000);
 const OWNER = { email: 'review@example.com', password: 'Review-test-pass-1' };
 const EXTRACT = readExample('mindee-v2-extract.json');
 const REVIEW = readExample('mindee-v2-review.json');
+/** The review example's Mindee V2 node. */
+const REVIEW_NODE = REVIEW.nodes.find((n) => n.type.endsWith('docparseMindeeV2'))!.name;
 
 describe('Route for Review in the n8n editor (Chromium)', () => {
 	const session = useEditorSession({
 		owner: OWNER,
-		apis: { mindeeV2: true },
-		credentials: (sandbox) => {
-			const node = REVIEW.nodes.find((n) => n.type.endsWith('docparseMindeeV2'))!;
-			const credential = Object.values(node.credentials ?? {})[0]!;
-			return [
-				{
-					id: credential.id,
-					name: credential.name,
-					type: 'docparseMindeeV2Api',
-					data: { apiKey: sandbox.mindeeV2.apiKey, baseUrl: sandbox.mindeeV2.url },
-				},
-			];
-		},
+		credentials: [{ node: REVIEW_NODE, api: 'mindeeV2' }],
 		workflows: [EXTRACT, REVIEW],
 	});
 	let page: Page;
