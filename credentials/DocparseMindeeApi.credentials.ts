@@ -22,7 +22,7 @@ export class DocparseMindeeApi implements ICredentialType {
 		apiKeyDescription: 'The API key from your Mindee platform account (API Keys page)',
 		defaultBaseUrl: 'https://api.mindee.net',
 		webhookSecretDescription:
-			"Optional. The signing secret of your API's webhook on the Mindee platform. The Mindee Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.",
+			"Optional. The signing secret of your API's webhook on the Mindee platform. The Mindee (Docparse) Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.",
 	});
 
 	authenticate: IAuthenticate = authenticateWith(mindeeAuthHeaders);

@@ -4,14 +4,8 @@
  */
 import type { Page } from 'playwright-core';
 
-import {
-	type Credential,
-	INSTALL_TIMEOUT_MS,
-	N8nHarness,
-	type RunningN8n,
-	type Workflow,
-} from '../e2e/harness';
-import { launchBrowser, type Browser } from './browser';
+import { type Credential, INSTALL_TIMEOUT_MS, N8nHarness, type Workflow } from '../e2e/harness';
+import { startSignedIn, type Browser } from './browser';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../scripts/sandbox');
@@ -63,18 +57,10 @@ export function useEditorSession(setup: {
 			}),
 		);
 		await harness.importWorkflows(setup.workflows);
-		const [n8n, browser]: [RunningN8n, Browser] = await Promise.all([
-			harness.start(harness.ownerEnv(setup.owner.email, setup.owner.password)),
-			launchBrowser(),
-		]);
-		started.browser = browser;
-		const page = browser.page;
-		Object.assign(session, { page, base: `http://127.0.0.1:${n8n.port}` });
-		await page.goto(`${session.base}/signin`);
-		await page.getByLabel(/email/i).fill(setup.owner.email);
-		await page.getByLabel(/password/i).fill(setup.owner.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(/\/home\//);
+		const { page, base } = await startSignedIn(harness, setup.owner, (browser) => {
+			started.browser = browser;
+		});
+		Object.assign(session, { page, base });
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {

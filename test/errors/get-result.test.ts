@@ -6,6 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { pdfItem } from '../harness/files';
+import { runMindeeV2 } from '../mindeeV2/setup';
 import type { FakeServer, ServiceUnderTest } from '../faults/services';
 import { BIROS, MINDEE, MINDEE_V2 } from '../faults/services';
 
@@ -92,6 +93,22 @@ test('Mindee V2: an unknown inference ID names the Inference ID and the Model Ty
 		);
 		expect(error?.message).toBe(
 			`No inference ${UNKNOWN}: check the Inference ID (a result's \`_inference_id\`) and that Model Type is the one of its model (item 1)`,
+		);
+	} finally {
+		await server.close();
+	}
+});
+
+test("from version 1.1, the advice names Submit's key as that version outputs it: `_job_id`", async () => {
+	const server = await MINDEE_V2.start({ processingMs: 0 });
+	try {
+		const { error } = await runMindeeV2(
+			server as never,
+			{ operation: 'getResult', lookupBy: 'jobId', jobId: UNKNOWN },
+			{ items: [{ json: {} }], typeVersion: 1.1 },
+		);
+		expect(error?.message).toBe(
+			`No job ${UNKNOWN}: check the Job ID (Submit's \`_job_id\`) (item 1)`,
 		);
 	} finally {
 		await server.close();

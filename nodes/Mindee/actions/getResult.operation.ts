@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { DocparseError, lookingUp } from '../../shared/errors';
+import { jobIdKey } from '../../shared/jobIdKey';
 import { checkPathPart } from '../../shared/pathPart';
 import { readItemReviewRules } from '../../shared/review';
 import { readOptions } from '../helpers/options';
@@ -22,7 +23,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'jobId',
 		options: [
-			{ name: 'Job ID', value: 'jobId', description: 'The job_id output by Submit Document' },
+			{ name: 'Job ID', value: 'jobId', description: 'The _job_id output by Submit Document' },
 			{
 				name: 'Document ID',
 				value: 'documentId',
@@ -37,7 +38,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. {{ $json.job_id }}',
+		placeholder: 'e.g. {{ $json._job_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{
@@ -91,7 +92,7 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 			: {
 					kind: 'job',
 					id,
-					check: "the Job ID (Submit's `job_id`) and that Product is the one it was submitted to",
+					check: `the Job ID (Submit's \`${jobIdKey(context)}\`) and that Product is the one it was submitted to`,
 				};
 
 	let result: MindeeDocumentResponse;

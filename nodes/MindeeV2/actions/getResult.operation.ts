@@ -1,7 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
 import { lookingUp } from '../../shared/errors';
+import { jobIdKey } from '../../shared/jobIdKey';
 import { checkPathPart } from '../../shared/pathPart';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { readProduct } from '../helpers/model';
@@ -23,7 +24,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'jobId',
 		options: [
-			{ name: 'Job ID', value: 'jobId', description: 'The job_id output by Submit' },
+			{ name: 'Job ID', value: 'jobId', description: 'The _job_id output by Submit Document' },
 			{
 				name: 'Inference ID',
 				value: 'inferenceId',
@@ -38,7 +39,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json.job_id }}',
+		placeholder: 'e.g. {{ $json._job_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{
@@ -56,7 +57,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json._inference_id }}',
+		placeholder: 'e.g. {{ $json._inference_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['inferenceId'] } },
 	},
 	{
@@ -88,7 +89,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 				check:
 					"the Inference ID (a result's `_inference_id`) and that Model Type is the one of its model",
 			}
-		: { kind: 'job', id, check: "the Job ID (Submit's `job_id`)" };
+		: { kind: 'job', id, check: `the Job ID (Submit's \`${jobIdKey(context)}\`)` };
 
 	let inference: MindeeV2Inference;
 	if (byInference) {
@@ -117,7 +118,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		if (check.state === 'failed') throw jobFailed(check.job);
 		if (check.state === 'pending') {
 			const { id: jobId, status, ...rest } = check.job;
-			return [{ json: { job_id: jobId, status, ...rest }, binary }];
+			return [{ json: { [jobIdKey(context)]: jobId, status, ...rest } as IDataObject, binary }];
 		}
 		inference = await lookingUp(
 			lookup,
