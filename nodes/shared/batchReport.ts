@@ -4,6 +4,7 @@ import { DocparseError } from './errors';
 
 /** What became of one input item in a run that stopped on a failure. */
 export interface ItemOutcome {
+	/** The input item, counted from 1 as n8n's panels count it. */
 	item: number;
 	status: 'done' | 'failed' | 'not submitted';
 	job_id?: string;
@@ -15,12 +16,12 @@ export interface ItemOutcome {
 }
 
 /** The outcome of an item that finished: the ids its output carries (Get Result takes them). */
-export function doneOutcome(item: number, output: INodeExecutionData[]): ItemOutcome {
+export function doneOutcome(itemIndex: number, output: INodeExecutionData[]): ItemOutcome {
 	const json = output[0]?.json ?? {};
 	// Document items carry them as node keys (_job_id, _document_id; V2: _inference_id), Submit items as
 	// job_id / document_id.
 	return {
-		item,
+		item: itemIndex + 1,
 		status: 'done',
 		...idsOf(
 			json.job_id ?? json._job_id,
@@ -30,10 +31,16 @@ export function doneOutcome(item: number, output: INodeExecutionData[]): ItemOut
 	};
 }
 
+/** The outcome of an item never sent, as another item failed first. */
+export function notSubmittedOutcome(itemIndex: number): ItemOutcome {
+	return { item: itemIndex + 1, status: 'not submitted' };
+}
+
 /** The outcome of an item that failed: "not submitted" when it provably was not, else failed, with any ids known. */
-export function failedOutcome(item: number, error: unknown, message: string): ItemOutcome {
+export function failedOutcome(itemIndex: number, error: unknown, message: string): ItemOutcome {
 	if (error instanceof DocparseError && error.code === 'DOCPARSE_NOT_SUBMITTED')
-		return { item, status: 'not submitted' };
+		return notSubmittedOutcome(itemIndex);
+	const item = itemIndex + 1;
 	const context = error instanceof DocparseError ? error.context : {};
 	const fileName = typeof context.fileName === 'string' ? context.fileName : undefined;
 	return {

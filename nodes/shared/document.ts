@@ -1,5 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { BINARY_MODE_COMBINED, sleep } from 'n8n-workflow';
 import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -52,6 +52,7 @@ export async function documentFromBinary(
 	propertyName: string,
 	rules: DocumentRules,
 ): Promise<DocumentFile> {
+	checkBinaryField(context, itemIndex, propertyName);
 	const binary: IBinaryData = context.helpers.assertBinaryData(itemIndex, propertyName);
 	const fileName = binary.fileName ?? `${propertyName}.${binary.fileExtension ?? 'bin'}`;
 	if (binary.id) {
@@ -71,6 +72,23 @@ export async function documentFromBinary(
 	// Kept in memory by n8n (default binary mode): the bytes are already loaded.
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	return await documentFromBytes(bytes, fileName, rules);
+}
+
+/**
+ * Names the binary fields the item does have when the one asked for is missing (n8n's own message names
+ * neither). With binary data kept in the JSON ("combined" mode) n8n resolves the name as a path: its check
+ * stays.
+ */
+function checkBinaryField(context: IExecuteFunctions, itemIndex: number, propertyName: string) {
+	if (context.getWorkflowSettings().binaryMode === BINARY_MODE_COMBINED) return;
+	const fields = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	if (fields.includes(propertyName)) return;
+	throw new DocparseError(
+		'DOCPARSE_INPUT',
+		fields.length > 0
+			? `The item has no binary field '${propertyName}'; it has: ${fields.join(', ')}`
+			: `The item has no binary field '${propertyName}', nor any other: the previous node output no file`,
+	);
 }
 
 /** The File Name field's default: a data: URL's own name= replaces it. */

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { isIP } from 'node:net';
 
 import type { DocumentFile, DocumentRules } from './document';
 import { DEFAULT_FILE_NAME, documentFromBase64, documentFromBinary } from './document';
 import { DocparseError } from './errors';
+import { isNonPublicAddress } from './transport/addresses';
 import { displayUrl } from './urls';
 
 /** A document for an API that takes either the file or a public link it downloads itself (Mindee). */
@@ -17,12 +19,7 @@ export async function readDocumentSource(
 	const inputType = context.getNodeParameter('inputType', itemIndex) as string;
 	if (inputType === 'url') {
 		const url = (context.getNodeParameter('documentUrl', itemIndex) as string).trim();
-		if (!isHttpsUrl(url)) {
-			throw new DocparseError(
-				'DOCPARSE_INPUT',
-				`The document URL "${displayUrl(url)}" is not a public https:// link; ${rules.service} only fetches HTTPS URLs`,
-			);
-		}
+		checkPublicHttpsUrl(url, rules.service);
 		return { kind: 'url', url };
 	}
 	if (inputType === 'base64') {
@@ -44,10 +41,38 @@ export function sourceName(source: DocumentSource): string {
 	return source.kind === 'file' ? source.file.fileName : displayUrl(source.url);
 }
 
-function isHttpsUrl(value: string) {
+/**
+ * The API downloads the URL itself, from the internet: refuses what it cannot reach, before anything is
+ * sent. Checked: an https: URL whose host is neither a localhost name nor a loopback, private, link-local
+ * or otherwise non-public IP address. A name is not resolved here (the API resolves it).
+ */
+function checkPublicHttpsUrl(value: string, service: string) {
+	const shown = displayUrl(value);
+	let url: URL;
 	try {
-		return new URL(value).protocol === 'https:';
+		url = new URL(value);
 	} catch {
-		return false;
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The document URL "${shown}" is not a URL; ${service} needs a public https:// link`,
+		);
+	}
+	if (url.protocol !== 'https:') {
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The document URL "${shown}" is not an https:// link; ${service} only fetches HTTPS URLs`,
+		);
+	}
+	const host = url.hostname.replace(/^\[|\]$/g, '');
+	const local = /(^|\.)localhost\.?$/i.test(host)
+		? 'a localhost name (this machine)'
+		: isIP(host) !== 0 && isNonPublicAddress(host)
+			? 'a loopback, private, link-local or otherwise non-public address'
+			: undefined;
+	if (local) {
+		throw new DocparseError(
+			'DOCPARSE_INPUT',
+			`The document URL "${shown}" points to ${host}, ${local}; ${service} downloads the URL itself from the internet, so it must be a public https:// link`,
+		);
 	}
 }

@@ -26,7 +26,9 @@ export type DocparseErrorCode =
 	/** The job did not complete within the maximum wait. */
 	| 'DOCPARSE_MAX_WAIT'
 	/** The API's result arrived but could not be turned into items; it stays with the API (fetch it again). */
-	| 'DOCPARSE_OUTPUT';
+	| 'DOCPARSE_OUTPUT'
+	/** Get Result: the API has no job, document or inference of the ID given (404). */
+	| 'DOCPARSE_UNKNOWN_ID';
 
 interface DocparseErrorDetails {
 	status?: number;
@@ -39,8 +41,20 @@ interface DocparseErrorDetails {
 	cause?: unknown;
 }
 
+/** What Get Result looks up: an ID the user gave, not a document this run submitted. */
+export interface LookedUpId {
+	/** "job", "document", "inference". */
+	kind: string;
+	id: string;
+	/** What to check when the API does not know it, e.g. "the Job ID (Submit's `job_id`)". */
+	check: string;
+}
+
 export class DocparseError extends Error {
 	readonly status?: number;
+
+	/** Set by Get Result: the error is about an ID the user gave, so no "submitted as" advice applies. */
+	lookup?: LookedUpId;
 
 	readonly body?: unknown;
 
@@ -88,6 +102,30 @@ export async function withFileName<T>(fileName: string, send: () => Promise<T>):
 		return await send();
 	} catch (error) {
 		if (error instanceof DocparseError) error.context.fileName ??= fileName;
+		throw error;
+	}
+}
+
+/**
+ * Runs Get Result for an ID the user gave. An unknown ID (404) becomes DOCPARSE_UNKNOWN_ID saying which
+ * field to check; any other failure is marked as a lookup, so it is not explained as a document this run
+ * submitted.
+ */
+export async function lookingUp<T>(lookup: LookedUpId, work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		if (!(error instanceof DocparseError)) throw error;
+		if (error.code === 'DOCPARSE_HTTP_STATUS' && error.status === 404) {
+			const unknown = new DocparseError(
+				'DOCPARSE_UNKNOWN_ID',
+				`No ${lookup.kind} ${lookup.id}: check ${lookup.check}`,
+				{ status: 404, body: error.body, context: error.context, cause: error },
+			);
+			unknown.lookup = lookup;
+			throw unknown;
+		}
+		error.lookup = lookup;
 		throw error;
 	}
 }

@@ -46,8 +46,10 @@ export function explainApiError(error: DocparseError, api: ApiErrorTable): Expla
 	const explanation = explain(error, api);
 	const jobId = error.context.jobId;
 	// A failure after the submit (while waiting for the result): the document is with the API already.
+	// Not for Get Result: it submitted nothing, and the user gave the job ID.
 	if (
 		typeof jobId === 'string' &&
+		!error.lookup &&
 		error.code !== 'DOCPARSE_JOB_FAILED' &&
 		error.code !== 'DOCPARSE_MAX_WAIT'
 	) {
@@ -122,10 +124,23 @@ function explain(error: DocparseError, api: ApiErrorTable): Explanation {
 	};
 }
 
+/** An API's title and detail joined as "title: detail", the title without its own full stop. */
+export function joinClauses(...parts: Array<string | undefined>) {
+	const present = parts.filter((part): part is string => Boolean(part));
+	return present
+		.map((part, index) => (index < present.length - 1 ? part.replace(/\.+$/, '') : part))
+		.join(': ');
+}
+
 /** Sentences joined with a space, each ending with a full stop. */
 export function joinSentences(...parts: Array<string | undefined>) {
 	return parts
 		.filter((part): part is string => Boolean(part))
 		.map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
 		.join(' ');
+}
+
+/** An explanation as one text, where only a message shows (the editor's list errors). */
+export function explanationText({ message, description }: Explanation): string {
+	return joinSentences(message, description);
 }

@@ -5,6 +5,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { DocparseErrorCode } from './errors';
 import { DocparseError } from './errors';
 import { redactDeep, redactSecrets } from './redact';
 
@@ -18,7 +19,8 @@ export interface Explanation {
 
 export type Explain = (error: DocparseError) => Explanation;
 
-const API_CODES = new Set([
+/** The codes of what the API (or the connection to it) did: NodeApiError; the others are bad input. */
+export const API_CODES = new Set<DocparseErrorCode>([
 	'DOCPARSE_HTTP_STATUS',
 	'DOCPARSE_CONNECT',
 	'DOCPARSE_CONNECTION_LOST',
@@ -28,6 +30,7 @@ const API_CODES = new Set([
 	'DOCPARSE_JOB_FAILED',
 	'DOCPARSE_MAX_WAIT',
 	'DOCPARSE_OUTPUT',
+	'DOCPARSE_UNKNOWN_ID',
 ]);
 
 /**
@@ -41,8 +44,10 @@ export function toNodeError(
 	explain: Explain,
 	secrets: Array<string | undefined>,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	const where = `item ${itemIndex}${typeof (error as DocparseError).context?.fileName === 'string' ? `, "${(error as DocparseError).context.fileName}"` : ''}`;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError)
+		return keepMessage(error, `${withoutItemTag(error.message)} (${itemName(itemIndex)})`);
+	const fileName = (error as DocparseError).context?.fileName;
+	const where = `${itemName(itemIndex)}${typeof fileName === 'string' ? `, "${fileName}"` : ''}`;
 	if (!(error instanceof DocparseError)) {
 		const message = `${redactSecrets((error as Error)?.message ?? String(error), secrets)} (${where})`;
 		return keepMessage(new NodeOperationError(node, message, { itemIndex }), message);
@@ -74,6 +79,16 @@ export function toNodeError(
 	// Without a status n8n would take our `code` (DOCPARSE_…) for the HTTP code.
 	if (!error.status) apiError.httpCode = null;
 	return keepMessage(apiError, message);
+}
+
+/** An item as n8n's panels number it: from 1. */
+export function itemName(itemIndex: number) {
+	return `item ${itemIndex + 1}`;
+}
+
+/** n8n's helpers end their messages with the item counted from 0 ("… [item 0]"): the caller names it once, from 1. */
+function withoutItemTag(message: string) {
+	return message.replace(/\s*\[item \d+\]$/, '');
 }
 
 /**

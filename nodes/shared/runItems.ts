@@ -2,9 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutcome } from './batchReport';
-import { describeOutcomes, doneOutcome, failedOutcome } from './batchReport';
+import { describeOutcomes, doneOutcome, failedOutcome, notSubmittedOutcome } from './batchReport';
 import { mapInOrder } from './concurrency';
 import { isCancellation } from './errors';
+import { joinSentences } from './explainError';
 import type { Explain } from './n8nErrors';
 import { errorItemJson, toNodeError } from './n8nErrors';
 
@@ -41,7 +42,7 @@ export async function runItems(
 		options.concurrency,
 		async (itemIndex, signal) => {
 			if (firstFailure) {
-				outcomes[itemIndex] = { item: itemIndex, status: 'not submitted' };
+				outcomes[itemIndex] = notSubmittedOutcome(itemIndex);
 				return [];
 			}
 			try {
@@ -84,7 +85,7 @@ function withOutcomes(error: Error, outcomes: ItemOutcome[], count: number): Err
 	if (count < 2) return error;
 	const shown = error as Error & { description?: string | null; context?: Record<string, unknown> };
 	const report = describeOutcomes(outcomes);
-	shown.description = shown.description ? `${shown.description} ${report}` : report;
+	shown.description = joinSentences(shown.description ?? undefined, report);
 	if (shown.context) shown.context.documents = outcomes;
 	return error;
 }

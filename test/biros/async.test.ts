@@ -70,7 +70,7 @@ describe('Predict in async mode (v1 asynchronous API)', () => {
 		expect(server.requestsOf('result')).toHaveLength(0);
 		const error = result.error as Error & { description?: string };
 		expect(error.message).toMatch(
-			/connection to Biros broke during POST .*async-predict.*\(item 0, "once\.pdf"\)/,
+			/connection to Biros broke during POST .*async-predict.*\(item 1, "once\.pdf"\)/,
 		);
 		expect(error.description).toMatch(/not sent again.*billed twice/);
 	});
@@ -167,7 +167,7 @@ describe('Submit and Get Result', () => {
 		});
 		const error = result.error as Error & { description?: string };
 		expect(error.message).toBe(
-			`Biros had not finished document ${documentId} after 1 s; get it later with the Get Result operation, this service ID and this document ID (item 0)`,
+			`Biros had not finished document ${documentId} after 1 s; get it later with the Get Result operation, this service ID and this document ID (item 1)`,
 		);
 		expect(error.description).toMatch(/Max Wait/);
 	});
@@ -178,7 +178,7 @@ describe('Submit and Get Result', () => {
 			documentId: 'no-such-document',
 		});
 		expect((result.error as Error).message).toBe(
-			'Biros has no predicted document "no-such-document" for service "svc-health-card" (404 Not Found): Predicted document no-such-document not found (item 0)',
+			'No document no-such-document: check the Document ID (Submit\'s `document_id`) and that Service ID "svc-health-card" is the one it was submitted to (item 1)',
 		);
 	});
 

@@ -72,7 +72,7 @@ describe('URL input: what is refused', () => {
 		);
 		expect(server.requests).toHaveLength(0);
 		expect(result.items.map((item) => item.json.error)).toEqual([
-			'The URL\'s host 127.0.0.1 is a loopback, private or otherwise non-public address; turn on "Allow Private Network URLs" to download from it (item 0)',
+			'The URL\'s host 127.0.0.1 is a loopback, private or otherwise non-public address; turn on "Allow Private Network URLs" to download from it (item 1)',
 			expect.stringMatching(
 				/^The URL's host localhost \((127\.0\.0\.1|::1)\) is a loopback, private or otherwise non-public address; turn on "Allow Private Network URLs"/,
 			),
@@ -125,10 +125,10 @@ describe('URL input: what is refused', () => {
 		});
 		expect(server.requests).toHaveLength(0);
 		expect(result.items.map((item) => item.json.error)).toEqual([
-			'Only http and https URLs can be downloaded, not file: URLs (item 0)',
-			'Only http and https URLs can be downloaded, not ftp: URLs (item 1)',
-			'"not a url" is not a valid URL (item 2)',
-			`The URL of http://127.0.0.1:${server.port} contains a user name or password; download it with the HTTP Request node and pass the file as binary data (item 3)`,
+			'Only http and https URLs can be downloaded, not file: URLs (item 1)',
+			'Only http and https URLs can be downloaded, not ftp: URLs (item 2)',
+			'"not a url" is not a valid URL (item 3)',
+			`The URL of http://127.0.0.1:${server.port} contains a user name or password; download it with the HTTP Request node and pass the file as binary data (item 4)`,
 		]);
 		expect(visibleText(result)).not.toContain('secret-pass');
 	});
@@ -139,7 +139,7 @@ describe('URL input: what is refused', () => {
 			fromUrl(`${server.fileUrl('redirect')}?to=${encodeURIComponent('file:///etc/passwd')}`),
 		);
 		expect(error?.message).toBe(
-			'Only http and https URLs can be downloaded, not file: URLs (item 0)',
+			'Only http and https URLs can be downloaded, not file: URLs (item 1)',
 		);
 		expect(server.requestsOf('predict')).toHaveLength(0);
 	});
@@ -147,7 +147,7 @@ describe('URL input: what is refused', () => {
 	test('an endless body is cut off at the size cap, and nothing is uploaded', async () => {
 		const { error } = await runBiros(server, fromUrl(server.fileUrl('endless')));
 		expect(error?.message).toBe(
-			`The file at ${server.fileUrl('endless')} is larger than 50 MB; Biros accepts at most 50 MB here, so the download was stopped (item 0)`,
+			`The file at ${server.fileUrl('endless')} is larger than 50 MB; Biros accepts at most 50 MB here, so the download was stopped (item 1)`,
 		);
 		expect(server.requestsOf('predict')).toHaveLength(0);
 	});
@@ -155,7 +155,7 @@ describe('URL input: what is refused', () => {
 	test('a body that announces 2 GB is refused before it is read', async () => {
 		const { error } = await runBiros(server, fromUrl(server.fileUrl('huge')));
 		expect(error?.message).toBe(
-			`The file at ${server.fileUrl('huge')} is 2000 MB; Biros accepts at most 50 MB here, so the download was stopped (item 0)`,
+			`The file at ${server.fileUrl('huge')} is 2000 MB; Biros accepts at most 50 MB here, so the download was stopped (item 1)`,
 		);
 		expect(server.requestsOf('predict')).toHaveLength(0);
 	});
@@ -166,7 +166,7 @@ describe('URL input: what is refused', () => {
 			fromUrl(`${server.fileUrl('status/404')}?token=signed-token-123`),
 		);
 		expect(error?.message).toBe(
-			`Downloading ${server.fileUrl('status/404')} failed: the server answered 404 (item 0)`,
+			`Downloading ${server.fileUrl('status/404')} failed: the server answered 404 (item 1)`,
 		);
 		expect(
 			`${error?.message} ${(error as { description?: string } | undefined)?.description ?? ''}`,
@@ -176,7 +176,7 @@ describe('URL input: what is refused', () => {
 	test('a downloaded file that is not a document is refused like any input', async () => {
 		const { error } = await runBiros(server, fromUrl(server.fileUrl('notes.txt')));
 		expect(error?.message).toBe(
-			'The file "notes.txt" is not a supported document; Biros accepts PDF, JPEG, PNG, TIFF (item 0)',
+			'The file "notes.txt" is not a supported document; Biros accepts PDF, JPEG, PNG, TIFF (item 1)',
 		);
 		expect(server.requestsOf('predict')).toHaveLength(0);
 	});

@@ -19,9 +19,9 @@ describe('API errors become clear node errors', () => {
 			{ items: [pdfItem('card.pdf')], credentials: birosCredentials(server, wrongKey) },
 		);
 		const error = result.error as ShownError;
-		expect(error.message).toBe('Biros refused the API key (401 Unauthorized) (item 0, "card.pdf")');
+		expect(error.message).toBe('Biros refused the API key (401 Unauthorized) (item 1, "card.pdf")');
 		expect(error.description).toMatch(
-			/Check the API key in the "Biros \(Docparse\) API" credential.*service "svc-health-card"/,
+			/The "Biros \(Docparse\) API" credential needs a key of the Biros account that owns the service/,
 		);
 		expect(server.requests[0].apiKey).toBe(wrongKey);
 		expect(visibleText(result)).not.toContain(wrongKey);
@@ -32,7 +32,7 @@ describe('API errors become clear node errors', () => {
 		server.inject('predict', { status: 403, body: { detail: 'Monthly page quota exceeded' } });
 		const error = (await runBiros(server, {}, { items: [pdfItem()] })).error as ShownError;
 		expect(error.message).toBe(
-			'Biros refused the request (403 Forbidden): Monthly page quota exceeded (item 0, "invoice.pdf")',
+			'Biros refused the request (403 Forbidden): Monthly page quota exceeded (item 1, "invoice.pdf")',
 		);
 		expect(error.description).toMatch(/usage quota/);
 	});
@@ -41,7 +41,7 @@ describe('API errors become clear node errors', () => {
 		const error = (await runBiros(server, { serviceId: 'svc-nope' }, { items: [pdfItem()] }))
 			.error as ShownError;
 		expect(error.message).toBe(
-			'Biros has no service "svc-nope" (404 Not Found): Service svc-nope not found (item 0, "invoice.pdf")',
+			'Biros has no service "svc-nope" (404 Not Found): Service svc-nope not found (item 1, "invoice.pdf")',
 		);
 		expect(error.description).toMatch(/Check the Service ID/);
 	});
@@ -52,7 +52,7 @@ describe('API errors become clear node errors', () => {
 		).error as ShownError;
 		expect(server.requestsOf('predict').map((request) => request.status)).toEqual([422]);
 		expect(error.message).toBe(
-			"Biros could not process the request (422 Unprocessable Content): push_result_on_platform: value is not a valid enumeration member; permitted: 'never', 'always', 'only_review' (item 0, \"invoice.pdf\")",
+			"Biros could not process the request (422 Unprocessable Content): push_result_on_platform: value is not a valid enumeration member; permitted: 'never', 'always', 'only_review' (item 1, \"invoice.pdf\")",
 		);
 		expect(error.description).toMatch(/never, always or only_review/);
 	});
@@ -100,7 +100,7 @@ describe('API errors become clear node errors', () => {
 		const error = (await runBiros(server, {}, { items: [pdfItem()] })).error as ShownError;
 		expect(server.requestsOf('predict')).toHaveLength(4);
 		expect(error.message).toBe(
-			'Biros is unavailable (503 Service Unavailable), probably under maintenance (item 0, "invoice.pdf")',
+			'Biros is unavailable (503 Service Unavailable), probably under maintenance (item 1, "invoice.pdf")',
 		);
 		expect(error.description).toMatch(/Try again in a few minutes/);
 	});
@@ -110,7 +110,7 @@ describe('API errors become clear node errors', () => {
 		const error = (await runBiros(server, {}, { items: [pdfItem()] })).error as ShownError;
 		expect(server.requestsOf('predict')).toHaveLength(1);
 		expect(error.message).toBe(
-			'Biros had an internal error (500 Internal Server Error): Internal Server Error (item 0, "invoice.pdf")',
+			'Biros had an internal error (500 Internal Server Error): Internal Server Error (item 1, "invoice.pdf")',
 		);
 	});
 
@@ -185,9 +185,9 @@ describe('Inputs are checked before anything is uploaded', () => {
 		);
 		expect(server.requests).toHaveLength(0);
 		expect(result.items.map((item) => item.json.error)).toEqual([
-			'The file "empty.pdf" is empty (item 0)',
-			'The file "notes.txt" is not a supported document; Biros accepts PDF, JPEG, PNG, TIFF (item 1)',
-			'The file "big.pdf" is 52 MB (52000000 bytes); Biros accepts at most 50 MB (50000000 bytes) here (item 2)',
+			'The file "empty.pdf" is empty (item 1)',
+			'The file "notes.txt" is not a supported document; Biros accepts PDF, JPEG, PNG, TIFF (item 2)',
+			'The file "big.pdf" is 52 MB (52000000 bytes); Biros accepts at most 50 MB (50000000 bytes) here (item 3)',
 		]);
 	});
 
@@ -206,7 +206,7 @@ describe('Inputs are checked before anything is uploaded', () => {
 		expect(server.requests).toHaveLength(0);
 		expect(result.items[0].json.error).toMatch(/attachment/);
 		expect(result.items[1].json.error).toBe(
-			'The Service ID is empty; copy it from your service on the Biros platform (item 1)',
+			'The Service ID is empty; copy it from your service on the Biros platform (item 2)',
 		);
 	});
 });
@@ -238,7 +238,7 @@ describe('Continue On Fail', () => {
 		// The first upload got the injected 403.
 		expect(items[0].json).toMatchObject({
 			error:
-				'Biros refused the request (403 Forbidden): Monthly page quota exceeded (item 0, "doc-0.pdf")',
+				'Biros refused the request (403 Forbidden): Monthly page quota exceeded (item 1, "doc-0.pdf")',
 			error_http_status: 403,
 		});
 		expect(items[1].json).toMatchObject({

@@ -58,9 +58,13 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Waits until the element is visible, failing with what the page shows instead. */
-export async function see(locator: Locator, what: string): Promise<void> {
+export async function see(
+	locator: Locator,
+	what: string,
+	timeoutMs = UI_TIMEOUT_MS,
+): Promise<void> {
 	try {
-		await locator.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+		await locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
 	} catch (error) {
 		const text = await locator
 			.page()

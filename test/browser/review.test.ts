@@ -6,61 +6,34 @@
  */
 import type { Page } from 'playwright-core';
 
-import { INSTALL_TIMEOUT_MS, N8nHarness, readExample } from '../e2e/harness';
-import { screenshot, see, startSignedIn, type Browser } from './browser';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require('../../scripts/sandbox');
+import { readExample } from '../e2e/harness';
+import { screenshot, see } from './browser';
+import { useEditorSession } from './editorSession';
 
 jest.setTimeout(240_000);
 
 const OWNER = { email: 'review@example.com', password: 'Review-test-pass-1' };
 const EXTRACT = readExample('mindee-v2-extract.json');
 const REVIEW = readExample('mindee-v2-review.json');
+/** The review example's Mindee V2 node. */
+const REVIEW_NODE = REVIEW.nodes.find((n) => n.type.endsWith('docparseMindeeV2'))!.name;
 
 describe('Route for Review in the n8n editor (Chromium)', () => {
-	/** What beforeAll starts and afterAll stops. */
-	const started: {
-		harness?: N8nHarness;
-		browser?: Browser;
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		sandbox?: any;
-	} = {};
+	const session = useEditorSession({
+		owner: OWNER,
+		credentials: [{ node: REVIEW_NODE, api: 'mindeeV2' }],
+		workflows: [EXTRACT, REVIEW],
+	});
 	let page: Page;
-	let base: string;
+	beforeAll(() => {
+		page = session.page;
+	});
 
 	const openWorkflow = async (id: string) => {
-		await page.goto(`${base}/workflow/${id}`);
+		await page.goto(`${session.base}/workflow/${id}`);
 		await see(page.locator('[data-test-id="canvas-node"]'), `the nodes of workflow ${id}`);
 	};
 	const canvas = () => page.locator('[data-test-id="canvas"]').first();
-
-	beforeAll(async () => {
-		const [harness, sandbox] = await Promise.all([
-			N8nHarness.create(),
-			startSandbox({ mindee: false, biros: false }),
-		]);
-		Object.assign(started, { harness, sandbox });
-		const node = REVIEW.nodes.find((n) => n.type.endsWith('docparseMindeeV2'))!;
-		const credential = Object.values(node.credentials ?? {})[0]!;
-		await harness.importCredentials([
-			{
-				id: credential.id,
-				name: credential.name,
-				type: 'docparseMindeeV2Api',
-				data: { apiKey: sandbox.mindeeV2.apiKey, baseUrl: sandbox.mindeeV2.url },
-			},
-		]);
-		await harness.importWorkflows([EXTRACT, REVIEW]);
-		({ page, base } = await startSignedIn(harness, OWNER, (browser) => {
-			started.browser = browser;
-		}));
-	}, INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		const { browser, harness, sandbox } = started;
-		await Promise.allSettled([browser?.close(), harness?.close(), sandbox?.close()]);
-	}, 60_000);
 
 	test('the review example runs from the editor: one invoice down Success, one down Needs Review', async () => {
 		await openWorkflow(REVIEW.id);

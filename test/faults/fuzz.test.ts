@@ -144,7 +144,7 @@ function expectCleanNodeError(error: DocparseError) {
 		'not a node error',
 	);
 	check(
-		/\(item 3[,)]/.test(nodeError.message),
+		/\(item 4[,)]/.test(nodeError.message),
 		'message does not name the item',
 		nodeError.message,
 	);

@@ -208,7 +208,7 @@ describe(`Mindee V2 behind a gateway, its job answers naming ${MINDEE_V2_HOST}`,
 			);
 			const result = await run({ operation: 'extract' });
 			expect(result.items[0].json).toMatchObject({
-				error: `Mindee pointed outside the credential's base URL (to ${gateway.origin}${path}); the request was not sent there so your API key stays private (item 0, "invoice-0.pdf")`,
+				error: `Mindee pointed outside the credential's base URL (to ${gateway.origin}${path}); the request was not sent there so your API key stays private (item 1, "invoice-0.pdf")`,
 				error_code: 'DOCPARSE_REDIRECT_REFUSED',
 				error_job_id: server.requestsOf('enqueue')[0].jobId,
 			});

@@ -155,7 +155,7 @@ test('without Continue On Fail: the first failure fails the node with a NodeApiE
 	};
 	expect(apiError.name).toBe('NodeApiError');
 	expect(apiError.message).toBe(
-		'Mindee refused the request (403 Forbidden): Page limit reached: Upgrade your plan (item 0, "invoice-0.pdf")',
+		'Mindee refused the request (403 Forbidden): Page limit reached: Upgrade your plan (item 1, "invoice-0.pdf")',
 	);
 	expect(apiError.description).toMatch(/page quota/);
 	expect(apiError.httpCode).toBe('403');

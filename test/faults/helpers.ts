@@ -83,7 +83,7 @@ export function expectOnePerInput(
 		expect(item.pairedItem).toEqual({ item: index });
 		expect(findUndefined(item.json)).toEqual([]);
 		if (isErrorItem(item)) {
-			expect(item.json.error).toMatch(new RegExp(`\\(item ${index}[,)]`));
+			expect(item.json.error).toMatch(new RegExp(`\\(item ${index + 1}[,)]`));
 			expect(item.json.error).not.toMatch(/undefined|\[object Object\]/);
 			if (item.json.error_description !== undefined)
 				expect(item.json.error_description).not.toMatch(/undefined|\[object Object\]/);

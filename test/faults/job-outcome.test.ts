@@ -50,7 +50,7 @@ test("a failed job (Mindee's recorded answer): error item with Mindee's message,
 		.requestsOf('submit')
 		.find((request) => request.received.fileName === 'invoice-1.pdf')!.jobId;
 	expect(result.items[1].json).toEqual({
-		error: 'Mindee could not process the document: An error occurred (item 1, "invoice-1.pdf")',
+		error: 'Mindee could not process the document: An error occurred (item 2, "invoice-1.pdf")',
 		error_description: `Job ID: ${jobId}. Check the file, then submit it again.`,
 		error_code: 'DOCPARSE_JOB_FAILED',
 		error_api_code: 'ServerError',
@@ -81,7 +81,7 @@ test('a failed job with a detail distinct from its message: both reach the user'
 	expectBatchGuarantees(server, result, 1);
 	expect(result.items[0].json).toMatchObject({
 		error:
-			'Mindee could not process the document: The document could not be read (item 0, "invoice-0.pdf")',
+			'Mindee could not process the document: The document could not be read (item 1, "invoice-0.pdf")',
 		error_description: expect.stringMatching(
 			/^Page 1 is password-protected\. Job ID: [\w-]+\. Check the file, then submit it again\.$/,
 		),
@@ -141,7 +141,7 @@ test('a job that never completes: the maximum wait ends it with the job ID in th
 		.requestsOf('submit')
 		.find((request) => request.received.fileName === 'invoice-0.pdf')!.jobId;
 	expect(result.items[0].json).toMatchObject({
-		error: `Mindee job ${jobId} was not done after 1 s; fetch it later with the Get Result operation and this job ID (item 0, "invoice-0.pdf")`,
+		error: `Mindee job ${jobId} was not done after 1 s; fetch it later with the Get Result operation and this job ID (item 1, "invoice-0.pdf")`,
 		error_code: 'DOCPARSE_MAX_WAIT',
 		error_job_id: jobId,
 	});

@@ -55,7 +55,7 @@ test('a truncated document (malformed JSON): error item quoting the start of the
 	expect(item).toMatchObject({
 		error: expect.stringMatching(
 			new RegExp(
-				`^Mindee sent a document that is not JSON \\("\\{ "api_request": \\{.{0,80}…"\\) \\(item ${index}, "invoice-${index}\\.pdf"\\)$`,
+				`^Mindee sent a document that is not JSON \\("\\{ "api_request": \\{.{0,80}…"\\) \\(item ${index + 1}, "invoice-${index}\\.pdf"\\)$`,
 			),
 		),
 		error_description: expect.stringMatching(/did not match Mindee's documented format/),
@@ -116,7 +116,7 @@ test('without Continue On Fail: a NodeApiError naming the item, the raw answer i
 	};
 	expect(error.name).toBe('NodeApiError');
 	expect(error.message).toMatch(
-		/^Mindee sent a document of an unexpected shape \(document\.id: Expected string, received number\) \(item 0, "invoice-0\.pdf"\)$/,
+		/^Mindee sent a document of an unexpected shape \(document\.id: Expected string, received number\) \(item 1, "invoice-0\.pdf"\)$/,
 	);
 	expect(error.context.itemIndex).toBe(0);
 	expect(error.errorResponse).toMatchObject({

@@ -27,7 +27,7 @@ async function expectRefused(
 		expect(result.items).toHaveLength(values.length);
 		result.items.forEach((item, index) => {
 			expect(item.json.error).toMatch(parameterName);
-			expect(item.json.error).toMatch(new RegExp(`\\(item ${index}[,)]`));
+			expect(item.json.error).toMatch(new RegExp(`\\(item ${index + 1}[,)]`));
 		});
 		expect(server.requests).toHaveLength(0);
 	} finally {

@@ -63,7 +63,7 @@ test('queue checks that keep failing: the item fails after bounded retries with 
 	const jobId = server.requestsOf('submit')[0].jobId;
 	expect(result.items[0].json).toMatchObject({
 		error: expect.stringMatching(
-			/^The connection to Mindee broke during GET \/v1\/products\/mindee\/invoices\/v4\/documents\/queue\/[\w-]+ \(\w+\) \(item 0, "invoice-0\.pdf"\)$/,
+			/^The connection to Mindee broke during GET \/v1\/products\/mindee\/invoices\/v4\/documents\/queue\/[\w-]+ \(\w+\) \(item 1, "invoice-0\.pdf"\)$/,
 		),
 		error_description: expect.stringContaining(
 			`The document was submitted as job ${jobId}: get its result later with the Get Result operation and this job ID instead of submitting it again.`,

@@ -97,7 +97,7 @@ test.each([
 		const jobId = server.requestsOf('queue')[0].path.split('/').pop();
 		expect(result.items[0].json).toMatchObject({
 			error: expect.stringMatching(
-				/^Mindee pointed to another host \(http:\/\/[^)]+\); the request was not sent there so your API key stays private \(item 0, "invoice-0\.pdf"\)$/,
+				/^Mindee pointed to another host \(http:\/\/[^)]+\); the request was not sent there so your API key stays private \(item 1, "invoice-0\.pdf"\)$/,
 			),
 			error_description: expect.stringMatching(
 				/Mindee only redirects within its own API\. Check the base URL in the credential\. The document was submitted as job/,

@@ -40,7 +40,7 @@ test.each([
 		const stalled = server.requestsOf('submit')[0];
 		const index = itemIndexOf(stalled);
 		expect(result.items[index].json).toMatchObject({
-			error: `Mindee ${said} ${SUBMIT} within 0.4 s (item ${index}, "invoice-${index}.pdf")`,
+			error: `Mindee ${said} ${SUBMIT} within 0.4 s (item ${index + 1}, "invoice-${index}.pdf")`,
 			error_code: 'DOCPARSE_TIMEOUT',
 			error_description: expect.stringMatching(/may have reached Mindee, so it was not sent again/),
 		});
@@ -60,7 +60,7 @@ test('a queue check that never answers, again and again: bounded attempts, then 
 	const jobId = server.requestsOf('submit')[0].jobId;
 	expect(result.items[0].json).toMatchObject({
 		error: expect.stringMatching(
-			/^Mindee did not answer GET \/v1\/products\/mindee\/invoices\/v4\/documents\/queue\/[\w-]+ within 0\.3 s \(item 0, "invoice-0\.pdf"\)$/,
+			/^Mindee did not answer GET \/v1\/products\/mindee\/invoices\/v4\/documents\/queue\/[\w-]+ within 0\.3 s \(item 1, "invoice-0\.pdf"\)$/,
 		),
 		error_description: expect.stringMatching(
 			new RegExp(

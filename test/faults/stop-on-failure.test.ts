@@ -73,11 +73,12 @@ describe.each(SERVICES)('$name', (service) => {
 		const submits = server.requestsOf(service.kinds.submit);
 		expect(submits).toHaveLength(1);
 		expect(itemIndexOf(submits[0])).toBe(0);
-		expect(error.message).toMatch(/\(item 0/);
-		expect(error.description).toMatch(/items? 1, 2, 3, 4: not submitted/);
+		expect(error.message).toMatch(/\(item 1/);
+		expect(error.description).toMatch(/items 2, 3, 4, 5: not submitted/);
+		// Items counted from 1, as n8n's panels count them.
 		expect(error.context?.documents).toEqual([
-			expect.objectContaining({ item: 0, status: 'failed' }),
-			...[1, 2, 3, 4].map((item) => ({ item, status: 'not submitted' })),
+			expect.objectContaining({ item: 1, status: 'failed' }),
+			...[2, 3, 4, 5].map((item) => ({ item, status: 'not submitted' })),
 		]);
 	});
 

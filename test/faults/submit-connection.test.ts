@@ -47,7 +47,7 @@ test.each([
 		expect(result.items[index].json).toMatchObject({
 			error: expect.stringMatching(
 				new RegExp(
-					`^The connection to Mindee broke during POST /v1/products/mindee/invoices/v4/predict_async \\(\\w+\\) \\(item ${index}, "invoice-${index}\\.pdf"\\)$`,
+					`^The connection to Mindee broke during POST /v1/products/mindee/invoices/v4/predict_async \\(\\w+\\) \\(item ${index + 1}, "invoice-${index}\\.pdf"\\)$`,
 				),
 			),
 			error_description: expect.stringMatching(
@@ -97,7 +97,7 @@ test("connection refused for good: bounded attempts, then an actionable error na
 	expect(result.run.status).toBe('error');
 	const error = result.error!;
 	expect(error.message).toBe(
-		`Could not connect to Mindee at http://127.0.0.1:${port} (ECONNREFUSED); check the base URL in the credential and your network (item 0, "invoice-0.pdf")`,
+		`Could not connect to Mindee at http://127.0.0.1:${port} (ECONNREFUSED); check the base URL in the credential and your network (item 1, "invoice-0.pdf")`,
 	);
 	expect((error as unknown as { httpCode: unknown }).httpCode ?? null).toBeNull();
 	expect(error.context.itemIndex).toBe(0);

@@ -70,7 +70,9 @@ describe.each(SERVICES)('$name', (service) => {
 			const index = itemIndexOf(uploads()[0]);
 			expect(result.items[index].json).toMatchObject({
 				error: expect.stringMatching(
-					new RegExp(`^The connection to ${service.says} broke during POST .* \\(item ${index}, `),
+					new RegExp(
+						`^The connection to ${service.says} broke during POST .* \\(item ${index + 1}, `,
+					),
 				),
 				error_code: 'DOCPARSE_CONNECTION_LOST',
 				error_description: expect.stringMatching(
@@ -118,7 +120,7 @@ describe.each(SERVICES)('$name', (service) => {
 		expectBatchGuarantees(server as never, result, 1, service.documentFields);
 		expect(result.items[0].json).toMatchObject({
 			error: expect.stringMatching(
-				new RegExp(`^${service.says} is unavailable \\(503.*\\(item 0, `),
+				new RegExp(`^${service.says} is unavailable \\(503.*\\(item 1, `),
 			),
 			error_http_status: 503,
 		});
@@ -160,7 +162,7 @@ describe.each(SERVICES)('$name', (service) => {
 		const port = await freePort();
 		const result = await run({ url: `http://127.0.0.1:${port}` }, {}, 1, false);
 		expect(result.error?.message).toBe(
-			`Could not connect to ${service.says} at http://127.0.0.1:${port} (ECONNREFUSED); check the base URL in the credential and your network (item 0, "invoice-0.pdf")`,
+			`Could not connect to ${service.says} at http://127.0.0.1:${port} (ECONNREFUSED); check the base URL in the credential and your network (item 1, "invoice-0.pdf")`,
 		);
 		expectNoSecrets(result.run);
 	}, 15_000);

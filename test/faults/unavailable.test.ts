@@ -53,7 +53,7 @@ test('503 that persists: 4 attempts, then a NodeApiError naming the item, with t
 	// The run keeps a plain copy of the node's error, as n8n stores and shows it.
 	const error = result.error as unknown as NodeApiError;
 	expect(error.name).toBe('NodeApiError');
-	expect(error.message).toBe('Mindee is unavailable (503) (item 0, "invoice-0.pdf")');
+	expect(error.message).toBe('Mindee is unavailable (503) (item 1, "invoice-0.pdf")');
 	expect(error.description).toMatch(/did not process the request, even after retries/);
 	expect(error.httpCode).toBe('503');
 	expect(error.context.itemIndex).toBe(0);

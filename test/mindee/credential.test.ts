@@ -31,7 +31,11 @@ test('a good key passes without touching any quota', async () => {
 
 test('a refused key fails with a clear message that does not repeat it', async () => {
 	const result = await test_('wrong-key-123456');
-	expect(result).toEqual({ status: 'Error', message: 'Mindee refused the API key (401)' });
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(
+		/^Mindee refused the API key \(401 Unauthorized\)\. .*platform\.mindee\.com/,
+	);
+	expect(result.message).not.toContain('wrong-key-123456');
 });
 
 test('an unreachable base URL says so', async () => {

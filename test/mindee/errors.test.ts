@@ -12,7 +12,7 @@ afterEach(async () => await server.close());
 test.each([
 	[
 		{ status: 401, fixture: 'errors/error_401_invalid_token.json' },
-		/^Mindee refused the API key \(401 Unauthorized\) \(item 0, "invoice.pdf"\)$/,
+		/^Mindee refused the API key \(401 Unauthorized\) \(item 1, "invoice.pdf"\)$/,
 		/Invalid token provided.*credential/,
 	],
 	[
@@ -115,7 +115,7 @@ test("a failed job becomes an error item with Mindee's detail and the job id", a
 			.find((request) => request.upload?.fileName === 'broken.pdf')?.jobId;
 		expect(items[0].json._filename).toBe('fine.pdf');
 		expect(items[1].json).toMatchObject({
-			error: 'Mindee could not process the document: An error occurred (item 1, "broken.pdf")',
+			error: 'Mindee could not process the document: An error occurred (item 2, "broken.pdf")',
 			error_api_code: 'ServerError',
 			error_job_id: brokenJobId,
 		});

@@ -82,7 +82,9 @@ test('URL input refuses anything but https before sending', async () => {
 		{ inputType: 'url', documentUrl: 'http://files.example.com/inv.pdf' },
 		{ items: [{ json: {} }] },
 	);
-	expect(error?.message).toMatch(/not a public https:\/\/ link.*item 0/);
+	expect(error?.message).toMatch(
+		/is not an https:\/\/ link; Mindee only fetches HTTPS URLs \(item 1\)$/,
+	);
 	expect(server.requests).toHaveLength(0);
 });
 
@@ -138,16 +140,16 @@ describe('the page count of a PDF', () => {
 
 describe('checks before any upload', () => {
 	test.each([
-		['an empty file', Buffer.alloc(0), /The file "bad.pdf" is empty \(item 0\)/],
+		['an empty file', Buffer.alloc(0), /The file "bad.pdf" is empty \(item 1\)/],
 		[
 			'a text file',
 			Buffer.from('hello, this is not a document at all'),
-			/The file "bad.pdf" is not a supported document; Mindee accepts PDF, JPEG, PNG, WEBP, HEIC, TIFF \(item 0\)/,
+			/The file "bad.pdf" is not a supported document; Mindee accepts PDF, JPEG, PNG, WEBP, HEIC, TIFF \(item 1\)/,
 		],
 		[
 			'a PDF over 20 pages',
 			samplePdf(21),
-			/The PDF "bad.pdf" has 21 pages; Mindee accepts at most 20 here \(item 0\)/,
+			/The PDF "bad.pdf" has 21 pages; Mindee accepts at most 20 here \(item 1\)/,
 		],
 	])('rejects %s', async (_label, data, message) => {
 		const { error } = await runMindee(server, {}, { items: [pdfItem('bad.pdf', data)] });
@@ -162,7 +164,7 @@ describe('checks before any upload', () => {
 			{ items: [pdfItem('huge.pdf', samplePdf(1, 20_000_001))] },
 		);
 		expect(error?.message).toBe(
-			'The file "huge.pdf" is 20 MB (20000001 bytes); Mindee accepts at most 20 MB (20000000 bytes) here (item 0)',
+			'The file "huge.pdf" is 20 MB (20000001 bytes); Mindee accepts at most 20 MB (20000000 bytes) here (item 1)',
 		);
 		expect(server.requests).toHaveLength(0);
 	});
@@ -224,8 +226,8 @@ test('Continue On Fail: every input item yields exactly one item, in order, fail
 		{ item: 3 },
 	]);
 	expect(output[0].json._filename).toBe('ok-1.pdf');
-	expect(output[1].json.error).toBe('The file "empty.pdf" is empty (item 1)');
+	expect(output[1].json.error).toBe('The file "empty.pdf" is empty (item 2)');
 	expect(output[2].json._filename).toBe('ok-2.pdf');
-	expect(output[3].json.error).toMatch(/text.pdf.*not a supported document.*\(item 3\)/);
+	expect(output[3].json.error).toMatch(/text.pdf.*not a supported document.*\(item 4\)/);
 	expect(server.requestsOf('submit')).toHaveLength(2);
 });

@@ -246,6 +246,6 @@ describe('Submit Document and Get Result', () => {
 			lookupBy: 'jobId',
 			jobId: 'no-such-job',
 		});
-		expect(error?.message).toMatch(/Mindee does not know this API or document \(404\).*item 0/);
+		expect(error?.message).toMatch(/^No job no-such-job: check the Job ID .*\(item 1\)$/);
 	});
 });

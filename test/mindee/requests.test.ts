@@ -63,7 +63,7 @@ test('RAG is asked for only when its option is on; a Workflow ID alone does not 
 	expect(rag.query).toEqual({ cropper: 'true', rag: 'true' });
 
 	const { error } = await runMindee(server, { options: { rag: true } }, { items: [pdfItem()] });
-	expect(error?.message).toMatch(/The RAG option needs a Workflow ID.*item 0/);
+	expect(error?.message).toMatch(/The RAG option needs a Workflow ID.*item 1/);
 });
 
 test('a Workflow ID where the request would be synchronous is an error naming the option, and nothing is sent', async () => {
@@ -74,7 +74,7 @@ test('a Workflow ID where the request would be synchronous is an error naming th
 		{ items: [pdfItem()] },
 	);
 	expect(passport.error?.message).toMatch(
-		/The Workflow ID option needs asynchronous processing, but mindee\/passport v1 only works synchronously.*item 0/,
+		/The Workflow ID option needs asynchronous processing, but mindee\/passport v1 only works synchronously.*item 1/,
 	);
 	const forced = await runMindee(
 		server,

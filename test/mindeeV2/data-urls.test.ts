@@ -55,7 +55,7 @@ describe('through the Mindee V2 node (Continue On Fail)', () => {
 			'document.pdf',
 			'b.pdf',
 			'scan.png',
-			expect.stringMatching(/^The base64 content is not valid base64 text \(item 6/),
+			expect.stringMatching(/^The base64 content is not valid base64 text \(item 7/),
 		]);
 		// Each sent once (the items run several at once, so in any order).
 		expect(

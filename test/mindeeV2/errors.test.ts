@@ -15,9 +15,9 @@ describe('errors name the item, the file and what to do', () => {
 			{ items: [pdfItem('a.pdf')], credentials: mindeeV2Credentials(server, wrongKey) },
 		);
 		expect(error?.message).toBe(
-			'Mindee refused the API key (401 Unauthorized): Invalid API key: The provided API key is invalid. (item 0, "a.pdf")',
+			'Mindee refused the API key (401 Unauthorized): Invalid API key: The provided API key is invalid. (item 1, "a.pdf")',
 		);
-		expect(error?.description).toMatch(/V2 key from app\.mindee\.com/);
+		expect(error?.description).toMatch(/needs a Mindee V2 key, made on app\.mindee\.com/);
 		expect(JSON.stringify(error)).not.toContain(wrongKey);
 	});
 
@@ -26,7 +26,7 @@ describe('errors name the item, the file and what to do', () => {
 		const { error } = await runMindeeV2(server, {}, { items: [pdfItem('bad.pdf')] });
 		const jobId = server.requestsOf('enqueue')[0].jobId;
 		expect(error?.message).toBe(
-			'Mindee could not process the document: Invalid fields in form: One or more fields failed validation. (item 0, "bad.pdf")',
+			'Mindee could not process the document: Invalid fields in form: One or more fields failed validation. (item 1, "bad.pdf")',
 		);
 		expect(error?.description).toContain('Fields: #/model_id model_id must be a valid UUID format');
 		expect(error?.description).toContain(`Job ID: ${jobId}`);
@@ -72,7 +72,7 @@ describe('errors name the item, the file and what to do', () => {
 		});
 		const { error } = await runMindeeV2(server, {}, { items: [pdfItem('x.pdf')] });
 		expect(error?.message).toBe(
-			'Mindee refused the request (422): Invalid fields in form: One or more fields failed validation. (item 0, "x.pdf")',
+			'Mindee refused the request (422): Invalid fields in form: One or more fields failed validation. (item 1, "x.pdf")',
 		);
 		expect(error?.description).toMatch(/#\/data_schema unknown field type/);
 	});
@@ -110,7 +110,7 @@ describe('errors name the item, the file and what to do', () => {
 			{ items: [pdfItem()] },
 		);
 		expect(incomplete.error?.message).toBe(
-			'Data Schema field 0 ("total") lacks title, type, is_array (item 0)',
+			'Data Schema field 0 ("total") lacks title, type, is_array (item 1)',
 		);
 		expect(server.requests).toHaveLength(0);
 	});
@@ -129,7 +129,7 @@ describe('errors name the item, the file and what to do', () => {
 			{ modelId: { __rl: true, mode: 'id', value: '={{ "my-" + "model" }}' } },
 			{ items: [pdfItem()] },
 		);
-		expect(error?.message).toBe('"my-model" is not a Mindee model ID (a UUID) (item 0)');
+		expect(error?.message).toBe('"my-model" is not a Mindee model ID (a UUID) (item 1)');
 		expect(server.requests).toHaveLength(0);
 	});
 
@@ -176,7 +176,7 @@ describe('errors name the item, the file and what to do', () => {
 		);
 		const jobId = server.requestsOf('enqueue')[0].jobId;
 		expect(error?.message).toBe(
-			`Mindee job ${jobId} was not done after 1 s; fetch it later with the Get Result operation and this job ID (item 0, "invoice.pdf")`,
+			`Mindee job ${jobId} was not done after 1 s; fetch it later with the Get Result operation and this job ID (item 1, "invoice.pdf")`,
 		);
 	});
 

@@ -374,7 +374,7 @@ test('a failure while shaping names the job, the inference and the file', () => 
 	const nodeError = toNodeError(node as INode, thrown, 2, explainMindeeV2Error, []);
 	expect(errorItemJson(nodeError)).toMatchObject({
 		error: expect.stringMatching(
-			/could not be turned into items: unreadable \(item 2, "nine\.pdf"\)$/,
+			/could not be turned into items: unreadable \(item 3, "nine\.pdf"\)$/,
 		),
 		error_description: expect.stringContaining('job-9'),
 		error_code: 'DOCPARSE_OUTPUT',

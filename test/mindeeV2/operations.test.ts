@@ -294,7 +294,9 @@ describe('inputs', () => {
 			inputType: 'url',
 			documentUrl: 'http://example.com/a.pdf',
 		});
-		expect(error?.message).toMatch(/not a public https:\/\/ link.*\(item 0\)/);
+		expect(error?.message).toMatch(
+			/is not an https:\/\/ link; Mindee only fetches HTTPS URLs \(item 1\)$/,
+		);
 		expect(server.requests).toHaveLength(0);
 	});
 });

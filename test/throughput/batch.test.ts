@@ -96,7 +96,7 @@ describe('several items at once', () => {
 		expect(view(inParallel.items).map((item) => item.filename ?? item.error)).toEqual(
 			Array.from({ length: 10 }, (_, index) =>
 				index === 3
-					? expect.stringMatching(/\(item 3, "invoice-3\.pdf"\)$/)
+					? expect.stringMatching(/\(item 4, "invoice-3\.pdf"\)$/)
 					: `invoice-${index}.pdf`,
 			),
 		);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import { DocparseError } from '../../shared/errors';
+import { DocparseError, lookingUp } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
@@ -47,20 +47,27 @@ export const execute: BirosOperation = async (context, itemIndex, session, signa
 		);
 	checkPathPart(documentId, 'Document ID');
 	const binary = keptBinary(context, itemIndex, options);
+	// A 404 may also mean another service's document: the URL names the service.
+	const lookup = {
+		kind: 'document',
+		id: documentId,
+		check: `the Document ID (Submit's \`document_id\`) and that Service ID "${serviceId}" is the one it was submitted to`,
+	};
 
 	let prediction: BirosPrediction;
 	if (context.getNodeParameter('waitForResult', itemIndex, true) as boolean) {
 		// Submitted at an unknown earlier time: checked at once, and not timed from the batch's processing times.
 		const polling = { ...pollingOptions(options), submittedEarlier: true };
-		prediction = await waitForResult(
-			session,
-			{ serviceId, documentId },
-			polling,
-			Date.now(),
-			signal,
+		prediction = await lookingUp(
+			lookup,
+			async () =>
+				await waitForResult(session, { serviceId, documentId }, polling, Date.now(), signal),
 		);
 	} else {
-		const check = await session.client.checkResult(serviceId, documentId, signal);
+		const check = await lookingUp(
+			lookup,
+			async () => await session.client.checkResult(serviceId, documentId, signal),
+		);
 		if (!check.done)
 			return [
 				{ json: { service: serviceId, document_id: documentId, status: 'processing' }, binary },

@@ -1,8 +1,19 @@
 import type { DocparseError } from '../../shared/errors';
 import type { Explanation } from '../../shared/n8nErrors';
+import type { KeyOrigin } from '../../shared/refusedKey';
+import { refusedKey } from '../../shared/refusedKey';
 import { errorBodySchema } from '../transport/schemas';
 
 const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-documents\/([^/]+))$/;
+
+/** Where Biros keys come from (the node's errors and the credential's Test button). */
+export const BIROS_KEYS: KeyOrigin = {
+	service: 'Biros',
+	credential: 'Biros (Docparse) API',
+	needed:
+		'a key of the Biros account that owns the service, made on the Biros platform (platform.mybiros.com)',
+	platform: 'the Biros platform (platform.mybiros.com)',
+};
 
 /** A Biros error (status, transport, shape) in a form a user can act on, naming the service and document. */
 export function explainBirosError(error: DocparseError): Explanation {
@@ -14,8 +25,9 @@ export function explainBirosError(error: DocparseError): Explanation {
 			'The upload was sent once and not again: behind this error the document may have been received by Biros. Check the service on the Biros platform before sending it again, or it may be processed and billed twice.';
 	}
 	const documentId = error.context.documentId;
-	// A failure while waiting for the result: the document is with Biros already.
-	if (typeof documentId === 'string' && error.code !== 'DOCPARSE_MAX_WAIT') {
+	// A failure while waiting for the result: the document is with Biros already. Not for Get Result: it
+	// submitted nothing, and the user gave the document ID.
+	if (typeof documentId === 'string' && !error.lookup && error.code !== 'DOCPARSE_MAX_WAIT') {
 		explanation.description = [
 			explanation.description,
 			`The document was submitted as document ${documentId}: get its result later with the Get Result operation and this document ID instead of submitting it again.`,
@@ -47,11 +59,10 @@ function explain(error: DocparseError): Explanation {
 	const detail = detailOf(error.body);
 	const said = detail ? `: ${detail}` : '';
 	switch (status) {
-		case 401:
-			return {
-				message: 'Biros refused the API key (401 Unauthorized)',
-				description: `Check the API key in the "Biros (Docparse) API" credential: it must be valid and belong to the account that owns ${target.service ? `service "${target.service}"` : 'the service'}.`,
-			};
+		case 401: {
+			const { message, advice } = refusedKey(BIROS_KEYS, status, 'node');
+			return { message, description: advice };
+		}
 		case 403:
 			return {
 				message: `Biros refused the request (403 Forbidden)${said}`,

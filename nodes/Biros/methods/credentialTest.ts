@@ -5,6 +5,8 @@ import {
 	SINGLE_ATTEMPT,
 	testCredential,
 } from '../../shared/credentialTest';
+import { refusedKeyTestMessage } from '../../shared/refusedKey';
+import { BIROS_KEYS } from '../helpers/explainError';
 import { BirosClient, SERVICE } from '../transport/birosClient';
 import { errorBodySchema } from '../transport/schemas';
 import { httpClientFor } from '../transport/session';
@@ -33,10 +35,7 @@ export async function testBirosCredential(
 			'detail' in body &&
 			errorBodySchema.safeParse(body).success,
 		accepted: 'Biros accepted the API key',
-		refused: (status) =>
-			status === 401
-				? 'Biros refused the API key (401 Unauthorized): check that it is complete and still valid'
-				: "Biros refused the API key (403 Forbidden): it is not allowed to use the API, or its plan's quota is used up",
+		refused: (status) => refusedKeyTestMessage(BIROS_KEYS, status),
 		secrets: [data.apiKey as string | undefined],
 	});
 }

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import { DocparseError } from '../../shared/errors';
+import { DocparseError, lookingUp } from '../../shared/errors';
+import { jobIdKey } from '../../shared/jobIdKey';
 import { checkPathPart } from '../../shared/pathPart';
 import { readItemReviewRules } from '../../shared/review';
 import { readOptions } from '../helpers/options';
@@ -79,21 +80,45 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 		);
 	checkPathPart(id, lookupBy === 'documentId' ? 'Document ID' : 'Job ID');
 	const binary = keptBinary(context, itemIndex, options);
+	// A 404 may also mean another product's ID: the URL names the product.
+	const lookup =
+		lookupBy === 'documentId'
+			? {
+					kind: 'document',
+					id,
+					check:
+						"the Document ID (a result's `_document_id`) and that Product is the one it was sent to",
+				}
+			: {
+					kind: 'job',
+					id,
+					check: `the Job ID (Submit's \`${jobIdKey(context)}\`) and that Product is the one it was submitted to`,
+				};
 
 	let result: MindeeDocumentResponse;
 	if (lookupBy === 'documentId') {
-		result = await session.client.getDocument({ endpoint, documentId: id }, signal);
+		result = await lookingUp(
+			lookup,
+			async () => await session.client.getDocument({ endpoint, documentId: id }, signal),
+		);
 	} else if (context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean) {
-		result = await waitForResult(
-			session,
-			endpoint,
-			{ id },
-			{ ...pollingOptions(options), submittedEarlier: true },
-			Date.now(),
-			signal,
+		result = await lookingUp(
+			lookup,
+			async () =>
+				await waitForResult(
+					session,
+					endpoint,
+					{ id },
+					{ ...pollingOptions(options), submittedEarlier: true },
+					Date.now(),
+					signal,
+				),
 		);
 	} else {
-		const check = await session.client.checkJob(endpoint, id, signal);
+		const check = await lookingUp(
+			lookup,
+			async () => await session.client.checkJob(endpoint, id, signal),
+		);
 		if (check.state === 'failed') throw jobFailed(check.job);
 		if (check.state === 'pending') {
 			const { job } = check;
@@ -110,7 +135,12 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 				},
 			];
 		}
-		result = check.document ?? (await session.client.getDocument(check.documentUrl!, signal));
+		result =
+			check.document ??
+			(await lookingUp(
+				lookup,
+				async () => await session.client.getDocument(check.documentUrl!, signal),
+			));
 	}
 	const settings = outputSettings(
 		context.getNodeParameter('output', itemIndex, 'simplified') as string,

@@ -1,7 +1,9 @@
 import type { DocparseError } from '../../shared/errors';
 import type { ApiErrorReading, ApiErrorTable } from '../../shared/explainError';
-import { explainApiError, joinSentences } from '../../shared/explainError';
+import { explainApiError, joinClauses, joinSentences } from '../../shared/explainError';
 import type { Explanation } from '../../shared/n8nErrors';
+import type { KeyOrigin } from '../../shared/refusedKey';
+import { refusedKey } from '../../shared/refusedKey';
 import { apiErrorSchema } from '../transport/schemas';
 
 const FILE_RULES =
@@ -13,12 +15,21 @@ const UPLOAD_UNCERTAIN =
 const INVALID_RESPONSE =
 	"The answer did not match Mindee's documented format: a proxy may have answered instead of Mindee, or the API changed. The raw details are attached to this error.";
 
+/** Where Mindee V1 keys come from (the node's errors and the credential's Test button). */
+export const MINDEE_V1_KEYS: KeyOrigin = {
+	service: 'Mindee',
+	credential: 'Mindee (Docparse) API',
+	needed: 'a Mindee V1 key, made on platform.mindee.com (API Keys)',
+	lookAlike: 'A key from app.mindee.com is a Mindee V2 key: it works only with the Mindee V2 node',
+	platform: 'platform.mindee.com',
+};
+
 /** Mindee V1's texts, its error envelope (`api_request.error`, or `error` of a failed job), and its statuses. */
 const MINDEE_V1: ApiErrorTable = {
 	service: 'Mindee',
 	readBody: (body) => {
 		const apiError = readApiError(body);
-		const text = [apiError.message, apiError.details].filter(Boolean).join(': ');
+		const text = joinClauses(apiError.message, apiError.details);
 		return {
 			apiCode: apiError.code,
 			text,
@@ -64,14 +75,8 @@ export function explainMindeeError(error: DocparseError): Explanation {
 function explainStatus(status: number, reading: ApiErrorReading): Explanation | undefined {
 	const { apiCode, text, said } = reading;
 	if (status === 401) {
-		return {
-			message: 'Mindee refused the API key (401 Unauthorized)',
-			description: joinSentences(
-				text,
-				'Check the API key in the "Mindee (Docparse) API" credential; keys are listed on the Mindee platform under API Keys.',
-			),
-			apiCode,
-		};
+		const { message, advice } = refusedKey(MINDEE_V1_KEYS, status, 'node');
+		return { message, description: joinSentences(text, advice), apiCode };
 	}
 	if (status === 403 || apiCode === 'PlanLimitReached') {
 		const mode = /asynchronous/i.test(text)

@@ -5,6 +5,8 @@ import {
 	SINGLE_ATTEMPT,
 	testCredential,
 } from '../../shared/credentialTest';
+import { refusedKeyTestMessage } from '../../shared/refusedKey';
+import { MINDEE_V1_KEYS } from '../helpers/explainError';
 import { isObject } from '../../shared/json';
 import { MindeeClient } from '../transport/mindeeClient';
 import { httpClientFor } from '../transport/session';
@@ -26,7 +28,7 @@ export async function testMindeeCredential(
 		isOwnAnswer: (status, body) =>
 			(status === 404 || status < 300) && isObject(body) && isObject(body.api_request),
 		accepted: 'Connection successful',
-		refused: (status) => `Mindee refused the API key (${status})`,
+		refused: (status) => refusedKeyTestMessage(MINDEE_V1_KEYS, status),
 		secrets: [data.apiKey as string | undefined],
 	});
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { lookingUp } from '../../shared/errors';
 import { jobIdKey } from '../../shared/jobIdKey';
 import { checkPathPart } from '../../shared/pathPart';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
@@ -81,27 +82,48 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		byInference ? 'Inference ID' : 'Job ID',
 	);
 	const binary = keptBinary(context, itemIndex, options);
+	const lookup = byInference
+		? {
+				kind: 'inference',
+				id,
+				check:
+					"the Inference ID (a result's `_inference_id`) and that Model Type is the one of its model",
+			}
+		: { kind: 'job', id, check: `the Job ID (Submit's \`${jobIdKey(context)}\`)` };
 
 	let inference: MindeeV2Inference;
 	if (byInference) {
 		const { slug } = readProduct(context, itemIndex, 'getResult');
-		inference = await session.client.getResult({ slug, inferenceId: id }, signal);
+		inference = await lookingUp(
+			lookup,
+			async () => await session.client.getResult({ slug, inferenceId: id }, signal),
+		);
 	} else if (context.getNodeParameter('waitForCompletion', itemIndex, true) as boolean) {
-		inference = await waitForResult(
-			session,
-			{ id },
-			{ ...pollingOptions(options), submittedEarlier: true },
-			Date.now(),
-			signal,
+		inference = await lookingUp(
+			lookup,
+			async () =>
+				await waitForResult(
+					session,
+					{ id },
+					{ ...pollingOptions(options), submittedEarlier: true },
+					Date.now(),
+					signal,
+				),
 		);
 	} else {
-		const check = await session.client.checkJob({ id }, signal);
+		const check = await lookingUp(
+			lookup,
+			async () => await session.client.checkJob({ id }, signal),
+		);
 		if (check.state === 'failed') throw jobFailed(check.job);
 		if (check.state === 'pending') {
 			const { id: jobId, status, ...rest } = check.job;
 			return [{ json: { [jobIdKey(context)]: jobId, status, ...rest } as IDataObject, binary }];
 		}
-		inference = await session.client.getResult(check.resultUrl, signal);
+		inference = await lookingUp(
+			lookup,
+			async () => await session.client.getResult(check.resultUrl, signal),
+		);
 	}
 	const settings = outputSettings(context, itemIndex, options);
 	const result = inference; // a const for the closure below

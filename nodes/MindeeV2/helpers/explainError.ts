@@ -1,7 +1,9 @@
 import type { DocparseError } from '../../shared/errors';
 import type { ApiErrorReading, ApiErrorTable } from '../../shared/explainError';
-import { explainApiError, joinSentences } from '../../shared/explainError';
+import { explainApiError, joinClauses, joinSentences } from '../../shared/explainError';
 import type { Explanation } from '../../shared/n8nErrors';
+import type { KeyOrigin } from '../../shared/refusedKey';
+import { refusedKey } from '../../shared/refusedKey';
 import { problemSchema } from '../transport/schemas';
 
 /** V2's own limits, the ones helpers/input.ts checks before sending (V1's are 20 MB). */
@@ -10,6 +12,16 @@ const FILE_RULES =
 
 const UPLOAD_UNCERTAIN =
 	'The document may have reached Mindee, so it was not sent again: a second upload could be processed and billed twice. Check the jobs on the Mindee platform, then run this item again if needed.';
+
+/** Where Mindee V2 keys come from (the node's errors and the credential's Test button). */
+export const MINDEE_V2_KEYS: KeyOrigin = {
+	service: 'Mindee',
+	credential: 'Mindee V2 (Docparse) API',
+	needed: 'a Mindee V2 key, made on app.mindee.com (Settings, API Keys)',
+	lookAlike:
+		'A key from platform.mindee.com is a Mindee V1 key: it works only with the Mindee node',
+	platform: 'app.mindee.com',
+};
 
 /** Mindee V2's texts, its problem objects (`status`, `title`, `detail`, `code`, `errors[]`), and its statuses. */
 const MINDEE_V2: ApiErrorTable = {
@@ -63,14 +75,8 @@ export function explainMindeeV2Error(error: DocparseError): Explanation {
 function explainStatus(status: number, reading: ApiErrorReading): Explanation | undefined {
 	const { apiCode, said, details } = reading;
 	if (status === 401) {
-		return {
-			message: `Mindee refused the API key (401 Unauthorized)${said}`,
-			description: joinSentences(
-				details,
-				'Check the API key in the "Mindee V2 (Docparse) API" credential: it must be a V2 key from app.mindee.com (API Keys); V1 keys are refused here.',
-			),
-			apiCode,
-		};
+		const { message, advice } = refusedKey(MINDEE_V2_KEYS, status, 'node');
+		return { message: `${message}${said}`, description: joinSentences(details, advice), apiCode };
 	}
 	if (status === 403) {
 		return {
@@ -117,7 +123,7 @@ export function readProblem(body: unknown): {
 	const parsed = problemSchema.safeParse(body ?? {});
 	if (!parsed.success) return typeof body === 'string' && body ? { details: body } : {};
 	const { status, title, detail, code, errors } = parsed.data;
-	const summary = [title, detail].filter(Boolean).join(': ') || undefined;
+	const summary = joinClauses(title ?? undefined, detail ?? undefined) || undefined;
 	const fieldErrors = (errors ?? [])
 		.map((entry) => [entry.pointer, entry.detail].filter(Boolean).join(' '))
 		.filter(Boolean);

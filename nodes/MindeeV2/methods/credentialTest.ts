@@ -5,6 +5,8 @@ import {
 	SINGLE_ATTEMPT,
 	testCredential,
 } from '../../shared/credentialTest';
+import { refusedKeyTestMessage } from '../../shared/refusedKey';
+import { MINDEE_V2_KEYS } from '../helpers/explainError';
 import { modelsResponseSchema } from '../transport/schemas';
 import { httpClientFor } from '../transport/session';
 
@@ -35,10 +37,7 @@ export async function testMindeeV2Credential(
 			return true;
 		},
 		accepted: '',
-		refused: (status) =>
-			status === 401
-				? 'Mindee refused the API key (401 Unauthorized): use a V2 key from app.mindee.com (API Keys), complete and still valid'
-				: "Mindee refused the API key (403 Forbidden): it does not give access to the API, or the plan's quota is used up",
+		refused: (status) => refusedKeyTestMessage(MINDEE_V2_KEYS, status),
 		secrets: [data.apiKey as string | undefined, data.webhookSecret as string | undefined],
 	});
 	if (result.status !== 'OK') return result;

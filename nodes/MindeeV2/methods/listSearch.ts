@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
+import { explanationText } from '../../shared/explainError';
 import { explainMindeeV2Error } from '../helpers/explainError';
 import type { ProductSlug } from '../products';
 import { productOfOperation, productOfSlug } from '../products';
@@ -36,10 +37,8 @@ export async function searchModels(
 				.sort((a, b) => a.name.localeCompare(b.name)),
 		};
 	} catch (error) {
-		if (error instanceof DocparseError) {
-			const { message, description } = explainMindeeV2Error(error);
-			throw new Error(description ? `${message}. ${description}` : message);
-		}
+		if (error instanceof DocparseError)
+			throw new Error(explanationText(explainMindeeV2Error(error)));
 		throw error;
 	} finally {
 		await http.close();

@@ -2,6 +2,8 @@ import type * as PdfLib from '@cantoo/pdf-lib';
 import { arch, platform } from 'node:os';
 import type Sharp from 'sharp';
 
+import { joinSentences } from '../explainError';
+
 /**
  * The two file libraries, required where a file is cut and not before, so that loading the nodes and every
  * run that cuts nothing never pays for them (sharp loads a native libvips).
@@ -23,7 +25,10 @@ function load(name: string, purpose: string): unknown {
 		return require(name) as unknown;
 	} catch (error) {
 		throw new LibraryUnavailable(
-			`The package "${name}" that cuts ${purpose} could not be loaded on this platform (${platform()}-${arch()}): ${(error as Error).message.split('\n')[0]}. Reinstall n8n-nodes-docparse so npm fetches its prebuilt files for this platform.`,
+			joinSentences(
+				`The package "${name}" that cuts ${purpose} could not be loaded on this platform (${platform()}-${arch()}): ${(error as Error).message.split('\n')[0]}`,
+				'Reinstall n8n-nodes-docparse so npm fetches its prebuilt files for this platform',
+			),
 		);
 	}
 }
