@@ -15,13 +15,14 @@ export class DocparseMindeeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' };
 
-	documentationUrl = 'https://developers.mindee.com/docs/create-api-key';
+	documentationUrl =
+		'https://github.com/docparse/n8n-nodes-docparse/blob/main/docs/credentials.md#mindee-docparse-api-docparsemindeeapi';
 
 	properties: INodeProperties[] = apiKeyCredentialProperties({
 		apiKeyDescription: 'The API key from your Mindee platform account (API Keys page)',
 		defaultBaseUrl: 'https://api.mindee.net',
 		webhookSecretDescription:
-			"Optional. The signing secret of your API's webhook on the Mindee platform. The Mindee Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.",
+			"Optional. The signing secret of your API's webhook on the Mindee platform. The Mindee (Docparse) Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.",
 	});
 
 	authenticate: IAuthenticate = authenticateWith(mindeeAuthHeaders);

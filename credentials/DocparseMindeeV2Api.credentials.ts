@@ -16,16 +16,17 @@ export class DocparseMindeeV2Api implements ICredentialType {
 
 	displayName = 'Mindee V2 (Docparse) API';
 
-	icon: Icon = { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' };
+	icon: Icon = { light: 'file:mindee-v2.svg', dark: 'file:mindee-v2.dark.svg' };
 
-	documentationUrl = 'https://docs.mindee.com/integrations/api-keys';
+	documentationUrl =
+		'https://github.com/docparse/n8n-nodes-docparse/blob/main/docs/credentials.md#mindee-v2-docparse-api-docparsemindeev2api';
 
 	properties: INodeProperties[] = apiKeyCredentialProperties({
 		apiKeyDescription:
 			'A Mindee V2 API key (platform app.mindee.com, API Keys). Keys of the older V1 platform do not work here.',
 		defaultBaseUrl: 'https://api-v2.mindee.net',
 		webhookSecretDescription:
-			'Optional. The signing secret of your webhook on the Mindee platform. The Mindee V2 Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.',
+			'Optional. The signing secret of your webhook on the Mindee platform. The Mindee V2 (Docparse) Trigger node uses it to verify the X-Mindee-Hmac-Signature header of each delivery.',
 	});
 
 	authenticate: IAuthenticate = authenticateWith(mindeeV2AuthHeaders);

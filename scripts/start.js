@@ -14,7 +14,8 @@
  *          --queue  n8n's queue mode: a throw-away Redis (redis-server), the main process and 2 `n8n worker`
  *                   processes (--workers=N) that run the executions (scripts/lib/queue.js)
  * Environment: N8N_PORT (5678), N8N_USER_FOLDER (.cache/n8n-user), MINDEE_API_KEY, MINDEE_WEBHOOK_SECRET,
- *          MINDEE_BASE_URL, MINDEE_V2_API_KEY, MINDEE_V2_WEBHOOK_SECRET, MINDEE_V2_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD.
+ *          MINDEE_BASE_URL, MINDEE_V2_API_KEY, MINDEE_V2_WEBHOOK_SECRET, MINDEE_V2_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD,
+ *          DOCPARSE_DEBUG (the stack of a failure of this script).
  */
 const crypto = require('node:crypto');
 const dns = require('node:dns');
@@ -170,12 +171,13 @@ async function main() {
 		if (n8n) {
 			log('stopping n8n...');
 			await n8n.stop();
+			log('n8n stopped');
 		}
 		await sandbox.close();
 		process.exit(code);
 	};
-	process.on('SIGINT', () => shutdown(0));
-	process.on('SIGTERM', () => shutdown(0));
+	// Ctrl-C, or the terminal closing: n8n stops cleanly before this process exits.
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => shutdown(0));
 
 	try {
 		const owner = {
@@ -325,7 +327,8 @@ async function main() {
 		const lines = [
 			'',
 			'='.repeat(72),
-			`n8n is running: http://localhost:${port}   (ready after ${((Date.now() - started) / 1000).toFixed(0)}s; Ctrl-C stops it)`,
+			// The Overview: from the bare address, n8n 2.40 lands on its Assistant page after sign-in.
+			`n8n is running: http://localhost:${port}/home/workflows   (ready after ${((Date.now() - started) / 1000).toFixed(0)}s; Ctrl-C stops it)`,
 			`Log in as ${owner.email} / ${process.env.DOCPARSE_OWNER_PASSWORD ? '(the password in DOCPARSE_OWNER_PASSWORD)' : owner.password}`,
 			loadError
 				? `WARNING: n8n reported a problem loading n8n-nodes-docparse: ${loadError[0]}`
@@ -372,6 +375,10 @@ function summarizeRun(stdout) {
 }
 
 main().catch((error) => {
-	process.stderr.write(`[docparse] npm start failed: ${error.stack || error.message}\n`);
+	// Expected failures (a port in use, an install step) say what to do in their message; the stack is for bugs.
+	const detail = process.env.DOCPARSE_DEBUG ? error.stack : error.message;
+	process.stderr.write(
+		`[docparse] npm start failed: ${detail}${process.env.DOCPARSE_DEBUG ? '' : '\n(DOCPARSE_DEBUG=1 npm start shows the stack)'}\n`,
+	);
 	process.exit(1);
 });

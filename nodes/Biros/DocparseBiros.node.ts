@@ -12,7 +12,7 @@ import { testBirosCredential } from './methods/credentialTest';
 
 export class DocparseBiros implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Biros',
+		displayName: 'Biros (Docparse)',
 		name: 'docparseBiros',
 		icon: { light: 'file:biros.svg', dark: 'file:biros.dark.svg' },
 		group: ['transform'],
@@ -20,7 +20,7 @@ export class DocparseBiros implements INodeType {
 		subtitle:
 			'={{ ({"predict":"Predict","submit":"Submit","getResult":"Get Result"}[$parameter["operation"]] || $parameter["operation"]) + " · Service " + $parameter["serviceId"] }}',
 		description: 'Extract the fields of documents with your Biros services',
-		defaults: { name: 'Biros' },
+		defaults: { name: 'Biros (Docparse)' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -20,7 +20,8 @@ export class DocparseMindee implements INodeType {
 		name: 'docparseMindee',
 		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Submit names the job's ID `_job_id` (shared/jobIdKey.ts).
+		version: [1, 1.1],
 		subtitle: productSubtitle,
 		description: 'Extract invoices, receipts, IDs and custom documents into items with Mindee',
 		// Not "Mindee": that is the name n8n gives its own Mindee node.

@@ -9,6 +9,7 @@ import { outputSettings, reviewDocumentItems, testMindeeCredential } from '../Mi
 import { readTriggerReviewRules, reviewOutputs, reviewTriggerOutputs } from '../shared/review';
 import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
+import { signedTriggerPanel } from '../shared/webhook/triggerPanel';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliverySummary } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';
@@ -61,6 +62,11 @@ export class DocparseMindeeTrigger implements INodeType {
 				path: 'mindee',
 			},
 		],
+		triggerPanel: signedTriggerPanel({
+			platformWebhook: "your API's webhook",
+			submit: "the Mindee (Docparse) node's Submit Document operation",
+			sandboxCommand: 'node scripts/send-mindee-webhook.js &lt;test URL&gt;',
+		}),
 		properties: triggerProperties,
 	};
 

@@ -18,9 +18,10 @@ export class DocparseMindeeV2 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mindee V2 (Docparse)',
 		name: 'docparseMindeeV2',
-		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
+		icon: { light: 'file:mindee-v2.svg', dark: 'file:mindee-v2.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Submit names the job's ID `_job_id` (shared/jobIdKey.ts).
+		version: [1, 1.1],
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
 			'Extract, classify, crop, split or read documents with your Mindee V2 models (api-v2.mindee.net)',

@@ -15,6 +15,7 @@ import {
 } from '../shared/review';
 import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
 import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
+import { signedTriggerPanel } from '../shared/webhook/triggerPanel';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliverySummary } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';
@@ -42,7 +43,7 @@ export class DocparseMindeeV2Trigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mindee V2 (Docparse) Trigger',
 		name: 'docparseMindeeV2Trigger',
-		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
+		icon: { light: 'file:mindee-v2.svg', dark: 'file:mindee-v2.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'When Mindee V2 delivers a result',
@@ -64,6 +65,11 @@ export class DocparseMindeeV2Trigger implements INodeType {
 				path: 'mindee-v2',
 			},
 		],
+		triggerPanel: signedTriggerPanel({
+			platformWebhook: "your model's webhook (or one named in Submit's Webhook IDs option)",
+			submit: "the Mindee V2 (Docparse) node's Submit Document operation",
+			sandboxCommand: 'node scripts/send-mindee-webhook.js --v2 &lt;test URL&gt;',
+		}),
 		properties: triggerProperties,
 	};
 

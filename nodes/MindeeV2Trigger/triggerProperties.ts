@@ -15,7 +15,7 @@ export const TRIGGER_REVIEW: ReviewSetup = { ...REVIEW_SETUP, operations: undefi
 
 export const triggerProperties: INodeProperties[] = signedTriggerProperties({
 	setupNotice:
-		"On the Mindee platform, add a webhook with this node's Production URL to your model, and copy its signing secret into the credential. Then activate the workflow. Send documents with the Mindee V2 node's Submit Document operation. A job's status without its result (still processing, or processed) is acknowledged and starts nothing. A delivery carries no document, so split and crop results come as JSON only (no files).",
+		"On the Mindee platform, add a webhook with this node's Production URL to your model, and copy its signing secret into the credential. Then publish the workflow. Send documents with the Mindee V2 (Docparse) node's Submit Document operation. A job's status without its result (still processing, or processed) is acknowledged and starts nothing. A delivery carries no document, so split and crop results come as JSON only (no files).",
 	outputProperties: [
 		outputProperty,
 		{ ...lineItemsFieldProperty, displayOptions: { show: { output: ['lineItems'] } } },

@@ -5,6 +5,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The objects of a list from outside; anything else in it, or a value that is not a list, gives none. */
+export function objectsIn(value: unknown): Array<Record<string, unknown>> {
+	return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
 /**
  * Sets `target[key]` as data, whatever the key: a plain assignment of `__proto__` would replace the
  * object's prototype and the key would vanish. Names from an API are data, never the object's setup.

@@ -8,7 +8,9 @@
  * inherits that group, so `process.kill(-guardPid)` stops the command and everything it spawned (n8n's
  * task runner, for example). When the watched process (the test runner, `npm start`) disappears, even
  * by SIGKILL, the guard notices within a second and stops the whole group: no n8n is left behind.
- * SIGTERM/SIGINT sent to the guard are passed on to the command; the guard exits with its exit code.
+ * SIGTERM/SIGINT sent to the guard are passed on to the command, once: n8n handles its first SIGTERM with
+ * a clean shutdown, and dies at once on a second one (leaving "Last session crashed" for its next start).
+ * Whoever sent the signal decides when to give up (stopGuarded); the guard exits with the command's code.
  */
 const { spawn } = require('node:child_process');
 
@@ -20,6 +22,7 @@ if (!command || !Number.isInteger(watchedPid)) {
 }
 
 const child = spawn(command, args, { stdio: 'inherit' });
+let signalled = false;
 let stopping = false;
 
 function killGroup(signal) {
@@ -34,15 +37,23 @@ function killGroup(signal) {
 	}
 }
 
-function stopAll(reason) {
-	if (stopping) return;
-	stopping = true;
-	if (reason) process.stderr.write(`[guard] ${reason}: stopping ${command}\n`);
+/** Asks the command to stop, once whatever the number of signals received. */
+function signalCommand() {
+	if (signalled) return;
+	signalled = true;
 	try {
 		child.kill('SIGTERM');
 	} catch {
 		/* already gone */
 	}
+}
+
+/** The watched process is gone: nobody else will stop the command, so the guard gives it a deadline. */
+function stopAll(reason) {
+	if (stopping) return;
+	stopping = true;
+	process.stderr.write(`[guard] ${reason}: stopping ${command}\n`);
+	signalCommand();
 	// Whatever is still alive after a grace period goes with the whole group (the guard included).
 	setTimeout(() => killGroup('SIGKILL'), 8000).unref();
 }
@@ -56,7 +67,7 @@ const watcher = setInterval(() => {
 }, 1000);
 
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-	process.on(signal, () => stopAll());
+	process.on(signal, signalCommand);
 }
 
 child.on('error', (error) => {

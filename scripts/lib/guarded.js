@@ -48,7 +48,11 @@ function spawnGuarded(
 	return child;
 }
 
-/** Stops a guarded process group: SIGTERM, then SIGKILL after `graceMs`. Resolves once it has exited. */
+/**
+ * Stops a guarded process group: SIGTERM to the guard, which passes it on to the command once (a signal to
+ * the whole group would reach the command twice), then SIGKILL to the group after `graceMs`. Resolves once
+ * it has exited.
+ */
 function stopGuarded(child, graceMs = 10000) {
 	return new Promise((resolve) => {
 		if (child.exitCode !== null || child.signalCode !== null) {
@@ -75,13 +79,9 @@ function stopGuarded(child, graceMs = 10000) {
 			resolve();
 		});
 		try {
-			process.kill(-child.pid, 'SIGTERM');
+			child.kill('SIGTERM');
 		} catch {
-			try {
-				child.kill('SIGTERM');
-			} catch {
-				/* gone */
-			}
+			/* gone */
 		}
 	});
 }

@@ -1,5 +1,34 @@
 'use strict';
-/** Reading what `n8n execute` prints. */
+/** Reading what n8n prints: the run data of `n8n execute`, and `n8n start`'s output for a terminal. */
+
+/** A line of a JavaScript stack trace ("    at fn (file:1:2)"). */
+const STACK_FRAME = /^\s+at (?:\S.*\(.*\)|\S+:\d+:\d+|async \S.*|<anonymous>|new \S.*)\s*$/;
+
+/**
+ * What n8n prints, for a terminal: every message on its own line, without the stack traces n8n adds to
+ * expected failures (a node that failed, a lookup of n8n's online services from an offline machine). The
+ * log file keeps everything; `logFile` is named once, the first time a trace is left out.
+ * Returns a function taking each chunk of output.
+ */
+function terminalEcho(write, logFile) {
+	let partial = '';
+	let noted = false;
+	return (text) => {
+		const lines = (partial + text).split('\n');
+		partial = lines.pop();
+		const kept = [];
+		for (const line of lines) {
+			if (!STACK_FRAME.test(line)) {
+				kept.push(line);
+				continue;
+			}
+			if (!noted && logFile)
+				kept.push(`(stack traces are left out here; n8n's full output: ${logFile})`);
+			noted = true;
+		}
+		if (kept.length) write(`${kept.join('\n')}\n`);
+	};
+}
 
 /**
  * The run data that `n8n execute` prints as pretty JSON: on stdout after a successful run (`--rawOutput`),
@@ -29,4 +58,4 @@ function nodeItems(run, nodeName, { output = 0, runIndex = 0 } = {}) {
 	return run?.data?.resultData?.runData?.[nodeName]?.[runIndex]?.data?.main?.[output] ?? [];
 }
 
-module.exports = { parseExecuteOutput, nodeItems };
+module.exports = { parseExecuteOutput, nodeItems, terminalEcho };

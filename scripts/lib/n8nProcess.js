@@ -3,6 +3,7 @@
 const fs = require('node:fs');
 
 const { spawnGuarded, stopGuarded } = require('./guarded');
+const { terminalEcho } = require('./n8nOutput');
 const { childEnv } = require('./run');
 
 /**
@@ -69,6 +70,9 @@ function runN8nCli(runtime, args, { env, timeoutMs = 180000 } = {}) {
 	});
 }
 
+/** How long `n8n start` may take to shut down before it is killed: beyond n8n's own limit. */
+const STOP_GRACE_MS = 35000;
+
 /**
  * Starts `n8n start` (or `n8n worker` with `worker: { concurrency }`, for queue mode) under the guard.
  * Returns { child, url, port, output(), waitFor(re, ms), ready(ms), stop() }.
@@ -80,11 +84,12 @@ function startN8n(runtime, { env, port, logFile, echo = false, worker }) {
 	let output = '';
 	const file = logFile ? fs.createWriteStream(logFile) : undefined;
 	const waiters = new Set();
+	const toTerminal = echo ? terminalEcho((text) => process.stdout.write(text), logFile) : undefined;
 	const onData = (chunk) => {
 		const text = chunk.toString('utf8');
 		output += text;
 		if (file) file.write(text);
-		if (echo) process.stdout.write(text);
+		if (toTerminal) toTerminal(text);
 		for (const waiter of waiters) waiter();
 	};
 	child.stdout.on('data', onData);
@@ -161,7 +166,9 @@ function startN8n(runtime, { env, port, logFile, echo = false, worker }) {
 		exited: exitPromise,
 		waitFor,
 		ready,
-		stop: () => stopGuarded(child),
+		// n8n shuts down cleanly within its own limit (N8N_GRACEFUL_SHUTDOWN_TIMEOUT, 30 s by default); killed
+		// before, its next start says "Last session crashed" and waits 10 s.
+		stop: () => stopGuarded(child, worker ? 10000 : STOP_GRACE_MS),
 	};
 }
 

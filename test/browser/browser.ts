@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
-import { REPO_ROOT } from '../e2e/harness';
+import { REPO_ROOT, type N8nHarness, type RunningN8n } from '../e2e/harness';
 
 export const CHROMIUM = process.env.DOCPARSE_CHROMIUM || '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -77,4 +77,28 @@ export async function see(locator: Locator, what: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
 	fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 	await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`) });
+}
+
+/**
+ * Starts the harness's n8n (with this owner) and Chromium side by side, then signs in: the Overview is open.
+ * `browser` is handed to `onBrowser` as soon as it runs, so afterAll closes it even if signing in fails.
+ */
+export async function startSignedIn(
+	harness: N8nHarness,
+	owner: { email: string; password: string },
+	onBrowser: (browser: Browser) => void,
+): Promise<{ n8n: RunningN8n; page: Page; base: string }> {
+	const [n8n, browser] = await Promise.all([
+		harness.start(harness.ownerEnv(owner.email, owner.password)),
+		launchBrowser(),
+	]);
+	onBrowser(browser);
+	const { page } = browser;
+	const base = `http://127.0.0.1:${n8n.port}`;
+	await page.goto(`${base}/signin`);
+	await page.getByLabel(/email/i).fill(owner.email);
+	await page.getByLabel(/password/i).fill(owner.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(/\/home\//);
+	return { n8n, page, base };
 }

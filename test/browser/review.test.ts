@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 
-import { INSTALL_TIMEOUT_MS, N8nHarness, readExample, type RunningN8n } from '../e2e/harness';
-import { launchBrowser, screenshot, see, type Browser } from './browser';
+import { INSTALL_TIMEOUT_MS, N8nHarness, readExample } from '../e2e/harness';
+import { screenshot, see, startSignedIn, type Browser } from './browser';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../scripts/sandbox');
@@ -52,18 +52,9 @@ describe('Route for Review in the n8n editor (Chromium)', () => {
 			},
 		]);
 		await harness.importWorkflows([EXTRACT, REVIEW]);
-		const [n8n, browser]: [RunningN8n, Browser] = await Promise.all([
-			harness.start(harness.ownerEnv(OWNER.email, OWNER.password)),
-			launchBrowser(),
-		]);
-		started.browser = browser;
-		page = browser.page;
-		base = `http://127.0.0.1:${n8n.port}`;
-		await page.goto(`${base}/signin`);
-		await page.getByLabel(/email/i).fill(OWNER.email);
-		await page.getByLabel(/password/i).fill(OWNER.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(/\/home\//);
+		({ page, base } = await startSignedIn(harness, OWNER, (browser) => {
+			started.browser = browser;
+		}));
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { FakeMindeeV2 } from '../mindeeV2/setup';
-import { runMindeeV2, startMindeeV2Server } from '../mindeeV2/setup';
+import { runMindeeV2, startMindeeV2Server, v2Fixture } from '../mindeeV2/setup';
 import { fileItem, imageSize, outputBytes, pdfPageSizes, v1File, v2File } from './helpers';
 
 let server: FakeMindeeV2;
@@ -172,6 +172,24 @@ describe('Crop: one file per crop', () => {
 		});
 		expect(items).toHaveLength(2);
 		expect(items[0].json._file_notice).toMatch(/given by URL/);
+	});
+});
+
+describe("What is cut is read from Mindee's result, not from the item's keys", () => {
+	test('a Split answered by an extraction whose field is named page_range cuts nothing: a notice says so', async () => {
+		const body = v2Fixture<{ inference: Record<string, unknown> }>(
+			'products/split/default_sample.json',
+		);
+		body.inference.result = { fields: { page_range: { items: [{ value: 0 }, { value: 1 }] } } };
+		await server.close();
+		server = await startMindeeV2Server({ processingMs: 50, results: { split: body } });
+		const { items } = await runMindeeV2(server, { operation: 'split' }, { items: [splitPdf()] });
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			page_range: [0, 1],
+			_file_notice: 'This result names no pages or area to cut out',
+		});
+		expect(items[0].binary).toBeUndefined();
 	});
 });
 

@@ -270,6 +270,8 @@ function encodeSourceItems(items: SourceItem[]) {
 /** What a test may pass beside a node's parameters: input items, a cancel hook, other credentials. */
 export type RunExtra = Partial<Pick<RunOptions, 'items' | 'onStarted' | 'credentials'>> & {
 	continueOnFail?: boolean;
+	/** The node's version in the workflow (1 unless given: a workflow saved with the first version). */
+	typeVersion?: number;
 };
 
 /**
@@ -297,6 +299,7 @@ export async function runPackageNode(
 				options: { ...node.baseOptions, ...(options as object) },
 			},
 			continueOnFail: extra.continueOnFail,
+			typeVersion: extra.typeVersion,
 		},
 		nodeTypes: { [node.type]: node.nodeType },
 		credentials: extra.credentials ?? node.credentials,

@@ -21,11 +21,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.document_id }}',
-		description: 'The document_id output by Submit',
+		description: 'The document_id output by Submit Document',
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Wait Until Ready',
+		displayName: 'Wait Until Done',
 		name: 'waitForResult',
 		type: 'boolean',
 		default: true,
@@ -43,7 +43,7 @@ export const execute: BirosOperation = async (context, itemIndex, session, signa
 	if (!documentId)
 		throw new DocparseError(
 			'DOCPARSE_INPUT',
-			'The Document ID is empty; map it from the document_id output by Submit',
+			'The Document ID is empty; map it from the document_id output by Submit Document',
 		);
 	checkPathPart(documentId, 'Document ID');
 	const binary = keptBinary(context, itemIndex, options);

@@ -24,7 +24,7 @@ export const versionProperties: INodeProperties[] = [
 				description: "Send a document and get the service's fields",
 			},
 			{
-				name: 'Submit',
+				name: 'Submit Document',
 				value: 'submit',
 				action: 'Submit a document for asynchronous prediction',
 				description: 'Send a document to the asynchronous API and get its document ID',

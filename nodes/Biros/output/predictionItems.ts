@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { putKey } from '../../shared/json';
+import { isObject, putKey } from '../../shared/json';
 import type { BirosEntity, BirosPage, BirosPrediction } from '../transport/schemas';
 
 export type OutputMode = 'simplified' | 'entities' | 'raw';
@@ -187,7 +187,7 @@ function pageLists(pages: BirosPage[], key: 'policy_violations' | 'errors'): IDa
 		.sort((a, b) => a.page_index - b.page_index)
 		.flatMap((page) =>
 			(page[key] ?? []).map((entry) =>
-				typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+				isObject(entry)
 					? { page_index: page.page_index, ...(entry as IDataObject) }
 					: { page_index: page.page_index, message: entry as IDataObject[keyof IDataObject] },
 			),

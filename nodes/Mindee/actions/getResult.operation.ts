@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'jobId',
 		options: [
-			{ name: 'Job ID', value: 'jobId', description: 'The job_id output by Submit Document' },
+			{ name: 'Job ID', value: 'jobId', description: 'The _job_id output by Submit Document' },
 			{
 				name: 'Document ID',
 				value: 'documentId',
@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. {{ $json.job_id }}',
+		placeholder: 'e.g. {{ $json._job_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{

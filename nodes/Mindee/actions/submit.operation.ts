@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
+import { jobIdKey } from '../../shared/jobIdKey';
 import { readDocument } from '../helpers/input';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';
@@ -12,7 +13,7 @@ import type { MindeeOperation } from './router';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Each document is only enqueued. Get its result with the Mindee Trigger (a webhook configured on the Mindee platform) or with the Get Result operation.',
+			'Each document is only enqueued. Get its result with the Mindee (Docparse) Trigger (a webhook configured on the Mindee platform) or with the Get Result operation.',
 		name: 'submitNotice',
 		type: 'notice',
 		default: '',
@@ -37,7 +38,7 @@ export const execute: MindeeOperation = async (context, itemIndex, session, sign
 	return [
 		{
 			json: {
-				job_id: job.id,
+				[jobIdKey(context)]: job.id,
 				status: job.status,
 				issued_at: job.issued_at ?? null,
 				available_at: job.available_at ?? null,

@@ -29,7 +29,7 @@ export const versionProperties: INodeProperties[] = [
 				value: 'submit',
 				action: 'Submit a document',
 				description:
-					'Enqueue a document; its result comes later through the Mindee Trigger or Get Result',
+					'Enqueue a document; its result comes later through the Mindee (Docparse) Trigger or Get Result',
 			},
 			{
 				name: 'Get Result',

@@ -29,7 +29,7 @@ export const outputProperty: INodeProperties = {
 };
 
 export const includeConfidenceOption: INodeProperties = {
-	displayName: 'Include Confidence',
+	displayName: 'Confidence',
 	name: 'includeConfidence',
 	type: 'boolean',
 	default: false,

@@ -101,6 +101,13 @@ function simplifyDocument(
 	return item;
 }
 
+/** The keys the node added to a document's item (the naming rule above) but its pages: what its pieces repeat. */
+export function documentKeys(item: IDataObject): IDataObject {
+	return Object.fromEntries(
+		Object.entries(item).filter(([name]) => name.startsWith('_') && name !== '_pages'),
+	) as IDataObject;
+}
+
 /** Fields under their names, then `_raw_values` and `_computed` when any field has them. */
 function fieldsToItem(fields: Map<string, PlainField>): IDataObject {
 	const item: IDataObject = {};

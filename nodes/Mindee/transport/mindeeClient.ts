@@ -45,13 +45,7 @@ export class MindeeClient {
 		const path = options.workflowId
 			? `/v1/workflows/${encodeURIComponent(options.workflowId)}/predict_async`
 			: `${productPath(endpoint)}/predict_async`;
-		const response = await this.http.send({
-			method: 'POST',
-			url: path + queryOf(options),
-			idempotent: false,
-			signal,
-			...uploadOf(source, options),
-		});
+		const response = await this.upload(path + queryOf(options), source, options, signal);
 		return answerToUpload(
 			response,
 			() =>
@@ -68,13 +62,8 @@ export class MindeeClient {
 		options: PredictOptions,
 		signal: AbortSignal,
 	): Promise<MindeeDocumentResponse> {
-		const response = await this.http.send({
-			method: 'POST',
-			url: `${productPath(endpoint)}/predict${queryOf(options)}`,
-			idempotent: false,
-			signal,
-			...uploadOf(source, options),
-		});
+		const url = `${productPath(endpoint)}/predict${queryOf(options)}`;
+		const response = await this.upload(url, source, options, signal);
 		return answerToUpload(response, () => parseDocument(response));
 	}
 
@@ -148,6 +137,22 @@ export class MindeeClient {
 			url: '/v1/products/mindee/invoices/v4/documents/queue/00000000-0000-0000-0000-000000000000',
 			idempotent: true,
 			signal,
+		});
+	}
+
+	/** A document upload: never repeated by itself, since Mindee may already have taken the document. */
+	private async upload(
+		url: string,
+		source: DocumentSource,
+		options: PredictOptions,
+		signal: AbortSignal,
+	): Promise<HttpResponse> {
+		return await this.http.send({
+			method: 'POST',
+			url,
+			idempotent: false,
+			signal,
+			...uploadOf(source, options),
 		});
 	}
 }

@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { jobIdKey } from '../../shared/jobIdKey';
 import { checkPathPart } from '../../shared/pathPart';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { readProduct } from '../helpers/model';
@@ -22,7 +23,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'jobId',
 		options: [
-			{ name: 'Job ID', value: 'jobId', description: 'The job_id output by Submit' },
+			{ name: 'Job ID', value: 'jobId', description: 'The _job_id output by Submit Document' },
 			{
 				name: 'Inference ID',
 				value: 'inferenceId',
@@ -37,7 +38,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json.job_id }}',
+		placeholder: 'e.g. {{ $json._job_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{
@@ -55,7 +56,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json._inference_id }}',
+		placeholder: 'e.g. {{ $json._inference_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['inferenceId'] } },
 	},
 	{
@@ -98,7 +99,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		if (check.state === 'failed') throw jobFailed(check.job);
 		if (check.state === 'pending') {
 			const { id: jobId, status, ...rest } = check.job;
-			return [{ json: { job_id: jobId, status, ...rest }, binary }];
+			return [{ json: { [jobIdKey(context)]: jobId, status, ...rest } as IDataObject, binary }];
 		}
 		inference = await session.client.getResult(check.resultUrl, signal);
 	}

@@ -11,7 +11,7 @@ import { enqueueFields, readOptions } from '../helpers/options';
 import { REVIEW_SETUP } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
 import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
-import { inferenceToItems } from '../output/inferenceItems';
+import { inferenceItemsWithPieces } from '../output/inferenceItems';
 import { PRODUCT_OPERATIONS } from '../products';
 import type { MindeeV2Operation } from './router';
 
@@ -44,17 +44,20 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		return await waitForResult(session, job, pollingOptions(options), submittedAt, signal);
 	});
 	const settings = outputSettings(context, itemIndex, options);
+	const items = inferenceItemsWithPieces(inference, settings);
+	// Review puts `_review` on each item's JSON, one for one; each keeps the piece it describes.
+	const reviewed = reviewedItems(
+		items.map(({ json }) => json),
+		reviewRules,
+		() => mindeeV2ReviewInput(inference),
+		settings.lineItemsField,
+	);
 	return await itemsWithFiles(
 		context,
 		itemIndex,
 		operation,
 		source,
-		reviewedItems(
-			inferenceToItems(inference, settings),
-			reviewRules,
-			() => mindeeV2ReviewInput(inference),
-			settings.lineItemsField,
-		),
+		items.map(({ piece }, index) => ({ json: reviewed[index], piece })),
 		pagesSent,
 		keptBinary(context, itemIndex, options),
 	);

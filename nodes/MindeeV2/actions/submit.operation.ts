@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { keptBinary } from '../../shared/commonOptions';
 import { sourceName } from '../../shared/documentSource';
 import { withFileName } from '../../shared/errors';
+import { jobIdKey } from '../../shared/jobIdKey';
 import { displayFileName } from '../../shared/urls';
 import { readDocument } from '../helpers/input';
 import { readModelId, readProduct } from '../helpers/model';
@@ -12,7 +13,7 @@ import type { MindeeV2Operation } from './router';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			"Each document is only enqueued. Its result comes through the Mindee V2 Trigger (the model's webhooks, or those in the Webhook IDs option) or with the Get Result operation.",
+			"Each document is only enqueued. Its result comes through the Mindee V2 (Docparse) Trigger (the model's webhooks, or those in the Webhook IDs option) or with the Get Result operation.",
 		name: 'submitNotice',
 		type: 'notice',
 		default: '',
@@ -36,7 +37,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 	return [
 		{
 			json: {
-				job_id: id,
+				[jobIdKey(context)]: id,
 				status,
 				model_type: product.slug,
 				...rest,

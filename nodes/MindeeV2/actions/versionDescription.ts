@@ -59,7 +59,7 @@ export const versionProperties: INodeProperties[] = [
 				value: 'submit',
 				action: 'Submit a document',
 				description:
-					'Enqueue a document to any model; its result comes later through the Mindee V2 Trigger or Get Result',
+					'Enqueue a document to any model; its result comes later through the Mindee V2 (Docparse) Trigger or Get Result',
 			},
 		],
 	},

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { DocumentSource } from '../../shared/documentSource';
-import type { FilesMode, Piece } from '../../shared/files';
-import { attachFiles, filesProperty, pageBox, pageRange } from '../../shared/files';
+import type { FilesMode, ItemWithPiece } from '../../shared/files';
+import { attachFiles, filesProperty } from '../../shared/files';
 
 /** The operations whose items each describe a piece of the document. */
 const CUTTING = ['split', 'crop'];
@@ -19,26 +19,13 @@ export async function itemsWithFiles(
 	itemIndex: number,
 	operation: string,
 	source: DocumentSource,
-	items: IDataObject[],
+	items: ItemWithPiece[],
 	pagesSent: number[] | undefined,
 	binary: INodeExecutionData['binary'],
 ): Promise<INodeExecutionData[]> {
 	const sent = pagesSent ? { _pages_sent: pagesSent } : {};
-	const jsons = items.map((json) => ({ ...json, ...sent }));
-	if (!CUTTING.includes(operation)) return jsons.map((json) => ({ json, binary }));
+	const withSent = items.map(({ json, piece }) => ({ json: { ...json, ...sent }, piece }));
+	if (!CUTTING.includes(operation)) return withSent.map(({ json }) => ({ json, binary }));
 	const mode = context.getNodeParameter('files', itemIndex, 'pieces') as FilesMode;
-	return await attachFiles(
-		context,
-		itemIndex,
-		source,
-		jsons.map((json) => ({ json, piece: pieceOf(json) })),
-		mode,
-	);
-}
-
-/** A split item's page range, or a crop item's box (the shapes of output/inferenceItems). */
-function pieceOf(json: IDataObject): Piece | undefined {
-	if ('page_range' in json) return pageRange(json.page_range);
-	if ('polygon' in json) return pageBox(json.page, json.polygon);
-	return undefined;
+	return await attachFiles(context, itemIndex, source, withSent, mode);
 }

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
+import type { ItemWithPiece } from '../../shared/files';
+import { numberedItems, pageBox, pageRange } from '../../shared/files';
 import type { Json } from '../../shared/json';
-import { isObject, ownValue, putKey } from '../../shared/json';
+import { isObject, objectsIn, ownValue, putKey } from '../../shared/json';
 import { displayFileName } from '../../shared/urls';
 import type { MindeeV2Inference } from '../transport/schemas';
 import { confidenceTree, escapeName, fieldAlone, locationsTree, plainFields } from './fields';
@@ -36,6 +38,17 @@ export function inferenceToItems(
 	inference: MindeeV2Inference,
 	settings: OutputSettingsV2,
 ): IDataObject[] {
+	return inferenceItemsWithPieces(inference, settings).map(({ json }) => json);
+}
+
+/**
+ * The same items, each crop or split with the piece of the document it describes, read from Mindee's
+ * result (never back from the item's keys, so the shapes above can change without breaking the cutting).
+ */
+export function inferenceItemsWithPieces(
+	inference: MindeeV2Inference,
+	settings: OutputSettingsV2,
+): ItemWithPiece[] {
 	try {
 		return shapeItems(inference, settings);
 	} catch (error) {
@@ -43,47 +56,69 @@ export function inferenceToItems(
 	}
 }
 
-function shapeItems(inference: MindeeV2Inference, settings: OutputSettingsV2): IDataObject[] {
-	if (settings.mode === 'raw') return [inference as IDataObject];
+function shapeItems(inference: MindeeV2Inference, settings: OutputSettingsV2): ItemWithPiece[] {
+	if (settings.mode === 'raw') return [{ json: inference as IDataObject }];
 	const { result } = inference;
 	const product = productOfResult(result);
 	const meta = inferenceMeta(inference, product);
 	switch (product) {
 		case 'extraction':
-			return extractionItems(inference, meta, settings);
+			return extractionItems(inference, meta, settings).map((json) => ({ json }));
 		case 'classification':
-			return [{ ...withExtraction(result.classification as IDataObject, settings), ...meta }];
+			return [
+				{ json: { ...withExtraction(result.classification as IDataObject, settings), ...meta } },
+			];
 		case 'crop':
-			return perEntry(result.crops, meta, (crop) => {
-				const { location, ...rest } = withExtraction(crop, settings);
-				const where = isObject(location) ? location : {};
-				return { ...rest, page: where.page ?? null, polygon: where.polygon ?? null } as IDataObject;
-			});
+			return numberedItems(
+				objectsIn(result.crops).map((crop) => {
+					const { location, ...rest } = withExtraction(crop, settings);
+					const where = isObject(location) ? location : {};
+					return {
+						json: {
+							...rest,
+							page: where.page ?? null,
+							polygon: where.polygon ?? null,
+						} as IDataObject,
+						piece: pageBox(where.page, where.polygon),
+					};
+				}),
+				meta,
+			);
 		case 'split':
-			return perEntry(result.splits, meta, (split) => {
-				const range = Array.isArray(split.page_range) ? (split.page_range as number[]) : [];
-				const pages = range.length === 2 ? range[1] - range[0] + 1 : null;
-				return { ...withExtraction(split, settings), page_count: pages } as IDataObject;
-			});
+			return numberedItems(
+				objectsIn(result.splits).map((split) => {
+					const range = Array.isArray(split.page_range) ? (split.page_range as number[]) : [];
+					const pages = range.length === 2 ? range[1] - range[0] + 1 : null;
+					return {
+						json: { ...withExtraction(split, settings), page_count: pages } as IDataObject,
+						piece: pageRange(split.page_range),
+					};
+				}),
+				meta,
+			);
 		case 'ocr':
-			return perEntry(result.pages, meta, (page, index) => {
-				const { words, content, ...rest } = page;
-				const wordList = Array.isArray(words) ? words.filter(isObject) : [];
-				const text =
-					typeof content === 'string'
-						? content
-						: wordList.map((word) => String(word.content ?? '')).join(' ');
-				return {
-					page: index,
-					text,
-					word_count: wordList.length,
-					// Mindee always returns the words with their polygons: what it returns reaches the item.
-					words: wordList as IDataObject[],
-					...rest,
-				} as IDataObject;
-			});
+			return numberedItems(
+				objectsIn(result.pages).map((page, index) => {
+					const { words, content, ...rest } = page;
+					const wordList = objectsIn(words);
+					const text =
+						typeof content === 'string'
+							? content
+							: wordList.map((word) => String(word.content ?? '')).join(' ');
+					const json = {
+						page: index,
+						text,
+						word_count: wordList.length,
+						// Mindee always returns the words with their polygons: what it returns reaches the item.
+						words: wordList as IDataObject[],
+						...rest,
+					} as IDataObject;
+					return { json };
+				}),
+				meta,
+			);
 		default:
-			return [{ ...(result as IDataObject), ...meta }];
+			return [{ json: { ...(result as IDataObject), ...meta } }];
 	}
 }
 
@@ -227,20 +262,4 @@ function withoutAt(document: Record<string, unknown>, path: string[]): IDataObje
 	}
 	delete node[path[path.length - 1]];
 	return top as IDataObject;
-}
-
-/** One item per entry (crop, split, OCR page); a result without entries still yields one item. */
-function perEntry(
-	entries: unknown,
-	meta: IDataObject,
-	toItem: (entry: Record<string, unknown>, index: number) => IDataObject,
-): IDataObject[] {
-	const list = Array.isArray(entries) ? entries.filter(isObject) : [];
-	if (list.length === 0) return [{ _item_index: null, _item_count: 0, ...meta }];
-	return list.map((entry, index) => ({
-		...toItem(entry, index),
-		_item_index: index,
-		_item_count: list.length,
-		...meta,
-	}));
 }

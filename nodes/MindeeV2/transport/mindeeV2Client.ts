@@ -49,13 +49,7 @@ export class MindeeV2Client {
 		if (filter.name) query.set('name', filter.name);
 		if (filter.modelType) query.set('model_type', filter.modelType);
 		const text = query.toString();
-		const response = await this.http.send({
-			method: 'GET',
-			url: `/v2/search/models${text ? `?${text}` : ''}`,
-			headers: { accept: 'application/json' },
-			idempotent: true,
-			signal,
-		});
+		const response = await this.get(`/v2/search/models${text ? `?${text}` : ''}`, signal);
 		return parseResponse(response.text, modelsResponseSchema, {
 			service: SERVICE,
 			response: 'model list',
@@ -99,14 +93,7 @@ export class MindeeV2Client {
 		const url = job.polling_url
 			? this.http.followOwnUrl(job.polling_url, { routes: [JOB_ROUTE] })
 			: `/v2/jobs/${encodeURIComponent(job.id)}`;
-		const response = await this.http.send({
-			method: 'GET',
-			url: url.toString(),
-			headers: { accept: 'application/json' },
-			idempotent: true,
-			signal,
-		});
-		return this.readJobCheck(response);
+		return this.readJobCheck(await this.get(url.toString(), signal));
 	}
 
 	async getResult(
@@ -117,17 +104,22 @@ export class MindeeV2Client {
 			target instanceof URL
 				? target.toString()
 				: `/v2/products/${target.slug}/results/${encodeURIComponent(target.inferenceId)}`;
-		const response = await this.http.send({
+		const response = await this.get(url, signal);
+		return parseResponse(response.text, inferenceResponseSchema, {
+			service: SERVICE,
+			response: 'result',
+		}).inference;
+	}
+
+	/** A GET of JSON: safe to repeat. */
+	private async get(url: string, signal?: AbortSignal): Promise<HttpResponse> {
+		return await this.http.send({
 			method: 'GET',
 			url,
 			headers: { accept: 'application/json' },
 			idempotent: true,
 			signal,
 		});
-		return parseResponse(response.text, inferenceResponseSchema, {
-			service: SERVICE,
-			response: 'result',
-		}).inference;
 	}
 
 	private readJobCheck(response: HttpResponse): JobCheck {

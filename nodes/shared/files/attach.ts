@@ -1,19 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { DocumentSource } from '../documentSource';
 import { imageExtension, imageOfBox, isCuttableImage } from './imageCut';
 import { LibraryUnavailable } from './libraries';
 import { readAll } from './pageSelection';
 import { openPdf, pdfOfBox, pdfOfRange } from './pdfCut';
+import type { ItemWithPiece } from './items';
 import type { Piece } from './pieces';
 import { pieceFileName } from './pieces';
 import type { FilesMode } from './description';
-
-/** An output item and the piece of the input document it describes, if any. */
-export interface ItemWithPiece {
-	json: IDataObject;
-	piece?: Piece;
-}
 
 /** The binary property the pieces are written to, the one n8n's nodes read by default. */
 const PIECE_PROPERTY = 'data';

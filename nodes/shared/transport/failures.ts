@@ -43,11 +43,7 @@ export function transportFailure(
 	}
 	if (code && TIMEOUT_ERROR_CODES.has(code)) {
 		const answer = code === 'UND_ERR_BODY_TIMEOUT' ? 'finish answering' : 'answer';
-		return new DocparseError(
-			'DOCPARSE_TIMEOUT',
-			`${service} did not ${answer} ${where} within ${formatSeconds(timeoutMs)}`,
-			{ cause: error, context: { request: where, sent: true } },
-		);
+		return timedOut(service, answer, where, timeoutMs, error);
 	}
 	return new DocparseError(
 		'DOCPARSE_CONNECTION_LOST',
@@ -63,11 +59,21 @@ export function slowBodyFailure(
 	service: string,
 	timeoutMs: number,
 ): DocparseError {
-	const where = requestName(spec, url);
+	return timedOut(service, 'finish answering', requestName(spec, url), timeoutMs);
+}
+
+/** A request sent that got no (whole) answer in time: it may have reached the API. */
+function timedOut(
+	service: string,
+	answer: 'answer' | 'finish answering',
+	where: string,
+	timeoutMs: number,
+	cause?: unknown,
+): DocparseError {
 	return new DocparseError(
 		'DOCPARSE_TIMEOUT',
-		`${service} did not finish answering ${where} within ${formatSeconds(timeoutMs)}`,
-		{ context: { request: where, sent: true } },
+		`${service} did not ${answer} ${where} within ${formatSeconds(timeoutMs)}`,
+		{ cause, context: { request: where, sent: true } },
 	);
 }
 
