@@ -9,16 +9,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-type Run = { ms: number; peakRss: number; pieces: number; bytes: number[] };
-type RunChild = (script: string, args: string[]) => Promise<Run>;
+import { runChild } from './lib/runner';
 
-export async function fileRows(runChild: RunChild): Promise<string> {
+type Run = { ms: number; peakRss: number; pieces: number; bytes: number[] };
+
+export async function fileRows(): Promise<string> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'docparse-files-'));
 	const pdfPath = path.join(dir, 'batch-100p.pdf');
 	const photoPath = path.join(dir, 'receipts-12mp.jpg');
 	writeFileSync(pdfPath, await hundredPagePdf());
 	writeFileSync(photoPath, await twelveMegapixelPhoto());
-	const run = async (kind: string, file: string) => await runChild('files-child.js', [kind, file]);
+	const run = async (kind: string, file: string) =>
+		await runChild<Run>('files-child.js', [kind, file]);
 	const rows = [
 		[
 			'Split a 100-page PDF into 20 PDFs',

@@ -5,7 +5,7 @@
  * finished job waited to be seen (completion to the check that saw it, on the fake's clock).
  */
 import type { FakeMindee } from './lib/fake';
-import { startFakeMindee, startFakeMindeeV2 } from './lib/fake';
+import { percentile, startFakeMindee, startFakeMindeeV2 } from './lib/fake';
 import type { NodeRunResult } from './lib/nodeRun';
 import { invoiceItems, runMindeeNode, runMindeeV2Node } from './lib/nodeRun';
 
@@ -23,11 +23,6 @@ const APIS = [
 function sdkCadence(processingMs: number) {
 	const checks = 1 + Math.max(0, Math.ceil((processingMs - SDK.initialDelayMs) / SDK.intervalMs));
 	return { checks, seenAfterMs: SDK.initialDelayMs + (checks - 1) * SDK.intervalMs - processingMs };
-}
-
-function percentile(values: number[], p: number) {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
 interface PollingRow {

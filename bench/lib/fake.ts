@@ -50,6 +50,13 @@ export function median(values: number[]): number | undefined {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The value below which a share `p` (0 to 1) of the values lie; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
 /** Time from each job's completion to the first queue check that saw it (the server's clock, both ends). */
 export function slacks(server: FakeMindee): number[] {
 	return [...server.jobs.values()]
