@@ -10,20 +10,14 @@ import { readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
 import { REVIEW_SETUP } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
-import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
+import { lineItemsFieldParameter, outputProperties, outputSettings } from '../output/description';
 import { inferenceToItems } from '../output/inferenceItems';
-import { PRODUCT_OPERATIONS } from '../products';
 import type { MindeeV2Operation } from './router';
 
-const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
-
 export const description: INodeProperties[] = [
-	{ ...outputProperty, displayOptions: { show: { operation: outputFor } } },
+	...outputProperties,
 	filesParameter,
-	{
-		...lineItemsFieldProperty,
-		displayOptions: { show: { operation: ['extract', 'getResult'], output: ['lineItems'] } },
-	},
+	lineItemsFieldParameter,
 ];
 
 /** Extract, Classify, Crop, OCR, Split: enqueue to the product, wait for the result, turn it into items. */
