@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json.job_id }}',
+		placeholder: 'e.g. {{ $json.job_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['jobId'] } },
 	},
 	{
@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '={{ $json._inference_id }}',
+		placeholder: 'e.g. {{ $json._inference_id }}',
 		displayOptions: { show: { ...show, lookupBy: ['inferenceId'] } },
 	},
 	{

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
+import { operationSubtitle } from '../../shared/subtitle';
 import { PRODUCT_OPERATIONS, PRODUCTS_V2, productOfOperation, productOfSlug } from '../products';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -46,6 +47,29 @@ export const modelProperties: INodeProperties[] = [
 		displayOptions: { show: { operation: [...PRODUCT_OPERATIONS, 'submit'] } },
 	},
 ];
+
+/**
+ * The canvas subtitle: "Extract Data · <model>" (the model's name as picked from the list, else its ID), or
+ * "Get Result · by Job ID". $parameter gives a model only as its ID: its JSON holds the list's name too.
+ */
+export const MODEL_SUBTITLE = operationSubtitle(
+	{
+		extract: 'Extract Data',
+		classify: 'Classify',
+		crop: 'Crop',
+		ocr: 'Read Text',
+		split: 'Split',
+		submit: 'Submit',
+		getResult: 'Get Result',
+	},
+	[
+		'$parameter["operation"] === "getResult"',
+		'? ({ "inferenceId": "by Inference ID" }[$parameter["lookupBy"]] || "by Job ID")',
+		': (JSON.parse(JSON.stringify($parameter)).modelId || {}).cachedResultName',
+		'|| (String($rawParameter["modelId"] || "").startsWith("=") ? "model from an expression" : $rawParameter["modelId"])',
+		'|| "no model yet"',
+	].join(' '),
+);
 
 /** The product an item's operation (or, for Submit and Get Result, its Model Type) targets. */
 export function readProduct(context: IExecuteFunctions, itemIndex: number, operation: string) {
