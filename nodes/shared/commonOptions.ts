@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyCollection,
 } from 'n8n-workflow';
 
 import { DocparseError } from './errors';
@@ -65,8 +66,9 @@ const GROUPS = [
 ] as const;
 const GROUP_VALUES = 'settings';
 
-/** Advanced settings come last in the Options list: the groups, then these. */
+/** Advanced settings come last in the Options list: the timeout and the groups, then old flat settings. */
 const ADVANCED = new Set<string>(['requestTimeout', ...GROUPS.map((group) => group.name)]);
+const OLD_SETTING = ' (Old Setting)';
 
 export function commonOptionProperties(texts: CommonOptionTexts): INodeProperties[] {
 	const { defaults } = texts;
@@ -92,7 +94,7 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 			...extra,
 		};
 	};
-	return [
+	const flat: INodeProperties[] = [
 		{
 			displayName: 'Keep Input Binary',
 			name: 'keepBinary',
@@ -102,22 +104,23 @@ export function commonOptionProperties(texts: CommonOptionTexts): INodePropertie
 				"Whether output items carry the input item's files, e.g. to archive the PDF next to its data",
 		},
 		number('requestTimeout', 'Request Timeout', `${texts.requestTimeoutDescription} (seconds)`),
-		group('polling', onlyFor(...texts.waitingOperations), [
-			number('maxWait', 'Max Wait (Seconds)', texts.maxWaitDescription),
-			number('pollInterval', 'Interval (Seconds)', texts.pollIntervalDescription),
-			number(
-				'pollInitialDelay',
-				'Initial Delay (Seconds)',
-				texts.pollInitialDelayDescription,
-				onlyFor(...texts.submittingOperations),
-			),
-		]),
-		group('rateLimits', {}, [
-			number('requestsPerSecond', 'Requests per Second', texts.requestsPerSecondDescription),
-			number('requestsPerMinute', 'Requests per Minute', texts.requestsPerMinuteDescription),
-			number('concurrency', 'Concurrency', texts.concurrencyDescription),
-		]),
 	];
+	const polling = group('polling', onlyFor(...texts.waitingOperations), [
+		number('maxWait', 'Max Wait (Seconds)', texts.maxWaitDescription),
+		number('pollInterval', 'Interval (Seconds)', texts.pollIntervalDescription),
+		number(
+			'pollInitialDelay',
+			'Initial Delay (Seconds)',
+			texts.pollInitialDelayDescription,
+			onlyFor(...texts.submittingOperations),
+		),
+	]);
+	const rateLimits = group('rateLimits', {}, [
+		number('requestsPerSecond', 'Requests per Second', texts.requestsPerSecondDescription),
+		number('requestsPerMinute', 'Requests per Minute', texts.requestsPerMinuteDescription),
+		number('concurrency', 'Concurrency', texts.concurrencyDescription),
+	]);
+	return [...flat, polling, rateLimits, ...flatFallbacks(polling), ...flatFallbacks(rateLimits)];
 }
 
 function group(
@@ -152,9 +155,30 @@ function optionRanges(defaults: CommonOptions): Record<NumberOption, NumberRange
 	};
 }
 
+/**
+ * A group's values as workflows saved before the groups hold them, flat in the Options collection:
+ * declared, since n8n drops the collection values a node does not declare, and shown only where set.
+ */
+function flatFallbacks(group: INodeProperties): INodeProperties[] {
+	const [{ values }] = group.options as INodePropertyCollection[];
+	return values.map((option) => ({
+		...option,
+		displayName: `${option.displayName}${OLD_SETTING}`,
+		description: `${group.displayName} → ${option.displayName}, as an older version of this node saved it; a value set under ${group.displayName} takes its place`,
+		displayOptions: {
+			show: {
+				...group.displayOptions?.show,
+				...option.displayOptions?.show,
+				[option.name]: [{ _cnd: { exists: true } }],
+			},
+		},
+	}));
+}
+
 /** An Options collection of common and node-specific options: alphabetical, as n8n lists them, advanced ones last. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	const advanced = (option: INodeProperties) => (ADVANCED.has(option.name) ? 1 : 0);
+	const advanced = (option: INodeProperties) =>
+		option.displayName.endsWith(OLD_SETTING) ? 2 : ADVANCED.has(option.name) ? 1 : 0;
 	return {
 		displayName: 'Options',
 		name: 'options',

@@ -6,7 +6,7 @@ import { withFileName } from '../../shared/errors';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { filesParameter, itemsWithFiles } from '../helpers/files';
 import { readDocument } from '../helpers/input';
-import { readModelId, readProduct } from '../helpers/model';
+import { checkModelType, readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
 import { REVIEW_SETUP } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
@@ -32,6 +32,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		reviewRules ? { ...options, confidence: true } : options,
 	);
 	const { source, pagesSent } = await readDocument(context, itemIndex, options);
+	await checkModelType(session.client, fields.modelId, product, operation, signal);
 	const inference = await withFileName(sourceName(source), async () => {
 		const job = await session.client.enqueue(product.slug, source, fields, signal);
 		const submittedAt = Date.now();
