@@ -124,6 +124,6 @@ export async function checkModelType(
 			: 'pick one from the Model list, which shows the models of this operation';
 	throw new DocparseError(
 		'DOCPARSE_INPUT',
-		`The model "${model.name || model.id}" (${model.id}) is a ${found} model, but ${OPERATION_NAMES[operation] ?? operation} sends to ${product.label.toLowerCase()} models: ${fix}`,
+		`The model "${model.name || model.id}" (${model.id}) is ${/^[aeiou]/.test(found) ? 'an' : 'a'} ${found} model, but ${OPERATION_NAMES[operation] ?? operation} sends to ${product.label.toLowerCase()} models: ${fix}`,
 	);
 }
