@@ -9,7 +9,10 @@ import * as path from 'node:path';
 
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
-import { REPO_ROOT } from '../e2e/harness';
+import { N8nHarness, REPO_ROOT, type RunningN8n, type Workflow } from '../e2e/harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../../scripts/sandbox');
 
 export const CHROMIUM = process.env.DOCPARSE_CHROMIUM || '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -77,4 +80,65 @@ export async function see(locator: Locator, what: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
 	fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 	await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`) });
+}
+
+/** What a Mindee V2 browser test runs against, and how to stop it all. */
+export interface MindeeV2Editor {
+	browser: Browser;
+	/** The editor's address, e.g. http://127.0.0.1:5678. */
+	base: string;
+	/** Opens a workflow in the editor and waits for its nodes on the canvas. */
+	openWorkflow(id: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+/**
+ * A real n8n with the package, the sandbox's Mindee V2 API as the credential the first workflow's Mindee V2
+ * node uses, the workflows imported, and Chromium signed in as the owner.
+ */
+export async function startMindeeV2Editor(
+	workflows: Workflow[],
+	owner: { email: string; password: string },
+): Promise<MindeeV2Editor> {
+	const [harness, sandbox] = await Promise.all([
+		N8nHarness.create(),
+		startSandbox({ mindee: false, biros: false }),
+	]);
+	let browser: Browser | undefined;
+	const close = async () => {
+		await Promise.allSettled([browser?.close(), harness.close(), sandbox.close()]);
+	};
+	try {
+		const node = workflows[0].nodes.find((n) => n.type.endsWith('docparseMindeeV2'))!;
+		const credential = Object.values(node.credentials ?? {})[0]!;
+		await harness.importCredentials([
+			{
+				id: credential.id,
+				name: credential.name,
+				type: 'docparseMindeeV2Api',
+				data: { apiKey: sandbox.mindeeV2.apiKey, baseUrl: sandbox.mindeeV2.url },
+			},
+		]);
+		await harness.importWorkflows(workflows);
+		const [n8n, launched]: [RunningN8n, Browser] = await Promise.all([
+			harness.start(harness.ownerEnv(owner.email, owner.password)),
+			launchBrowser(),
+		]);
+		browser = launched;
+		const base = `http://127.0.0.1:${n8n.port}`;
+		const { page } = browser;
+		await page.goto(`${base}/signin`);
+		await page.getByLabel(/email/i).fill(owner.email);
+		await page.getByLabel(/password/i).fill(owner.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL(/\/home\//);
+		const openWorkflow = async (id: string) => {
+			await page.goto(`${base}/workflow/${id}`);
+			await see(page.locator('[data-test-id="canvas-node"]'), `the nodes of workflow ${id}`);
+		};
+		return { browser, base, openWorkflow, close };
+	} catch (error) {
+		await close();
+		throw error;
+	}
 }

@@ -6,11 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 
-import { INSTALL_TIMEOUT_MS, N8nHarness, readExample, type RunningN8n } from '../e2e/harness';
-import { launchBrowser, screenshot, see, type Browser } from './browser';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require('../../scripts/sandbox');
+import { INSTALL_TIMEOUT_MS, readExample } from '../e2e/harness';
+import { screenshot, see, startMindeeV2Editor, type MindeeV2Editor } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -19,57 +16,18 @@ const EXTRACT = readExample('mindee-v2-extract.json');
 const REVIEW = readExample('mindee-v2-review.json');
 
 describe('Route for Review in the n8n editor (Chromium)', () => {
-	/** What beforeAll starts and afterAll stops. */
-	const started: {
-		harness?: N8nHarness;
-		browser?: Browser;
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		sandbox?: any;
-	} = {};
+	let editor: MindeeV2Editor | undefined;
 	let page: Page;
-	let base: string;
 
-	const openWorkflow = async (id: string) => {
-		await page.goto(`${base}/workflow/${id}`);
-		await see(page.locator('[data-test-id="canvas-node"]'), `the nodes of workflow ${id}`);
-	};
+	const openWorkflow = async (id: string) => await editor!.openWorkflow(id);
 	const canvas = () => page.locator('[data-test-id="canvas"]').first();
 
 	beforeAll(async () => {
-		const [harness, sandbox] = await Promise.all([
-			N8nHarness.create(),
-			startSandbox({ mindee: false, biros: false }),
-		]);
-		Object.assign(started, { harness, sandbox });
-		const node = REVIEW.nodes.find((n) => n.type.endsWith('docparseMindeeV2'))!;
-		const credential = Object.values(node.credentials ?? {})[0]!;
-		await harness.importCredentials([
-			{
-				id: credential.id,
-				name: credential.name,
-				type: 'docparseMindeeV2Api',
-				data: { apiKey: sandbox.mindeeV2.apiKey, baseUrl: sandbox.mindeeV2.url },
-			},
-		]);
-		await harness.importWorkflows([EXTRACT, REVIEW]);
-		const [n8n, browser]: [RunningN8n, Browser] = await Promise.all([
-			harness.start(harness.ownerEnv(OWNER.email, OWNER.password)),
-			launchBrowser(),
-		]);
-		started.browser = browser;
-		page = browser.page;
-		base = `http://127.0.0.1:${n8n.port}`;
-		await page.goto(`${base}/signin`);
-		await page.getByLabel(/email/i).fill(OWNER.email);
-		await page.getByLabel(/password/i).fill(OWNER.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(/\/home\//);
+		editor = await startMindeeV2Editor([REVIEW, EXTRACT], OWNER);
+		({ page } = editor.browser);
 	}, INSTALL_TIMEOUT_MS);
 
-	afterAll(async () => {
-		const { browser, harness, sandbox } = started;
-		await Promise.allSettled([browser?.close(), harness?.close(), sandbox?.close()]);
-	}, 60_000);
+	afterAll(async () => await editor?.close(), 60_000);
 
 	test('the review example runs from the editor: one invoice down Success, one down Needs Review', async () => {
 		await openWorkflow(REVIEW.id);
