@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
 import { testBirosCredential } from './methods/credentialTest';
@@ -17,8 +18,10 @@ export class DocparseBiros implements INodeType {
 		icon: { light: 'file:biros.svg', dark: 'file:biros.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ ({"predict":"Predict","submit":"Submit","getResult":"Get Result"}[$parameter["operation"]] || $parameter["operation"]) + " · Service " + $parameter["serviceId"] }}',
+		subtitle: operationSubtitle(
+			{ predict: 'Predict', submit: 'Submit', getResult: 'Get Result' },
+			'"Service " + $parameter["serviceId"]',
+		),
 		description: 'Extract the fields of documents with your Biros services',
 		defaults: { name: 'Biros (Docparse)' },
 		usableAsTool: true,

@@ -13,6 +13,7 @@ import { versionProperties } from './actions/versionDescription';
 import { REVIEW_SETUP } from './helpers/review';
 import { testMindeeV2Credential } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
+import { MODEL_SUBTITLE } from './helpers/model';
 
 export class DocparseMindeeV2 implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +23,7 @@ export class DocparseMindeeV2 implements INodeType {
 		group: ['transform'],
 		// 1.1: Submit names the job's ID `_job_id` (shared/jobIdKey.ts).
 		version: [1, 1.1],
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: MODEL_SUBTITLE,
 		description:
 			'Extract, classify, crop, split or read documents with your Mindee V2 models (api-v2.mindee.net)',
 		defaults: { name: 'Mindee V2 (Docparse)' },

@@ -2,7 +2,7 @@
  * Mindee V2's five products. Each is reached at /v2/products/<slug>/… and serves models of the same
  * model_type; the node's operations that wait for a result are named after what they do.
  */
-interface ProductV2 {
+export interface ProductV2 {
 	/** The operation that enqueues to it and waits. */
 	operation: 'extract' | 'classify' | 'crop' | 'ocr' | 'split';
 	/** The API's slug, also the model_type of its models in /v2/search/models. */

@@ -21,6 +21,8 @@ export type DocparseErrorCode =
 	| 'DOCPARSE_NOT_SUBMITTED'
 	/** The document given to the node cannot be sent (empty, too large, wrong type, bad URL…). */
 	| 'DOCPARSE_INPUT'
+	/** A number option (typed, from an expression or a saved workflow) is outside its allowed range. */
+	| 'DOCPARSE_OPTION_RANGE'
 	/** The API reported that processing the document failed. */
 	| 'DOCPARSE_JOB_FAILED'
 	/** The job did not complete within the maximum wait. */

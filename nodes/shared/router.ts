@@ -30,7 +30,8 @@ interface NodeRoutes<Session extends RoutedSession, Options extends { concurrenc
 
 /**
  * The execute() of every action node. One session (connection pool, rate budget) serves the whole run,
- * opened with the first item's options; then each item runs its operation through runItems.
+ * opened with the options of the first item whose options are valid (an item with invalid ones fails on
+ * its own, like any bad parameter); then each item runs its operation through runItems.
  *
  * The operation is read per item, like every other parameter. It is declared noDataExpression, so every
  * item holds the same value; reading it per item keeps one rule for all parameters, and an unknown value
@@ -43,11 +44,23 @@ export async function routeItems<
 	context: IExecuteFunctions,
 	routes: NodeRoutes<Session, Options>,
 ): Promise<INodeExecutionData[][]> {
-	const options = routes.readOptions(context, 0);
+	const options = firstValidOptions(context, routes.readOptions);
+	if (!options) {
+		// No item has valid options: each fails with its own error, and nothing is sent.
+		return await runItems(context, {
+			concurrency: 1,
+			explain: routes.explain,
+			secrets: [],
+			work: async (itemIndex) => {
+				routes.readOptions(context, itemIndex);
+				return [];
+			},
+		});
+	}
 	const session = await routes.openSession(context, options);
 	try {
 		return await runItems(context, {
-			concurrency: Math.max(1, Math.floor(options.concurrency)),
+			concurrency: options.concurrency,
 			explain: routes.explain,
 			secrets: session.secrets,
 			work: async (itemIndex, signal) => {
@@ -63,4 +76,19 @@ export async function routeItems<
 	} finally {
 		await session.close();
 	}
+}
+
+function firstValidOptions<Options>(
+	context: IExecuteFunctions,
+	readOptions: (context: IExecuteFunctions, itemIndex: number) => Options,
+): Options | undefined {
+	const count = context.getInputData().length;
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			return readOptions(context, itemIndex);
+		} catch {
+			// This item fails with the same error when it runs.
+		}
+	}
+	return undefined;
 }

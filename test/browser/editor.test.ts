@@ -205,10 +205,10 @@ describe('the package in the n8n editor (Chromium)', () => {
 			'Include Full OCR Text',
 			'Include Document Crops',
 			'Mindee Workflow ID',
-			'RAG (Retrieval-Augmented Generation)',
+			'RAG',
 			'Mode',
-			'Advanced: Poll Interval (Seconds)',
-			'Advanced: Requests Per Minute',
+			'Polling',
+			'Rate Limits',
 		])
 			await see(page.getByText(option, { exact: true }), `the option "${option}"`);
 		await screenshot(page, 'mindee-node-panel');

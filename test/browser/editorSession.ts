@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 
 import { type Credential, INSTALL_TIMEOUT_MS, N8nHarness, type Workflow } from '../e2e/harness';
-import { startSignedIn, type Browser } from './browser';
+import { see, startSignedIn, type Browser } from './browser';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../scripts/sandbox');
@@ -14,6 +14,8 @@ export interface EditorSession {
 	page: Page;
 	/** The editor's origin, e.g. http://127.0.0.1:5678. */
 	base: string;
+	/** Opens a workflow in the editor and waits for its nodes on the canvas. */
+	openWorkflow(id: string): Promise<void>;
 }
 
 /** A sandbox API, by the name startSandbox() gives it. */
@@ -60,7 +62,11 @@ export function useEditorSession(setup: {
 		const { page, base } = await startSignedIn(harness, setup.owner, (browser) => {
 			started.browser = browser;
 		});
-		Object.assign(session, { page, base });
+		const openWorkflow = async (id: string) => {
+			await page.goto(`${base}/workflow/${id}`);
+			await see(page.locator('[data-test-id="canvas-node"]'), `the nodes of workflow ${id}`);
+		};
+		Object.assign(session, { page, base, openWorkflow });
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {

@@ -29,10 +29,7 @@ describe('Route for Review in the n8n editor (Chromium)', () => {
 		page = session.page;
 	});
 
-	const openWorkflow = async (id: string) => {
-		await page.goto(`${session.base}/workflow/${id}`);
-		await see(page.locator('[data-test-id="canvas-node"]'), `the nodes of workflow ${id}`);
-	};
+	const openWorkflow = async (id: string) => await session.openWorkflow(id);
 	const canvas = () => page.locator('[data-test-id="canvas"]').first();
 
 	test('the review example runs from the editor: one invoice down Success, one down Needs Review', async () => {

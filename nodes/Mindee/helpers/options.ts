@@ -101,12 +101,12 @@ const mindeeOptions: INodeProperties[] = [
 		...onlyFor('parse'),
 	},
 	{
-		displayName: 'RAG (Retrieval-Augmented Generation)',
+		displayName: 'RAG',
 		name: 'rag',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to ask the workflow set in Mindee Workflow ID for retrieval-augmented generation (rag=true); the matched document comes out as _rag_matching_document_id',
+			'Whether to ask the workflow set in Mindee Workflow ID for retrieval-augmented generation (RAG; rag=true); the matched document comes out as _rag_matching_document_id',
 		...onlyFor('parse', 'submit'),
 	},
 	{
@@ -127,20 +127,20 @@ export const optionsProperty = optionsCollection([
 		service: 'Mindee',
 		defaults: DEFAULTS,
 		concurrencyDescription:
-			'How many items are processed at once; the request limits below pace them, so a high value costs nothing on a small plan and fills a large one. Output order is always the input order.',
+			'How many items are processed at once; Requests per Second and per Minute pace them, so a high value costs nothing on a small plan and fills a large one. Output order is always the input order.',
 		maxWaitDescription:
 			'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result). Mindee documents no time limit for V1 jobs; the default is above the 590 s it gives extraction in V2.',
 		pollInitialDelayDescription:
 			"Wait before a job's first queue check, as Mindee's SDK (2 s); once the batch has seen how long Mindee takes, the first check waits for that too",
 		pollIntervalDescription:
-			"Wait between two queue checks of one job, as Mindee's SDK (1.5 s; at least 1 s). Every check counts against the request limits below.",
+			"Wait between two queue checks of one job, as Mindee's SDK (1.5 s; at least 1 s). Every check counts against the Rate Limits.",
 		requestTimeoutDescription:
 			"How long one request may wait for Mindee's answer to start, or take to arrive in full",
 		requestsPerMinuteDescription:
 			"Your plan's limit (Mindee v1 default: 75). Every request counts: submits, queue checks, results. 0 means no limit.",
 		requestsPerSecondDescription: "Your plan's limit (Mindee v1 default: 4). 0 means no limit.",
 		waitingOperations: ['parse', 'getResult'],
-		submittingOperations: ['parse', 'getResult'],
+		submittingOperations: ['parse'],
 	}),
 ]);
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
 import { checkPathPart } from '../../shared/pathPart';
+import { operationSubtitle } from '../../shared/subtitle';
 import type { Endpoint } from '../products';
 import {
 	CUSTOM_PRODUCT,
@@ -72,7 +73,10 @@ const SUBTITLE_PRODUCTS = {
 };
 
 /** The node's subtitle on the canvas, with display names: "Parse · Invoice v4". */
-export const productSubtitle = `={{ (${JSON.stringify(SUBTITLE_OPERATIONS)}[$parameter["operation"]] || $parameter["operation"]) + " · " + (${JSON.stringify(SUBTITLE_PRODUCTS)}[$parameter["product"]] || $parameter["product"]) }}`;
+export const productSubtitle = operationSubtitle(
+	SUBTITLE_OPERATIONS,
+	`${JSON.stringify(SUBTITLE_PRODUCTS)}[$parameter["product"]] || $parameter["product"]`,
+);
 
 /**
  * The endpoint an item targets (parameters are read per item, so expressions can pick it). The custom

@@ -6,24 +6,18 @@ import { withFileName } from '../../shared/errors';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { filesParameter, itemsWithFiles } from '../helpers/files';
 import { readDocument } from '../helpers/input';
-import { readModelId, readProduct } from '../helpers/model';
+import { checkModelType, readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
 import { REVIEW_SETUP } from '../helpers/review';
 import { waitForResult } from '../helpers/waitForResult';
-import { lineItemsFieldProperty, outputProperty, outputSettings } from '../output/description';
+import { lineItemsFieldParameter, outputProperties, outputSettings } from '../output/description';
 import { inferenceItemsWithPieces } from '../output/inferenceItems';
-import { PRODUCT_OPERATIONS } from '../products';
 import type { MindeeV2Operation } from './router';
 
-const outputFor = [...PRODUCT_OPERATIONS, 'getResult'];
-
 export const description: INodeProperties[] = [
-	{ ...outputProperty, displayOptions: { show: { operation: outputFor } } },
+	...outputProperties,
 	filesParameter,
-	{
-		...lineItemsFieldProperty,
-		displayOptions: { show: { operation: ['extract', 'getResult'], output: ['lineItems'] } },
-	},
+	lineItemsFieldParameter,
 ];
 
 /** Extract, Classify, Crop, OCR, Split: enqueue to the product, wait for the result, turn it into items. */
@@ -38,6 +32,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 		reviewRules ? { ...options, confidence: true } : options,
 	);
 	const { source, pagesSent } = await readDocument(context, itemIndex, options);
+	await checkModelType(session.client, fields.modelId, product, operation, signal);
 	const inference = await withFileName(sourceName(source), async () => {
 		const job = await session.client.enqueue(product.slug, source, fields, signal);
 		const submittedAt = Date.now();

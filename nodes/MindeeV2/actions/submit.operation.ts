@@ -6,7 +6,7 @@ import { withFileName } from '../../shared/errors';
 import { jobIdKey } from '../../shared/jobIdKey';
 import { displayFileName } from '../../shared/urls';
 import { readDocument } from '../helpers/input';
-import { readModelId, readProduct } from '../helpers/model';
+import { checkModelType, readModelId, readProduct } from '../helpers/model';
 import { enqueueFields, readOptions } from '../helpers/options';
 import type { MindeeV2Operation } from './router';
 
@@ -27,6 +27,7 @@ export const execute: MindeeV2Operation = async (context, itemIndex, session, si
 	const product = readProduct(context, itemIndex, 'submit');
 	const fields = enqueueFields(readModelId(context, itemIndex), options);
 	const { source, pagesSent } = await readDocument(context, itemIndex, options);
+	await checkModelType(session.client, fields.modelId, product, 'submit', signal);
 	const job = await withFileName(
 		sourceName(source),
 		async () => await session.client.enqueue(product.slug, source, fields, signal),

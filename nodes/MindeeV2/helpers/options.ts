@@ -42,6 +42,9 @@ const DEFAULTS: MindeeV2Options = {
 	webhookIds: '',
 };
 
+/** The Data Schema option's starting text: the shape Mindee expects, with the fields still to fill in. */
+const DATA_SCHEMA_TEMPLATE = JSON.stringify({ replace: { fields: [] } }, null, 2);
+
 const ENQUEUING = [...PRODUCT_OPERATIONS, 'submit'];
 const EXTRACTING = ['extract', 'submit'];
 
@@ -68,7 +71,8 @@ const mindeeV2Options: INodeProperties[] = [
 		displayName: 'Data Schema (JSON)',
 		name: 'dataSchema',
 		type: 'json',
-		default: '',
+		// Valid JSON from the start (an empty text shows as a JSON error when the option is added).
+		default: DATA_SCHEMA_TEMPLATE,
 		description:
 			'Replaces the model\'s fields for this document (extraction): {"replace": {"fields": [{"name", "title", "is_array", "type", …}]}}. Checked before sending.',
 		...onlyFor(...EXTRACTING),
@@ -128,7 +132,7 @@ export const optionsProperty = optionsCollection([
 		service: 'Mindee',
 		defaults: DEFAULTS,
 		concurrencyDescription:
-			'How many items are processed at once; the request limits below pace them. Output order is always the input order.',
+			'How many items are processed at once; Requests per Second and per Minute pace them. Output order is always the input order.',
 		maxWaitDescription:
 			'How long to wait for a job before failing the item with its job ID (fetch it later with Get Result). 0: as long as Mindee gives the job before it fails it: 590 s for Extract Data, 1200 s for the other operations.',
 		pollInitialDelayDescription:

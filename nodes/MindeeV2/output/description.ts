@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { MindeeV2Options } from '../helpers/options';
+import { PRODUCT_OPERATIONS } from '../products';
 import type { OutputSettingsV2 } from './inferenceItems';
 
 /** The output choice shared by the Mindee V2 node and its trigger (same names, same shapes). */
@@ -30,6 +31,25 @@ export const outputProperty: INodeProperties = {
 	],
 };
 
+/** Operations whose results have list fields to make items of (extraction, or any result by ID). */
+const LINE_ITEM_OPERATIONS = ['extract', 'getResult'];
+const WITHOUT_LINE_ITEMS = PRODUCT_OPERATIONS.filter((operation) => operation !== 'extract');
+
+/**
+ * The node's Output, per operation: each shows only the modes that apply to it. Both parameters are named
+ * `output`, so a saved workflow keeps its choice.
+ */
+export const outputProperties: INodeProperties[] = [
+	{ ...outputProperty, displayOptions: { show: { operation: LINE_ITEM_OPERATIONS } } },
+	{
+		...outputProperty,
+		options: outputProperty.options!.filter(
+			(option) => (option as { value: string }).value !== 'lineItems',
+		),
+		displayOptions: { show: { operation: WITHOUT_LINE_ITEMS } },
+	},
+];
+
 export const lineItemsFieldProperty: INodeProperties = {
 	displayName: 'List Field',
 	name: 'lineItemsField',
@@ -40,17 +60,27 @@ export const lineItemsFieldProperty: INodeProperties = {
 		'The list field whose entries become items, by its name in the model (a nested one as parent.child)',
 };
 
+/** The node's List Field, under the Output of the operations that offer Line Items. */
+export const lineItemsFieldParameter: INodeProperties = {
+	...lineItemsFieldProperty,
+	displayOptions: { show: { operation: LINE_ITEM_OPERATIONS, output: ['lineItems'] } },
+};
+
 /** The item's output parameters, and the options that add confidence and locations. */
 export function outputSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	options: MindeeV2Options,
 ): OutputSettingsV2 {
-	const mode = context.getNodeParameter(
+	const saved = context.getNodeParameter(
 		'output',
 		itemIndex,
 		'simplified',
 	) as OutputSettingsV2['mode'];
+	const operation = context.getNodeParameter('operation', itemIndex) as string;
+	// Line Items was once offered on every operation, and meant Simplified where there are no list fields.
+	const mode =
+		saved === 'lineItems' && !LINE_ITEM_OPERATIONS.includes(operation) ? 'simplified' : saved;
 	return {
 		mode,
 		confidence: options.confidence === true,

@@ -39,7 +39,16 @@ const RESULT_ROUTES = [/\/v2\/inferences\/[\w-]+$/, /\/v2\/products\/[a-z_]+\/re
 
 /** Mindee V2: model search, enqueue, job checks (polling_url), results (result_url). */
 export class MindeeV2Client {
+	/** The account's models as one unfiltered search answered, asked once per client (one node run). */
+	private modelList?: Promise<MindeeV2Model[]>;
+
 	constructor(private readonly http: HttpClient) {}
+
+	/** The first page of the account's models (Mindee lists 50 a page), asked once for the whole run. */
+	async accountModels(signal?: AbortSignal): Promise<MindeeV2Model[]> {
+		this.modelList ??= this.searchModels({}, signal);
+		return await this.modelList;
+	}
 
 	async searchModels(
 		filter: { name?: string; modelType?: string },
