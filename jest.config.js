@@ -6,6 +6,8 @@ const common = {
 	preset: 'ts-jest',
 	testEnvironment: '<rootDir>/test/harness/environment.js',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+	// One n8n per version in .cache/n8n/<version>/, each with the same package.json name: not modules of ours.
+	modulePathIgnorePatterns: ['<rootDir>/.cache/n8n/'],
 };
 
 module.exports = {

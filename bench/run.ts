@@ -41,6 +41,7 @@ import {
 	runMindeeV2Node,
 } from './lib/nodeRun';
 import { pollingSection } from './polling';
+import { QUEUE_N8N_VERSION } from './lib/queueRun';
 
 const P = 2_000;
 const DEFAULT_PLAN = { perSecond: 4, perMinute: 75 };
@@ -735,7 +736,7 @@ function renderReport(runs: Runs) {
 		`Bound: the earliest time a run's requests (${REQUESTS_PER_DOCUMENT} a document; Submit Document 1) can all be sent under the plan's sliding 1 s and 60 s windows, plus P (bench/README.md, "Bounds").`,
 		'',
 		...(failureLines.length ? ['Failures:', '', ...failureLines, ''] : []),
-		`Many executions at once: each execution is an n8n-core WorkflowExecute run of one document, all started together in one process (as a webhook or an email trigger starts them); all use one credential, so they share its rate budget. The queue-mode rows are a real n8n ${'2.40.7'} in queue mode (Redis, one main process, ${QUEUE.workers} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it, set up afresh for each row, against a fake API of its own that runs, with the webhook calls, in a child process (bench/queue-child.ts); the executions are started by as many webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429s their own requests cannot explain. Time runs from the first start to the last answer.`,
+		`Many executions at once: each execution is an n8n-core WorkflowExecute run of one document, all started together in one process (as a webhook or an email trigger starts them); all use one credential, so they share its rate budget. The queue-mode rows are a real n8n ${QUEUE_N8N_VERSION} in queue mode (Redis, one main process, ${QUEUE.workers} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it, set up afresh for each row, against a fake API of its own that runs, with the webhook calls, in a child process (bench/queue-child.ts); the executions are started by as many webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429s their own requests cannot explain. Time runs from the first start to the last answer.`,
 		'',
 		...(refusals.length
 			? [
