@@ -1,5 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { sleep } from './sleep';
 import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
