@@ -40,7 +40,7 @@ module.exports = tseslint.config(
 		rules: {
 			...n8nNodesBase.configs.community.rules,
 			// undici (HTTP client with connection reuse, streaming uploads and per-request deadlines) and zod
-			// (validation of every API answer) are runtime dependencies by design; see README, Development.
+			// (validation of every API answer) are runtime dependencies by design; see docs/development.md, Lint.
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 		languageOptions: {

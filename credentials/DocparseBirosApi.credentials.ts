@@ -15,7 +15,8 @@ export class DocparseBirosApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:biros.svg', dark: 'file:biros.dark.svg' };
 
-	documentationUrl = 'https://platform.mybiros.com';
+	documentationUrl =
+		'https://github.com/docparse/n8n-nodes-docparse/blob/main/docs/credentials.md#biros-docparse-api-docparsebirosapi';
 
 	properties: INodeProperties[] = apiKeyCredentialProperties({
 		apiKeyDescription: 'A Biros platform API key allowed to use your services',

@@ -15,7 +15,8 @@ export class DocparseMindeeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' };
 
-	documentationUrl = 'https://developers.mindee.com/docs/create-api-key';
+	documentationUrl =
+		'https://github.com/docparse/n8n-nodes-docparse/blob/main/docs/credentials.md#mindee-docparse-api-docparsemindeeapi';
 
 	properties: INodeProperties[] = apiKeyCredentialProperties({
 		apiKeyDescription: 'The API key from your Mindee platform account (API Keys page)',

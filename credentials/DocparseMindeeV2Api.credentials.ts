@@ -18,7 +18,8 @@ export class DocparseMindeeV2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' };
 
-	documentationUrl = 'https://docs.mindee.com/integrations/api-keys';
+	documentationUrl =
+		'https://github.com/docparse/n8n-nodes-docparse/blob/main/docs/credentials.md#mindee-v2-docparse-api-docparsemindeev2api';
 
 	properties: INodeProperties[] = apiKeyCredentialProperties({
 		apiKeyDescription:

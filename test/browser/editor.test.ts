@@ -189,7 +189,9 @@ describe('the package in the n8n editor (Chromium)', () => {
 		expect(await value('product').inputValue()).toBe('Invoice (v4)');
 		const docs = panel.getByRole('link', { name: /Docs/ });
 		await see(docs, 'the Docs link');
-		expect(await docs.first().getAttribute('href')).toContain('n8n-nodes-docparse#mindee-node');
+		expect(await docs.first().getAttribute('href')).toContain(
+			'n8n-nodes-docparse/blob/main/docs/mindee.md',
+		);
 		// No placeholder shows the expression marker "=".
 		expect(await panel.locator('input[placeholder^="="], textarea[placeholder^="="]').count()).toBe(
 			0,
