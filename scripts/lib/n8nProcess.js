@@ -27,6 +27,8 @@ function n8nEnv(
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_RUNNERS_MODE: 'internal',
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			// Expressions may not read the environment: n8n 2.x's default, which 1.x does not have yet.
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 			N8N_LOG_LEVEL: logLevel || process.env.N8N_LOG_LEVEL || 'info',
 			N8N_LOG_OUTPUT: 'console',
 			NODE_ENV: 'production',
