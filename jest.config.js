@@ -6,7 +6,8 @@ const common = {
 	preset: 'ts-jest',
 	testEnvironment: '<rootDir>/test/harness/environment.js',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
-	// The local registry's storage (.cache/registry/) holds a package.json named like this package.
+	// Not modules of ours: the local registry's storage (.cache/registry/) holds a package.json named like this
+	// package, and each n8n version's folder (.cache/n8n/<version>/) one named like the others.
 	modulePathIgnorePatterns: ['<rootDir>/.cache/'],
 };
 

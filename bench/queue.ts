@@ -4,6 +4,7 @@
  * API and the webhook calls. Target (7).
  */
 import { paceBound } from '../test/harness/planBound';
+import { QUEUE_N8N_VERSION } from './lib/queueRun';
 import type { NodeRunResult } from './lib/nodeRun';
 import { DEFAULT_PLAN, documentsBound, P, REQUESTS_PER_DOCUMENT } from './lib/plans';
 import type { Section, Target } from './lib/report';
@@ -98,7 +99,7 @@ export async function queueSection(args: Args): Promise<Section> {
 		),
 		notes: runs.length
 			? [
-					`The queue-mode rows are a real n8n 2.40.7 in queue mode (Redis, one main process, ${WORKERS} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it, set up afresh for each row, against a fake API of its own that runs, with the webhook calls, in a child process (bench/queue-child.ts); the executions are started by as many webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429s their own requests cannot explain. Time runs from the first start to the last answer.`,
+					`The queue-mode rows are a real n8n ${QUEUE_N8N_VERSION} in queue mode (Redis, one main process, ${WORKERS} \`n8n worker\` processes) with the package installed as the Community Nodes panel installs it, set up afresh for each row, against a fake API of its own that runs, with the webhook calls, in a child process (bench/queue-child.ts); the executions are started by as many webhook calls at once, and each worker has its own limiter at the plan's full values: they share the plan by backing off on 429s their own requests cannot explain. Time runs from the first start to the last answer.`,
 				]
 			: [],
 	};

@@ -3,6 +3,7 @@
  * Installs and drives a real n8n for `npm start`, the end-to-end tests and the benchmark: the one entry
  * point to scripts/lib/, one module per concern:
  *   paths.js       versions and the .cache/ folders        log.js, jsonFile.js  log lines, JSON stamps
+ *   n8nVersions.js N8N_VERSION and how n8n versions differ (install, owner, publishing workflows)
  *   run.js         child processes run to completion (npm), their environment and progress line
  *   lock.js        a lock between processes (jest workers, a second `npm start`)
  *   node24.js      Node 24 from the npm registry           n8nInstall.js  n8n and its sqlite3 build
@@ -10,7 +11,7 @@
  *   registry.js    the local npm registry it is published to and installed from, as n8n installs it
  *   installedPackages.js  n8n's database record of it (its Community nodes page)
  *   ports.js       free ports                               guarded.js  processes stopped with this one
- *   n8nProcess.js  n8n's environment, `n8n start`/`worker`, CLI commands
+ *   n8nProcess.js  n8n's environment, `n8n start`/`worker`, CLI commands, the owner on n8n 1.x
  *   n8nOutput.js   reading what `n8n execute` prints
  * Each install step writes a stamp and is skipped when its stamp matches, so a second run installs nothing.
  *
@@ -20,7 +21,7 @@
 const { seconds, log } = require('./lib/log');
 const { ensureN8n, bcryptHash } = require('./lib/n8nInstall');
 const { parseExecuteOutput, nodeItems } = require('./lib/n8nOutput');
-const { n8nEnv, runN8nCli, startN8n } = require('./lib/n8nProcess');
+const { n8nEnv, ownerEnv, setUpOwner, runN8nCli, startN8n } = require('./lib/n8nProcess');
 const { ensureNode } = require('./lib/node24');
 const { recordInstalledPackage } = require('./lib/installedPackages');
 const {
@@ -56,6 +57,7 @@ module.exports = {
 	REPO_ROOT: paths.REPO_ROOT,
 	CACHE_DIR: paths.CACHE_DIR,
 	N8N_DIR: paths.N8N_DIR,
+	SANDBOX_USER_DIR: paths.SANDBOX_USER_DIR,
 	LOG_DIR: paths.LOG_DIR,
 	log,
 	run,
@@ -72,6 +74,8 @@ module.exports = {
 	freePort,
 	portIsFree,
 	n8nEnv,
+	ownerEnv,
+	setUpOwner,
 	spawnGuarded,
 	stopGuarded,
 	runN8nCli,

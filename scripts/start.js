@@ -13,7 +13,8 @@
  *          --no-start  stops after the setup (and --check)
  *          --queue  n8n's queue mode: a throw-away Redis (redis-server), the main process and 2 `n8n worker`
  *                   processes (--workers=N) that run the executions (scripts/lib/queue.js)
- * Environment: N8N_PORT (5678), N8N_USER_FOLDER (.cache/n8n-user), MINDEE_API_KEY, MINDEE_WEBHOOK_SECRET,
+ * Environment: N8N_VERSION (2.40.7; scripts/lib/n8nVersions.js), N8N_PORT (5678), N8N_USER_FOLDER (.cache/n8n-user,
+ *          .cache/n8n-user-<version> for another N8N_VERSION), MINDEE_API_KEY, MINDEE_WEBHOOK_SECRET,
  *          MINDEE_BASE_URL, MINDEE_V2_API_KEY, MINDEE_V2_WEBHOOK_SECRET, MINDEE_V2_BASE_URL, BIROS_API_KEY, BIROS_BASE_URL, DOCPARSE_OWNER_EMAIL, DOCPARSE_OWNER_PASSWORD,
  *          DOCPARSE_DEBUG (the stack of a failure of this script).
  */
@@ -25,7 +26,7 @@ const env = require('./n8n-env');
 const queueMode = require('./lib/queue');
 const { startSandbox } = require('./sandbox');
 
-const { log, REPO_ROOT, CACHE_DIR } = env;
+const { log, REPO_ROOT, SANDBOX_USER_DIR } = env;
 
 const DEFAULT_OWNER = { email: 'demo@example.com', password: 'Docparse-demo-1' };
 /**
@@ -139,7 +140,7 @@ async function main() {
 
 	const { runtime, built } = await env.ensureAll();
 
-	const userFolder = path.resolve(process.env.N8N_USER_FOLDER || path.join(CACHE_DIR, 'n8n-user'));
+	const userFolder = path.resolve(process.env.N8N_USER_FOLDER || SANDBOX_USER_DIR);
 	fs.mkdirSync(userFolder, { recursive: true });
 	const installed = await env.installPackage(userFolder, built);
 	log(
@@ -324,6 +325,7 @@ async function main() {
 			}
 		});
 		await n8n.ready();
+		await env.setUpOwner(n8n, owner);
 		const loadError =
 			/Failed to load package "n8n-nodes-docparse"|n8n-nodes-docparse[^\n]*(error|failed)/i.exec(
 				n8n.output(),

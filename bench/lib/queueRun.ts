@@ -15,6 +15,9 @@ const n8nEnv = require(path.join(repoRoot, 'scripts', 'n8n-env.js'));
 const queueMode = require(path.join(repoRoot, 'scripts', 'lib', 'queue.js'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** The n8n version of the queue-mode rows (N8N_VERSION). */
+export const QUEUE_N8N_VERSION: string = n8nEnv.N8N_VERSION;
+
 const patientClient = new Agent({ headersTimeout: 0, bodyTimeout: 0, connections: 256 });
 
 const CREDENTIAL = { id: 'dpBenchMindee001', name: 'Mindee (bench)' };
@@ -63,7 +66,7 @@ async function cli(runtime: unknown, env: NodeJS.ProcessEnv, args: string[], exp
 }
 
 /**
- * n8n 2.40.7 in queue mode (Redis, one main, `workers` worker processes, scripts/lib/queue.js) with the
+ * n8n (N8N_VERSION, default 2.40.7) in queue mode (Redis, one main, `workers` worker processes, scripts/lib/queue.js) with the
  * package installed as the Community Nodes panel installs it; `executions` webhook calls at once, one
  * document each, against the fake API. `ms` runs from the first call to the last answer. The setup
  * (install, import, start) is not timed.
@@ -111,7 +114,10 @@ export async function runQueueMode(
 		await cli(runtime, env, ['import:credentials', `--input=${file}`], /Successfully imported/);
 		fs.writeFileSync(file, JSON.stringify(workflow(options)));
 		await cli(runtime, env, ['import:workflow', `--input=${file}`], /Successfully imported/);
-		await cli(runtime, env, ['publish:workflow', `--id=${WORKFLOW_ID}`], /Publishing workflow/);
+		const { traits } = runtime as {
+			traits: { publishArgs(id: string): string[]; published(id: string): RegExp };
+		};
+		await cli(runtime, env, traits.publishArgs(WORKFLOW_ID), traits.published(WORKFLOW_ID));
 		fs.rmSync(file);
 
 		const port: number = await n8nEnv.freePort();

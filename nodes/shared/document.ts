@@ -1,5 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { BINARY_MODE_COMBINED, sleep } from 'n8n-workflow';
+import { BINARY_MODE_COMBINED } from 'n8n-workflow';
 import { open as openFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -7,6 +7,7 @@ import { formatMegabytes } from './bytes';
 import { decodeBase64Content } from './dataUrl';
 import { DocparseError } from './errors';
 import { PdfPageCounter } from './pdfPages';
+import { sleep } from './sleep';
 
 /** A document ready to upload: checked, and re-openable for each upload attempt. */
 export interface DocumentFile {

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleep } from './sleep';
 
 export interface RateLimits {
 	/** Requests allowed in any 1-second window; 0 or less: no limit. */

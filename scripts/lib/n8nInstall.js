@@ -8,6 +8,7 @@ const { readJson, writeJson } = require('./jsonFile');
 const { withLock } = require('./lock');
 const { log, seconds } = require('./log');
 const { ensureNode } = require('./node24');
+const { n8nTraits } = require('./n8nVersions');
 const { LOG_DIR, N8N_DIR, N8N_VERSION } = require('./paths');
 const { childEnv, npmCommand, npmInstallFromRegistry, run } = require('./run');
 
@@ -17,30 +18,45 @@ function n8nBinPath() {
 	return path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
-function sqliteLoads(node) {
-	const result = spawnSync(node.nodeBin, ['-e', "require('sqlite3')"], {
-		cwd: N8N_DIR,
-		encoding: 'utf8',
-	});
-	return result.status === 0;
+/** The native modules (of `names`) that do not load with this Node. */
+function unloadable(node, names) {
+	return names.filter(
+		(name) =>
+			spawnSync(node.nodeBin, ['-e', `require(${JSON.stringify(name)})`], {
+				cwd: N8N_DIR,
+				encoding: 'utf8',
+			}).status !== 0,
+	);
 }
 
 /**
- * n8n@N8N_VERSION in .cache/n8n: `npm install --ignore-scripts` (nothing downloads binaries from outside the
- * registry), then `npm rebuild sqlite3` compiled from source against the Node 24 headers. Skipped when the
- * stamp says it is done for this n8n and this Node. Returns { ...node, n8nBin, n8nVersion }.
+ * n8n@N8N_VERSION in .cache/n8n/<version>: `npm install --ignore-scripts` (nothing downloads binaries from
+ * outside the registry; the version's npm overrides in the runtime's package.json), then `npm rebuild` of its
+ * native modules, compiled from source against the Node 24 headers (n8nVersions.js says which, per version).
+ * Skipped when the stamp says it is done for this n8n, this Node and these steps.
+ * Returns { ...node, n8nBin, n8nVersion, traits }.
  */
 async function ensureN8n({ node } = {}) {
 	node = node || (await ensureNode());
-	const wanted = { n8n: N8N_VERSION, node: node.version.split('.')[0], sqlite3: 'built' };
+	const traits = n8nTraits(N8N_VERSION);
+	const wanted = {
+		n8n: N8N_VERSION,
+		node: node.version.split('.')[0],
+		overrides: traits.overrides,
+		compiled: traits.nativeModules,
+	};
 	const done = () => {
 		const stamp = readJson(N8N_STAMP);
 		return (
-			stamp && stamp.n8n === wanted.n8n && stamp.node === wanted.node && fs.existsSync(n8nBinPath())
+			stamp &&
+			Object.entries(wanted).every(
+				([key, value]) => JSON.stringify(stamp[key]) === JSON.stringify(value),
+			) &&
+			fs.existsSync(n8nBinPath())
 		);
 	};
 	if (!done()) {
-		await withLock('n8n', async () => {
+		await withLock(`n8n-${N8N_VERSION}`, async () => {
 			if (done()) return;
 			const started = Date.now();
 			fs.mkdirSync(N8N_DIR, { recursive: true });
@@ -48,20 +64,23 @@ async function ensureN8n({ node } = {}) {
 			writeJson(path.join(N8N_DIR, 'package.json'), {
 				name: 'docparse-n8n-runtime',
 				private: true,
+				...(Object.keys(traits.overrides).length ? { overrides: traits.overrides } : {}),
 			});
 			const env = childEnv({}, { binDir: node.binDir });
 			await npmInstallFromRegistry(`n8n@${N8N_VERSION}`, {
 				cwd: N8N_DIR,
 				env,
 				label: `installing n8n@${N8N_VERSION} (~2,400 packages, a few minutes the first time)`,
-				logName: 'n8n-install',
+				logName: `n8n-install-${N8N_VERSION}`,
 			});
+			const modules = traits.nativeModules.join(' and ');
+			const logName = `native-rebuild-${N8N_VERSION}`;
 			let compiled = 0;
 			await run(
 				npmCommand(),
 				[
 					'rebuild',
-					'sqlite3',
+					...traits.nativeModules,
 					'--ignore-scripts=false',
 					'--foreground-scripts',
 					`--nodedir=${node.nodeDir}`,
@@ -72,8 +91,8 @@ async function ensureN8n({ node } = {}) {
 						{ npm_config_nodedir: node.nodeDir, JOBS: String(Math.max(1, os.cpus().length)) },
 						{ binDir: node.binDir },
 					),
-					label: `compiling sqlite3 for Node ${node.version} (about a minute)`,
-					logName: 'sqlite3-rebuild',
+					label: `compiling ${modules} for Node ${node.version} (a minute or more each)`,
+					logName,
 					progress: (line) => {
 						if (/prebuild-install .*(http|ENOTFOUND|ECONN)/i.test(line))
 							return 'no prebuilt binary, building from source';
@@ -83,9 +102,10 @@ async function ensureN8n({ node } = {}) {
 					},
 				},
 			);
-			if (!sqliteLoads(node)) {
+			const broken = unloadable(node, traits.nativeModules);
+			if (broken.length) {
 				throw new Error(
-					`sqlite3 was rebuilt but does not load with Node ${node.version}; see ${path.join(LOG_DIR, 'sqlite3-rebuild.log')} (a C++ toolchain, make and python3 are needed)`,
+					`${broken.join(' and ')} ${broken.length > 1 ? 'were' : 'was'} rebuilt but ${broken.length > 1 ? 'do' : 'does'} not load with Node ${node.version}; see ${path.join(LOG_DIR, `${logName}.log`)} (a C++ toolchain, make and python3 are needed)`,
 				);
 			}
 			writeJson(N8N_STAMP, {
@@ -96,7 +116,7 @@ async function ensureN8n({ node } = {}) {
 			log(`n8n@${N8N_VERSION} ready in ${seconds(started)}`);
 		});
 	}
-	return { ...node, n8nBin: n8nBinPath(), n8nVersion: N8N_VERSION };
+	return { ...node, n8nBin: n8nBinPath(), n8nVersion: N8N_VERSION, traits };
 }
 
 /** A bcrypt hash made with n8n's own bcryptjs (N8N_INSTANCE_OWNER_PASSWORD_HASH must be pre-hashed). */

@@ -8,8 +8,9 @@ const { childEnv } = require('./run');
 
 /**
  * Environment for an n8n process: SQLite in <userFolder>/.n8n, no telemetry, no version or personalisation
- * prompts, no owner-setup screen (the owner is created from N8N_INSTANCE_OWNER_* when `ownerPasswordHash`
- * is given), and the task broker on its own port so several n8n processes can run side by side.
+ * prompts, no owner-setup screen (n8n 2.x creates the owner from N8N_INSTANCE_OWNER_* when `ownerPasswordHash`
+ * is given; 1.x through setUpOwner()), and the task broker on its own port so several n8n processes can run
+ * side by side. N8N_DISABLED_MODULES keeps only the modules this n8n version has.
  */
 function n8nEnv(
 	runtime,
@@ -27,6 +28,8 @@ function n8nEnv(
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_RUNNERS_MODE: 'internal',
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			// Expressions may not read the environment: n8n 2.x's default, which 1.x does not have yet.
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 			N8N_LOG_LEVEL: logLevel || process.env.N8N_LOG_LEVEL || 'info',
 			N8N_LOG_OUTPUT: 'console',
 			NODE_ENV: 'production',
@@ -35,12 +38,48 @@ function n8nEnv(
 	);
 	if (port) env.N8N_PORT = String(port);
 	if (brokerPort) env.N8N_RUNNERS_BROKER_PORT = String(brokerPort);
-	if (ownerPasswordHash) {
-		env.N8N_INSTANCE_OWNER_MANAGED_BY_ENV = 'true';
-		env.N8N_INSTANCE_OWNER_EMAIL = ownerEmail;
-		env.N8N_INSTANCE_OWNER_PASSWORD_HASH = ownerPasswordHash;
-	}
-	return { ...env, ...extra };
+	if (ownerPasswordHash) Object.assign(env, ownerEnv(runtime, ownerEmail, ownerPasswordHash));
+	return withKnownModules(runtime, { ...env, ...extra });
+}
+
+/** The variables that make n8n 2.x create (or update) its owner at start; none for 1.x (see setUpOwner). */
+function ownerEnv(runtime, email, passwordHash) {
+	if (!runtime.traits.ownerFromEnv) return {};
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: passwordHash,
+	};
+}
+
+function withKnownModules(runtime, env) {
+	if (!env.N8N_DISABLED_MODULES) return env;
+	const modules = env.N8N_DISABLED_MODULES.split(',')
+		.map((name) => name.trim())
+		.filter((name) => runtime.traits.knownModules.includes(name));
+	const kept = { ...env, N8N_DISABLED_MODULES: modules.join(',') };
+	if (!modules.length) delete kept.N8N_DISABLED_MODULES;
+	return kept;
+}
+
+/**
+ * On n8n 1.x, sets up the owner of a started n8n whose owner is not set up yet, as the editor's setup screen
+ * does (2.x created it at start from ownerEnv()).
+ */
+async function setUpOwner(n8n, { email, password }) {
+	if (n8n.traits.ownerFromEnv) return;
+	const base = `http://127.0.0.1:${n8n.port}`;
+	const settings = await fetch(`${base}/rest/settings`).then((response) => response.json());
+	if (!settings.data.userManagement.showSetupOnFirstLoad) return;
+	const response = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password, firstName: 'Docparse', lastName: 'Owner' }),
+	});
+	if (response.status !== 200)
+		throw new Error(
+			`setting up the owner ${email} failed: ${response.status} ${await response.text()}`,
+		);
 }
 
 /** Runs an n8n CLI command (`import:workflow`, `execute`, ...) to completion. Resolves { code, stdout, stderr }. */
@@ -75,7 +114,7 @@ const STOP_GRACE_MS = 35000;
 
 /**
  * Starts `n8n start` (or `n8n worker` with `worker: { concurrency }`, for queue mode) under the guard.
- * Returns { child, url, port, output(), waitFor(re, ms), ready(ms), stop() }.
+ * Returns { child, url, port, traits (n8nVersions.js), output(), waitFor(re, ms), ready(ms), stop() }.
  * `output()` is everything n8n printed so far; it is also written to `logFile` when given.
  */
 function startN8n(runtime, { env, port, logFile, echo = false, worker }) {
@@ -162,6 +201,7 @@ function startN8n(runtime, { env, port, logFile, echo = false, worker }) {
 		child,
 		port,
 		url,
+		traits: runtime.traits,
 		output: () => output,
 		exited: exitPromise,
 		waitFor,
@@ -172,4 +212,4 @@ function startN8n(runtime, { env, port, logFile, echo = false, worker }) {
 	};
 }
 
-module.exports = { n8nEnv, runN8nCli, startN8n };
+module.exports = { n8nEnv, ownerEnv, setUpOwner, runN8nCli, startN8n };

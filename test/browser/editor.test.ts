@@ -97,9 +97,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 			}),
 		]);
 		await harness.importWorkflows([INVOICE, WEBHOOK, BIROS, MINDEE_V2, SPLIT]);
-		const published = await harness.cli(['publish:workflow', `--id=${WEBHOOK.id}`]);
-		if (published.code !== 0)
-			throw new Error(`publish:workflow failed: ${published.stdout}${published.stderr}`);
+		await harness.publishWorkflow(WEBHOOK.id);
 
 		[n8n, browser] = await Promise.all([
 			harness.start(harness.ownerEnv(OWNER.email, OWNER.password)),

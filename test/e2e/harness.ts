@@ -27,9 +27,22 @@ export interface CliResult {
 	stderr: string;
 }
 
+/** How the n8n under test differs from other versions (scripts/lib/n8nVersions.js). */
+export interface N8nTraits {
+	version: string;
+	major: number;
+	publishArgs(workflowId: string): string[];
+	published(workflowId: string): RegExp;
+	activate(
+		workflowId: string,
+		versionId: string,
+	): { method: 'POST' | 'PATCH'; path: string; body: unknown };
+}
+
 export interface RunningN8n {
 	url: string;
 	port: number;
+	traits: N8nTraits;
 	output(): string;
 	waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
 	ready(timeoutMs?: number): Promise<void>;
@@ -123,13 +136,12 @@ export class N8nHarness {
 		});
 	}
 
-	/** Environment that makes n8n create (or update) its owner at start, so no setup screen is shown. */
+	/**
+	 * Environment that makes n8n 2.x create (or update) its owner at start, so no setup screen is shown (on 1.x
+	 * `OwnerSession.login` sets the owner up).
+	 */
 	ownerEnv(email: string, password: string): Record<string, string> {
-		return {
-			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-			N8N_INSTANCE_OWNER_EMAIL: email,
-			N8N_INSTANCE_OWNER_PASSWORD_HASH: n8nEnv.bcryptHash(this.runtime, password),
-		};
+		return n8nEnv.ownerEnv(this.runtime, email, n8nEnv.bcryptHash(this.runtime, password));
 	}
 
 	/**
@@ -180,6 +192,12 @@ export class N8nHarness {
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
+	}
+
+	/** Makes a workflow's triggers go live at the next start: `n8n publish:workflow` (2.x), `update:workflow --active=true` (1.x). */
+	async publishWorkflow(workflowId: string): Promise<CliResult> {
+		const traits = (this.runtime as { traits: N8nTraits }).traits;
+		return this.cliOk(traits.publishArgs(workflowId), traits.published(workflowId));
 	}
 
 	/** `n8n import:workflow` of one workflow object. */
@@ -249,9 +267,11 @@ export class OwnerSession {
 	private constructor(
 		private readonly base: string,
 		private readonly cookie: string,
+		private readonly traits: N8nTraits,
 	) {}
 
 	static async login(n8n: RunningN8n, email: string, password: string): Promise<OwnerSession> {
+		await n8nEnv.setUpOwner(n8n, { email, password });
 		const base = `http://127.0.0.1:${n8n.port}`;
 		const response = await fetch(`${base}/rest/login`, {
 			method: 'POST',
@@ -264,7 +284,7 @@ export class OwnerSession {
 			.getSetCookie()
 			.map((c) => c.split(';')[0])
 			.join('; ');
-		return new OwnerSession(base, cookie);
+		return new OwnerSession(base, cookie, n8n.traits);
 	}
 
 	async get(urlPath: string): Promise<{ status: number; body: string; json<T = unknown>(): T }> {
@@ -291,6 +311,12 @@ export class OwnerSession {
 		});
 		const body = await response.text();
 		return { status: response.status, body, json: <T>() => JSON.parse(body) as T };
+	}
+
+	/** Publishes (2.x) or activates (1.x) a saved workflow version, as the editor's button does. */
+	async activate(workflowId: string, versionId: string) {
+		const call = this.traits.activate(workflowId, versionId);
+		return this.post(call.path, call.body, call.method);
 	}
 
 	/** The executions of a workflow, newest first: [{ id, status, mode, ... }]. */

@@ -86,7 +86,7 @@ describe('a hostile PDF in a running n8n', () => {
 			},
 		]);
 		await harness.importWorkflow(workflow);
-		expect((await harness.cli(['publish:workflow', `--id=${workflow.id}`])).code).toBe(0);
+		await harness.publishWorkflow(workflow.id);
 		n8n = await harness.start();
 		// Production webhooks are registered a moment after the editor is up: until then, 404.
 		const deadline = Date.now() + 60_000;

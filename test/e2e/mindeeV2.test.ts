@@ -201,8 +201,7 @@ describe('Mindee V2 in a running n8n', () => {
 		};
 
 		beforeAll(async () => {
-			const published = await harness.cli(['publish:workflow', `--id=${TRIGGER_WORKFLOW}`]);
-			expect(published.code).toBe(0);
+			await harness.publishWorkflow(TRIGGER_WORKFLOW);
 			n8n = await harness.start(harness.ownerEnv(OWNER.email, OWNER.password));
 			owner = await OwnerSession.login(n8n, OWNER.email, OWNER.password);
 			webhookUrl = `http://127.0.0.1:${n8n.port}/webhook/${TRIGGER_WEBHOOK_ID}/mindee-v2`;

@@ -166,10 +166,7 @@ describe('queue mode: Redis, a main process and two workers', () => {
 			readExample(TRIGGER_EXAMPLE),
 		];
 		await harness.importWorkflows(workflows);
-		for (const workflow of workflows) {
-			const published = await harness.cli(['publish:workflow', `--id=${workflow.id}`]);
-			expect({ id: workflow.id, code: published.code }).toEqual({ id: workflow.id, code: 0 });
-		}
+		for (const workflow of workflows) await harness.publishWorkflow(workflow.id);
 		queue = await harness.startQueue(harness.ownerEnv(OWNER.email, OWNER.password), {
 			workers: 2,
 			concurrency: 5,

@@ -1,5 +1,6 @@
 /**
- * The Mindee Trigger in a running n8n: the example webhook workflow is published (`n8n publish:workflow`),
+ * The Mindee Trigger in a running n8n: the example webhook workflow is published (`n8n publish:workflow`; on
+ * n8n 1.x activated),
  * `n8n start` registers its production webhook, and a delivery signed like Mindee signs it (hex
  * HMAC-SHA256 of the raw body with the webhook secret, header X-Mindee-Hmac-Signature) starts exactly one
  * execution; unsigned or wrongly signed deliveries get 401 and start nothing. A delivery whose items cannot
@@ -96,11 +97,7 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 		]);
 		for (const each of [workflow, broken, v2Workflow]) {
 			await harness.importWorkflow(each);
-			const published = await harness.cli(['publish:workflow', `--id=${each.id}`]);
-			expect({ code: published.code, output: `${published.stdout}${published.stderr}` }).toEqual({
-				code: 0,
-				output: expect.stringContaining(`Publishing workflow with ID: ${each.id}`),
-			});
+			await harness.publishWorkflow(each.id);
 		}
 
 		n8n = await harness.start(harness.ownerEnv(OWNER.email, OWNER.password));
@@ -259,9 +256,10 @@ describe('Mindee Trigger in a running n8n (published workflow, production webhoo
 			'PATCH',
 		);
 		expect(saved.status).toBe(200);
-		const published = await owner.post(`/rest/workflows/${BROKEN.id}/activate`, {
-			versionId: saved.json<{ data: { versionId: string } }>().data.versionId,
-		});
+		const published = await owner.activate(
+			BROKEN.id,
+			saved.json<{ data: { versionId: string } }>().data.versionId,
+		);
 		expect(published.status).toBe(200);
 		// Mindee retries until a delivery succeeds; n8n serves the published version a moment after publishing
 		// (until then a retry gets 404 while the webhook is registered again, or fails like the first and is

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleep } from '../sleep';
 import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 
