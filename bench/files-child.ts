@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-import { imageOfBox } from '../nodes/shared/files/imageCut';
-import { openPdf, pdfOfRange } from '../nodes/shared/files/pdfCut';
+import { imageOfBox, openPdf, pdfOfRange } from '../nodes/shared/files';
 import { importEsm } from './lib/baselines';
 import { mindeeSdk } from './lib/sdk';
 

@@ -1,10 +1,10 @@
 /**
- * The PDF page count read before every upload (nodes/shared/pdfPages.ts): its speed in MB/s on an ordinary
+ * The PDF page count read before every upload (nodes/shared/documents/pdfPages.ts): its speed in MB/s on an ordinary
  * 8 MB PDF and on 8 MB hostile files of each shape of test/harness/pdfShapes.ts, pushed in 64 kB chunks as
  * n8n's binary store hands a file over, the best of 3 counts each. Target: the slowest hostile file within
  * 10× of the ordinary one, i.e. of the same order. `node .cache/bench/bench/pdfPages.js` runs it alone.
  */
-import { PdfPageCounter } from '../nodes/shared/pdfPages';
+import { PdfPageCounter } from '../nodes/shared/documents';
 import { HOSTILE_PDFS, ordinaryPdf } from '../test/harness/pdfShapes';
 
 const SIZE = 8 * 1024 * 1024;

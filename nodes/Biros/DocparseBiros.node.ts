@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationSubtitle } from '../shared/subtitle';
+import { operationSubtitle } from '../shared/parameters';
 import { router } from './actions/router';
 import { versionProperties } from './actions/versionDescription';
 import { testBirosCredential } from './methods/credentialTest';

@@ -20,7 +20,7 @@ export class DocparseMindee implements INodeType {
 		name: 'docparseMindee',
 		icon: { light: 'file:mindee.svg', dark: 'file:mindee.dark.svg' },
 		group: ['transform'],
-		// 1.1: Submit names the job's ID `_job_id` (shared/jobIdKey.ts).
+		// 1.1: Submit names the job's ID `_job_id` (shared/parameters/jobIdKey.ts).
 		version: [1, 1.1],
 		subtitle: productSubtitle,
 		description: 'Extract invoices, receipts, IDs and custom documents into items with Mindee',

@@ -7,9 +7,8 @@ import type {
 
 import { outputSettings, reviewDocumentItems, testMindeeCredential } from '../Mindee';
 import { readTriggerReviewRules, reviewOutputs, reviewTriggerOutputs } from '../shared/review';
-import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
-import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
-import { signedTriggerPanel } from '../shared/webhook/triggerPanel';
+import type { SignedTriggerApi } from '../shared/webhook';
+import { receiveDelivery, signedWebhookMethods, signedTriggerPanel } from '../shared/webhook';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliverySummary } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';

@@ -3,11 +3,8 @@ import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workfl
 import { includeConfidenceOption, outputProperty, REVIEW_SETUP } from '../Mindee';
 import type { ReviewSetup } from '../shared/review';
 import { reviewProperties } from '../shared/review';
-import type { SignedTriggerOptions } from '../shared/webhook/signedWebhook';
-import {
-	readSignedTriggerOptions,
-	signedTriggerProperties,
-} from '../shared/webhook/triggerProperties';
+import type { SignedTriggerOptions } from '../shared/webhook';
+import { readSignedTriggerOptions, signedTriggerProperties } from '../shared/webhook';
 
 /** Route for Review as on the Mindee node, for every delivery. */
 export const TRIGGER_REVIEW: ReviewSetup = { ...REVIEW_SETUP, operations: undefined };

@@ -21,7 +21,7 @@ export class DocparseMindeeV2 implements INodeType {
 		name: 'docparseMindeeV2',
 		icon: { light: 'file:mindee-v2.svg', dark: 'file:mindee-v2.dark.svg' },
 		group: ['transform'],
-		// 1.1: Submit names the job's ID `_job_id` (shared/jobIdKey.ts).
+		// 1.1: Submit names the job's ID `_job_id` (shared/parameters/jobIdKey.ts).
 		version: [1, 1.1],
 		subtitle: MODEL_SUBTITLE,
 		description:

@@ -13,9 +13,8 @@ import {
 	reviewOutputs,
 	reviewTriggerOutputs,
 } from '../shared/review';
-import type { SignedTriggerApi } from '../shared/webhook/signedWebhook';
-import { receiveDelivery, signedWebhookMethods } from '../shared/webhook/signedWebhook';
-import { signedTriggerPanel } from '../shared/webhook/triggerPanel';
+import type { SignedTriggerApi } from '../shared/webhook';
+import { receiveDelivery, signedWebhookMethods, signedTriggerPanel } from '../shared/webhook';
 import type { DeliveryPayload } from './helpers/delivery';
 import { checkDelivery, deliverySummary } from './helpers/delivery';
 import { deliveryItems } from './helpers/deliveryItems';

@@ -4,11 +4,8 @@ import type { OutputSettingsV2 } from '../MindeeV2';
 import { lineItemsFieldProperty, outputProperty, REVIEW_SETUP } from '../MindeeV2';
 import type { ReviewSetup } from '../shared/review';
 import { reviewProperties } from '../shared/review';
-import type { SignedTriggerOptions } from '../shared/webhook/signedWebhook';
-import {
-	readSignedTriggerOptions,
-	signedTriggerProperties,
-} from '../shared/webhook/triggerProperties';
+import type { SignedTriggerOptions } from '../shared/webhook';
+import { readSignedTriggerOptions, signedTriggerProperties } from '../shared/webhook';
 
 /** Route for Review as on the Mindee V2 node, for every delivery. */
 export const TRIGGER_REVIEW: ReviewSetup = { ...REVIEW_SETUP, operations: undefined };

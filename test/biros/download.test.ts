@@ -1,4 +1,4 @@
-import { isNonPublicAddress } from '../../nodes/shared/transport/addresses';
+import { isNonPublicAddress } from '../../nodes/shared/urls';
 import type { FakeBiros } from './setup';
 import { runBiros, startBirosServer, visibleText } from './setup';
 

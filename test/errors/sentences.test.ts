@@ -7,10 +7,13 @@ import type { INode } from 'n8n-workflow';
 import { BIROS_KEYS, explainBirosError } from '../../nodes/Biros/helpers/explainError';
 import { explainMindeeError, MINDEE_V1_KEYS } from '../../nodes/Mindee/helpers/explainError';
 import { explainMindeeV2Error, MINDEE_V2_KEYS } from '../../nodes/MindeeV2/helpers/explainError';
-import { DocparseError } from '../../nodes/shared/errors';
-import { explanationText } from '../../nodes/shared/explainError';
-import { API_CODES, toNodeError } from '../../nodes/shared/n8nErrors';
-import { refusedKeyTestMessage } from '../../nodes/shared/refusedKey';
+import {
+	DocparseError,
+	explanationText,
+	API_CODES,
+	toNodeError,
+	refusedKeyTestMessage,
+} from '../../nodes/shared/errors';
 
 const NODE = { name: 'Node', type: 'docparseMindee', typeVersion: 1, position: [0, 0] } as INode;
 

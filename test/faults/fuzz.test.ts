@@ -7,11 +7,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { DocparseError } from '../../nodes/shared/errors';
-import type { HttpClient, HttpResponse } from '../../nodes/shared/http';
-import { parseBodyForError } from '../../nodes/shared/http';
-import { errorItemJson, toNodeError } from '../../nodes/shared/n8nErrors';
-import { checkShape } from '../../nodes/shared/validate';
+import { DocparseError, errorItemJson, toNodeError } from '../../nodes/shared/errors';
+import type { HttpClient, HttpResponse } from '../../nodes/shared/transport';
+import { parseBodyForError } from '../../nodes/shared/transport';
+import { checkShape } from '../../nodes/shared/json';
 import { documentToItems } from '../../nodes/Mindee/output/documentItems';
 import type { OutputSettings } from '../../nodes/Mindee/output/documentItems';
 import { productEndpoint, PRODUCTS } from '../../nodes/Mindee/products';

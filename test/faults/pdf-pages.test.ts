@@ -1,5 +1,5 @@
 /**
- * The PDF page count read before every upload (nodes/shared/pdfPages.ts): right on real and generated PDFs
+ * The PDF page count read before every upload (nodes/shared/documents/pdfPages.ts): right on real and generated PDFs
  * however the bytes are cut into chunks; on hostile bytes about as fast as on an ordinary PDF and never
  * a refusal on a guess; and a seeded fuzz pass over hostile shapes and damaged files. Reproduce a fuzz
  * failure with FUZZ_SEED=<seed>; run longer with FUZZ_RUNS=<n>.
@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { PdfPageCounter } from '../../nodes/shared/pdfPages';
+import { PdfPageCounter } from '../../nodes/shared/documents';
 import { mindeeFixturePath, mindeeV2FixturePath } from '../fakes/fixtures';
 import { incrementallyUpdatedPdf, samplePdf } from '../harness/files';
 import { HOSTILE_PDFS, ordinaryPdf } from '../harness/pdfShapes';

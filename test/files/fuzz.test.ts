@@ -6,10 +6,16 @@
  * escape. Reproduce a failure with FUZZ_SEED=<seed>; run longer with FUZZ_RUNS=<n>.
  */
 import { DocparseError } from '../../nodes/shared/errors';
-import { imageOfBox } from '../../nodes/shared/files/imageCut';
-import { parsePages } from '../../nodes/shared/files/pageSelection';
-import { openPdf, pdfOfBox, pdfOfRange } from '../../nodes/shared/files/pdfCut';
-import { pageBox, pageGroup, pageRange } from '../../nodes/shared/files/pieces';
+import {
+	imageOfBox,
+	parsePages,
+	openPdf,
+	pdfOfBox,
+	pdfOfRange,
+	pageBox,
+	pageGroup,
+	pageRange,
+} from '../../nodes/shared/files';
 import type { Rng } from '../harness/seededRng';
 import { seededRng } from '../harness/seededRng';
 import { v2File } from './helpers';

@@ -8,7 +8,7 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { RateLimiter } from '../../nodes/shared/rateLimiter';
+import { RateLimiter } from '../../nodes/shared/limits';
 import { rateWindow, retryAfter } from '../fakes/server';
 import { paceBound, planBound } from './planBound';
 import { seededRng } from './seededRng';

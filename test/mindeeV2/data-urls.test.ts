@@ -1,11 +1,11 @@
 /**
  * Base64 input given as a data: URL (RFC 2397): its parameters are accepted, `name=` names the file when
  * File Name is left at its default, and data without `;base64` is URL-encoded bytes. The same code reads
- * the Base64 input of every node (nodes/shared/dataUrl.ts); its seeded fuzz pass is here too.
+ * the Base64 input of every node (nodes/shared/documents/dataUrl.ts); its seeded fuzz pass is here too.
  */
 import { createHash } from 'node:crypto';
 
-import { decodeBase64Content } from '../../nodes/shared/dataUrl';
+import { decodeBase64Content } from '../../nodes/shared/documents';
 import { DocparseError } from '../../nodes/shared/errors';
 import { samplePdf, samplePng } from '../harness/files';
 import { seededRng } from '../harness/seededRng';

@@ -1,8 +1,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { explainMindeeV2Error } from '../../nodes/MindeeV2/helpers/explainError';
-import { DocparseError } from '../../nodes/shared/errors';
-import { errorItemJson, toNodeError } from '../../nodes/shared/n8nErrors';
+import { DocparseError, errorItemJson, toNodeError } from '../../nodes/shared/errors';
 import { confidenceTree, locationsTree, plainFields } from '../../nodes/MindeeV2/output/fields';
 import { inferenceToItems } from '../../nodes/MindeeV2/output/inferenceItems';
 import { pdfItem } from '../harness/files';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 import { mindeeV2FixturePath } from '../fakes/fixtures';
 import { DocparseMindeeV2Trigger } from '../../nodes/MindeeV2Trigger/DocparseMindeeV2Trigger.node';
-import { lockedKeyCount } from '../../nodes/shared/keyedLock';
+import { lockedKeyCount } from '../../nodes/shared/limits';
 import { pdfItem, samplePdf } from '../harness/files';
 import { TriggerEndpoint } from '../harness/webhook';
 import type { FakeMindeeV2 } from './setup';

@@ -2,11 +2,11 @@ import {
 	mindeeV1ReviewInput,
 	mindeeV2ReviewInput,
 	readReviewRules,
+	confidenceScore,
+	reviewReasons,
 } from '../../nodes/shared/review';
 import { METADATA_KEYS } from '../../nodes/Mindee/output/fields';
-import { confidenceScore } from '../../nodes/shared/review/confidence';
-import type { ParameterReader, ReviewSetup } from '../../nodes/shared/review/parameters';
-import { reviewReasons } from '../../nodes/shared/review/rules';
+import type { ParameterReader, ReviewSetup } from '../../nodes/shared/review';
 import { readMindeeFixture, readMindeeV2Fixture } from '../fakes/fixtures';
 import { seededRng } from '../harness/seededRng';
 import { confidentV2Invoice } from './confidentFixture';

@@ -2,7 +2,7 @@
  * The client-side limiter on a simulated clock (jest's fake timers, which also drive Date.now): which
  * requests it lets go and when, in simulated time; nothing depends on this machine's speed.
  */
-import { RateLimiter } from '../../nodes/shared/rateLimiter';
+import { RateLimiter } from '../../nodes/shared/limits';
 
 beforeEach(() => jest.useFakeTimers({ now: 0 }));
 afterEach(() => jest.useRealTimers());

@@ -2,7 +2,7 @@
  * One budget per credential per process: executions running at the same time with one credential share
  * its rate limiter and what was learned about processing times; other credentials have their own.
  */
-import { budgetCount, joinBudget } from '../../nodes/shared/credentialBudget';
+import { budgetCount, joinBudget } from '../../nodes/shared/limits';
 import { pdfItem } from '../harness/files';
 import type { FakeMindee } from '../mindee/setup';
 import { runMindee, startMindeeServer } from '../mindee/setup';

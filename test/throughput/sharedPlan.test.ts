@@ -7,7 +7,7 @@
  * The multi-process targets are those set for queue mode, against the plan's steady pace (paceBound:
  * 3N/75 min + P); the exact bound (planBound) is what one process alone is held to.
  */
-import { RateLimiter } from '../../nodes/shared/rateLimiter';
+import { RateLimiter } from '../../nodes/shared/limits';
 import { planBound } from '../harness/planBound';
 import { PLAN, simulate } from '../harness/simulatedPlan';
 

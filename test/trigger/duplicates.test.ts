@@ -1,4 +1,4 @@
-import { lockedKeyCount } from '../../nodes/shared/keyedLock';
+import { lockedKeyCount } from '../../nodes/shared/limits';
 import type { TriggerEndpoint } from '../harness/webhook';
 import { TRIGGER_NODE } from '../harness/webhook';
 import { fixtureBytes, signedHeaders, startTrigger } from './setup';

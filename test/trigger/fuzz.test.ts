@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 
 import { DocparseError } from '../../nodes/shared/errors';
-import type { DeliveryPolicy } from '../../nodes/shared/webhook/signedJson';
+import type { DeliveryPolicy } from '../../nodes/shared/webhook';
 import { outputSettings } from '../../nodes/Mindee';
 import {
 	checkDelivery as checkV1,

@@ -1,4 +1,4 @@
-import { MAX_RECENT_JOBS, recordDelivery } from '../../nodes/shared/webhook/recentJobs';
+import { MAX_RECENT_JOBS, recordDelivery } from '../../nodes/shared/webhook';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 1, 23, 16, 35);

@@ -1,4 +1,4 @@
-import { isValidSignature } from '../../nodes/shared/webhook/signature';
+import { isValidSignature } from '../../nodes/shared/webhook';
 
 /**
  * Vectors computed outside this code base: RFC 4231 test case 2, and `openssl dgst -sha256 -hmac <secret>`

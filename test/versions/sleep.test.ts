@@ -10,14 +10,14 @@ const LINES = [
 	{ line: 'n8n 1.123', workflowPackage: 'n8n-workflow-1' },
 ];
 
-/** nodes/shared/sleep.ts loaded with the given n8n-workflow in place of the one n8n provides. */
+/** nodes/shared/compat/sleep.ts loaded with the given n8n-workflow in place of the one n8n provides. */
 function sleepWith(workflowPackage: string): { sleep: Sleep; n8nSleep: Sleep } {
 	let loaded!: { sleep: Sleep; n8nSleep: Sleep };
 	jest.isolateModules(() => {
 		jest.doMock('n8n-workflow', () => jest.requireActual(workflowPackage));
 		loaded = {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			sleep: (require('../../nodes/shared/sleep') as { sleep: Sleep }).sleep,
+			sleep: (require('../../nodes/shared/compat') as { sleep: Sleep }).sleep,
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			n8nSleep: (require('n8n-workflow') as { sleep: Sleep }).sleep,
 		};
@@ -39,7 +39,7 @@ async function cancelledAfter50ms(sleep: Sleep) {
 	return { outcome, ms: Date.now() - started };
 }
 
-test('n8n 1.123’s own sleep ignores the signal (why nodes/shared/sleep.ts exists)', async () => {
+test('n8n 1.123’s own sleep ignores the signal (why nodes/shared/compat/sleep.ts exists)', async () => {
 	const { n8nSleep } = sleepWith('n8n-workflow-1');
 	const cancel = new AbortController();
 	cancel.abort();

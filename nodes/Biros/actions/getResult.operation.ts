@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { keptBinary, pollingOptions } from '../../shared/parameters';
 import { DocparseError, lookingUp } from '../../shared/errors';
-import { checkPathPart } from '../../shared/pathPart';
+import { checkPathPart } from '../../shared/urls';
 import { readOptions } from '../helpers/options';
 import { readServiceId } from '../helpers/service';
 import { waitForResult } from '../helpers/waitForResult';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { keptBinary, pollingOptions } from '../../shared/parameters';
 import { withFileName } from '../../shared/errors';
 import { readDocument, readUploadSettings } from '../helpers/input';
 import { readOptions } from '../helpers/options';

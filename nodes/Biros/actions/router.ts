@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { OperationExecute } from '../../shared/router';
-import { routeItems } from '../../shared/router';
+import type { OperationExecute } from '../../shared/run';
+import { routeItems } from '../../shared/run';
 import { explainBirosError } from '../helpers/explainError';
 import { readOptions } from '../helpers/options';
 import type { BirosSession } from '../transport/session';

@@ -1,7 +1,5 @@
-import type { DocparseError } from '../../shared/errors';
-import type { Explanation } from '../../shared/n8nErrors';
-import type { KeyOrigin } from '../../shared/refusedKey';
-import { refusedKey } from '../../shared/refusedKey';
+import type { DocparseError, Explanation, KeyOrigin } from '../../shared/errors';
+import { refusedKey } from '../../shared/errors';
 import { errorBodySchema } from '../transport/schemas';
 
 const SERVICE_PATH = /\/inference\/service\/([^/]+)\/(async-predict|predicted-documents\/([^/]+))$/;

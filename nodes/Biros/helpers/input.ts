@@ -1,11 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { MB } from '../../shared/bytes';
-import type { DocumentFile, DocumentRules } from '../../shared/document';
-import { documentFromBase64, documentFromBinary } from '../../shared/document';
+import {
+	MB,
+	documentFromBase64,
+	documentFromBinary,
+	documentInputProperties,
+} from '../../shared/documents';
+import type { DocumentFile, DocumentRules } from '../../shared/documents';
 import { DocparseError } from '../../shared/errors';
-import { documentInputProperties } from '../../shared/inputProperties';
-import { downloadDocument } from '../../shared/transport/download';
+import { downloadDocument } from '../../shared/transport';
 import type { UploadSettings } from '../transport/birosClient';
 import type { BirosOptions } from './options';
 

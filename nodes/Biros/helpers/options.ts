@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { CommonOptions } from '../../shared/commonOptions';
+import type { CommonOptions } from '../../shared/parameters';
 import {
 	commonOptionProperties,
 	onlyFor,
 	optionsCollection,
 	readOptionsWithDefaults,
-} from '../../shared/commonOptions';
+} from '../../shared/parameters';
 import { includeConfidenceOption } from '../output/description';
 
 export interface BirosOptions extends CommonOptions {

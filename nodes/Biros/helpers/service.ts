@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
-import { checkPathPart } from '../../shared/pathPart';
+import { checkPathPart } from '../../shared/urls';
 
 export const serviceIdProperty: INodeProperties = {
 	displayName: 'Service ID',

@@ -4,8 +4,8 @@ import {
 	CREDENTIAL_TEST_TIMEOUT_MS,
 	SINGLE_ATTEMPT,
 	testCredential,
-} from '../../shared/credentialTest';
-import { refusedKeyTestMessage } from '../../shared/refusedKey';
+} from '../../shared/credentials';
+import { refusedKeyTestMessage } from '../../shared/errors';
 import { BIROS_KEYS } from '../helpers/explainError';
 import { BirosClient, SERVICE } from '../transport/birosClient';
 import { errorBodySchema } from '../transport/schemas';

@@ -1,10 +1,9 @@
-import type { DocumentFile } from '../../shared/document';
+import type { DocumentFile } from '../../shared/documents';
 import { DocparseError } from '../../shared/errors';
-import type { HttpClient, HttpResponse } from '../../shared/http';
+import type { HttpClient, HttpResponse } from '../../shared/transport';
 import type { PollResult } from '../../shared/polling';
-import { multipartUpload } from '../../shared/transport/multipart';
-import { parseRetryAfter } from '../../shared/transport/retry';
-import { parseResponse } from '../../shared/validate';
+import { multipartUpload, parseRetryAfter } from '../../shared/transport';
+import { parseResponse } from '../../shared/json';
 import type { BirosPrediction } from './schemas';
 import { predictionSchema, submitAnswerSchema } from './schemas';
 

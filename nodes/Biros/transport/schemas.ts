@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { dataRecord } from '../../shared/validate';
+import { dataRecord } from '../../shared/json';
 
 /** One value Biros found for a field: its text, where it is on the page, how sure Biros is (0–100). */
 const entitySchema = z

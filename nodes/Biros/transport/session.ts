@@ -1,6 +1,6 @@
 import { birosAuthHeaders } from '../../../credentials/DocparseBirosApi.credentials';
-import type { ApiSession } from '../../shared/transport/session';
-import { apiTransport } from '../../shared/transport/session';
+import type { ApiSession } from '../../shared/transport';
+import { apiTransport } from '../../shared/transport';
 import type { BirosOptions } from '../helpers/options';
 import { BirosClient, SERVICE } from './birosClient';
 

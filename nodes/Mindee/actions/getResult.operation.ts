@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { keptBinary, pollingOptions, jobIdKey } from '../../shared/parameters';
 import { DocparseError, lookingUp } from '../../shared/errors';
-import { jobIdKey } from '../../shared/jobIdKey';
-import { checkPathPart } from '../../shared/pathPart';
+import { checkPathPart } from '../../shared/urls';
 import { readItemReviewRules } from '../../shared/review';
 import { readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import type { DocumentSource } from '../../shared/documentSource';
-import { sourceName } from '../../shared/documentSource';
+import { keptBinary, pollingOptions } from '../../shared/parameters';
+import type { DocumentSource } from '../../shared/documents';
+import { sourceName } from '../../shared/documents';
 import { DocparseError, withFileName } from '../../shared/errors';
 import { readItemReviewRules } from '../../shared/review';
 import { filesParameter, itemsWithFiles } from '../helpers/files';

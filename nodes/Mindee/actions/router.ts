@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { OperationExecute } from '../../shared/router';
+import type { OperationExecute } from '../../shared/run';
 import { reviewOutputItems } from '../../shared/review';
-import { routeItems } from '../../shared/router';
+import { routeItems } from '../../shared/run';
 import { explainMindeeError } from '../helpers/explainError';
 import { readOptions } from '../helpers/options';
 import { REVIEW_SETUP } from '../helpers/review';

@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keptBinary } from '../../shared/commonOptions';
-import { sourceName } from '../../shared/documentSource';
+import { keptBinary, jobIdKey } from '../../shared/parameters';
+import { sourceName } from '../../shared/documents';
 import { withFileName } from '../../shared/errors';
-import { jobIdKey } from '../../shared/jobIdKey';
 import { readDocument } from '../helpers/input';
 import { checkWorkflowMode, predictOptions, readOptions } from '../helpers/options';
 import { readEndpoint } from '../helpers/product';

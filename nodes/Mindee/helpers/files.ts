@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { DocumentSource } from '../../shared/documentSource';
+import type { DocumentSource } from '../../shared/documents';
 import type { FilesMode } from '../../shared/files';
 import { attachFiles, filesProperty } from '../../shared/files';
 import { pieceItems } from '../output/pieceItems';

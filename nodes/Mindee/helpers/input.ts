@@ -1,11 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { MB } from '../../shared/bytes';
-import type { DocumentRules } from '../../shared/document';
-import type { DocumentSource } from '../../shared/documentSource';
+import { MB, MINDEE_FILE_TYPES, mindeeInputProperties } from '../../shared/documents';
+import type { DocumentRules, DocumentSource } from '../../shared/documents';
 import type { PageSelectionOption } from '../../shared/files';
 import { readSelectedDocument } from '../../shared/files';
-import { MINDEE_FILE_TYPES, mindeeInputProperties } from '../../shared/mindeeDocuments';
 
 export const inputProperties = mindeeInputProperties(['parse', 'submit']);
 

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError } from '../../shared/errors';
-import { checkPathPart } from '../../shared/pathPart';
-import { operationSubtitle } from '../../shared/subtitle';
+import { checkPathPart } from '../../shared/urls';
+import { operationSubtitle } from '../../shared/parameters';
 import type { Endpoint } from '../products';
 import {
 	CUSTOM_PRODUCT,

@@ -4,8 +4,8 @@ import {
 	CREDENTIAL_TEST_TIMEOUT_MS,
 	SINGLE_ATTEMPT,
 	testCredential,
-} from '../../shared/credentialTest';
-import { refusedKeyTestMessage } from '../../shared/refusedKey';
+} from '../../shared/credentials';
+import { refusedKeyTestMessage } from '../../shared/errors';
 import { MINDEE_V1_KEYS } from '../helpers/explainError';
 import { isObject } from '../../shared/json';
 import { MindeeClient } from '../transport/mindeeClient';

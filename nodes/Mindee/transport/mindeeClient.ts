@@ -1,8 +1,8 @@
-import type { DocumentSource } from '../../shared/documentSource';
+import type { DocumentSource } from '../../shared/documents';
 import { DocparseError } from '../../shared/errors';
-import type { HttpClient, HttpResponse, RequestSpec } from '../../shared/http';
-import { multipartUpload } from '../../shared/transport/multipart';
-import { parseResponse } from '../../shared/validate';
+import type { HttpClient, HttpResponse, RequestSpec } from '../../shared/transport';
+import { multipartUpload } from '../../shared/transport';
+import { parseResponse } from '../../shared/json';
 import type { Endpoint } from '../products';
 import type { MindeeDocumentResponse, MindeeJob } from './schemas';
 import { documentResponseSchema, jobResponseSchema } from './schemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { dataRecord } from '../../shared/validate';
+import { dataRecord } from '../../shared/json';
 
 /** Mindee's error object: `code`, `message`, and `details` that may be a string or an object. */
 export const apiErrorSchema = z

@@ -1,6 +1,6 @@
 import { mindeeAuthHeaders } from '../../../credentials/DocparseMindeeApi.credentials';
-import type { ApiSession } from '../../shared/transport/session';
-import { apiTransport } from '../../shared/transport/session';
+import type { ApiSession } from '../../shared/transport';
+import { apiTransport } from '../../shared/transport';
 import type { MindeeOptions } from '../helpers/options';
 import { MindeeClient } from './mindeeClient';
 

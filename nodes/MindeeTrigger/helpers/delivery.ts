@@ -1,10 +1,8 @@
 import type { MindeeDocument, MindeeJob } from '../../Mindee';
 import { webhookPayloadSchema } from '../../Mindee';
-import { isObject } from '../../shared/json';
-import { checkShape } from '../../shared/validate';
-import type { DeliveryCheck, DeliveryPolicy } from '../../shared/webhook/signedJson';
-import type { DeliverySummary } from '../../shared/webhook/signedWebhook';
-import { readSignedJson, rejectShape } from '../../shared/webhook/signedJson';
+import { isObject, checkShape } from '../../shared/json';
+import type { DeliveryCheck, DeliveryPolicy, DeliverySummary } from '../../shared/webhook';
+import { readSignedJson, rejectShape } from '../../shared/webhook';
 
 /** What Mindee delivered: a job, with its document when the job completed. */
 export interface DeliveryPayload {

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { keptBinary, pollingOptions } from '../../shared/commonOptions';
+import { keptBinary, pollingOptions, jobIdKey } from '../../shared/parameters';
 import { lookingUp } from '../../shared/errors';
-import { jobIdKey } from '../../shared/jobIdKey';
-import { checkPathPart } from '../../shared/pathPart';
+import { checkPathPart } from '../../shared/urls';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { readProduct } from '../helpers/model';
 import { readOptions } from '../helpers/options';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keptBinary, pollingOptions } from '../../shared/commonOptions';
-import { sourceName } from '../../shared/documentSource';
+import { keptBinary, pollingOptions } from '../../shared/parameters';
+import { sourceName } from '../../shared/documents';
 import { withFileName } from '../../shared/errors';
 import { mindeeV2ReviewInput, readItemReviewRules, reviewedItems } from '../../shared/review';
 import { filesParameter, itemsWithFiles } from '../helpers/files';

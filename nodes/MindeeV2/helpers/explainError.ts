@@ -1,9 +1,11 @@
-import type { DocparseError } from '../../shared/errors';
-import type { ApiErrorReading, ApiErrorTable } from '../../shared/explainError';
-import { explainApiError, joinClauses, joinSentences } from '../../shared/explainError';
-import type { Explanation } from '../../shared/n8nErrors';
-import type { KeyOrigin } from '../../shared/refusedKey';
-import { refusedKey } from '../../shared/refusedKey';
+import type {
+	DocparseError,
+	ApiErrorReading,
+	ApiErrorTable,
+	Explanation,
+	KeyOrigin,
+} from '../../shared/errors';
+import { explainApiError, joinClauses, joinSentences, refusedKey } from '../../shared/errors';
 import { problemSchema } from '../transport/schemas';
 
 /** V2's own limits, the ones helpers/input.ts checks before sending (V1's are 20 MB). */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { DocumentSource } from '../../shared/documentSource';
+import type { DocumentSource } from '../../shared/documents';
 import type { FilesMode, ItemWithPiece } from '../../shared/files';
 import { attachFiles, filesProperty } from '../../shared/files';
 

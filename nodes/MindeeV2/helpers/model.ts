@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DocparseError, isCancellation } from '../../shared/errors';
-import { operationSubtitle } from '../../shared/subtitle';
+import { operationSubtitle } from '../../shared/parameters';
 import type { ProductV2 } from '../products';
 import { PRODUCT_OPERATIONS, PRODUCTS_V2, productOfOperation, productOfSlug } from '../products';
 import type { MindeeV2Client } from '../transport/mindeeV2Client';

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { CommonOptions } from '../../shared/commonOptions';
+import type { CommonOptions } from '../../shared/parameters';
 import {
 	commonOptionProperties,
 	onlyFor,
 	optionsCollection,
 	readOptionsWithDefaults,
-} from '../../shared/commonOptions';
+} from '../../shared/parameters';
 import { DocparseError } from '../../shared/errors';
 import type { PageSelectionOption } from '../../shared/files';
 import { pageSelectionProperty } from '../../shared/files';

@@ -4,8 +4,8 @@ import {
 	CREDENTIAL_TEST_TIMEOUT_MS,
 	SINGLE_ATTEMPT,
 	testCredential,
-} from '../../shared/credentialTest';
-import { refusedKeyTestMessage } from '../../shared/refusedKey';
+} from '../../shared/credentials';
+import { refusedKeyTestMessage } from '../../shared/errors';
 import { MINDEE_V2_KEYS } from '../helpers/explainError';
 import { modelsResponseSchema } from '../transport/schemas';
 import { httpClientFor } from '../transport/session';

@@ -1,7 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { DocparseError } from '../../shared/errors';
-import { explanationText } from '../../shared/explainError';
+import { DocparseError, explanationText } from '../../shared/errors';
 import { explainMindeeV2Error } from '../helpers/explainError';
 import type { ProductSlug } from '../products';
 import { productOfOperation, productOfSlug } from '../products';

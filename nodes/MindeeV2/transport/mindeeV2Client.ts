@@ -1,8 +1,8 @@
-import type { DocumentSource } from '../../shared/documentSource';
+import type { DocumentSource } from '../../shared/documents';
 import { DocparseError } from '../../shared/errors';
-import type { HttpClient, HttpResponse } from '../../shared/http';
-import { multipartFields, multipartUpload } from '../../shared/transport/multipart';
-import { parseResponse } from '../../shared/validate';
+import type { HttpClient, HttpResponse } from '../../shared/transport';
+import { multipartFields, multipartUpload } from '../../shared/transport';
+import { parseResponse } from '../../shared/json';
 import type { ProductSlug } from '../products';
 import type { MindeeV2Inference, MindeeV2Job, MindeeV2Model } from './schemas';
 import { inferenceResponseSchema, jobResponseSchema, modelsResponseSchema } from './schemas';

@@ -1,6 +1,6 @@
 import { mindeeV2AuthHeaders } from '../../../credentials/DocparseMindeeV2Api.credentials';
-import type { ApiSession } from '../../shared/transport/session';
-import { apiTransport } from '../../shared/transport/session';
+import type { ApiSession } from '../../shared/transport';
+import { apiTransport } from '../../shared/transport';
 import type { MindeeV2Options } from '../helpers/options';
 import { MindeeV2Client } from './mindeeV2Client';
 

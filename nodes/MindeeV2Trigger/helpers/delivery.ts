@@ -1,10 +1,8 @@
 import type { MindeeV2FailedInference, MindeeV2Inference, MindeeV2Job } from '../../MindeeV2';
 import { failedInferenceSchema, inferenceResponseSchema, jobResponseSchema } from '../../MindeeV2';
-import { isObject } from '../../shared/json';
-import { checkShape } from '../../shared/validate';
-import type { DeliveryCheck, DeliveryPolicy } from '../../shared/webhook/signedJson';
-import { readSignedJson, rejectShape } from '../../shared/webhook/signedJson';
-import type { DeliverySummary } from '../../shared/webhook/signedWebhook';
+import { isObject, checkShape } from '../../shared/json';
+import type { DeliveryCheck, DeliveryPolicy, DeliverySummary } from '../../shared/webhook';
+import { readSignedJson, rejectShape } from '../../shared/webhook';
 
 /**
  * What Mindee V2 delivered: a result (the body of its result_url), a job that failed, an inference that

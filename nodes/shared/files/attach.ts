@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { DocumentSource } from '../documentSource';
+import type { DocumentSource } from '../documents';
 import { imageExtension, imageOfBox, isCuttableImage } from './imageCut';
 import { LibraryUnavailable } from './libraries';
 import { readAll } from './pageSelection';

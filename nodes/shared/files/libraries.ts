@@ -2,7 +2,7 @@ import type * as PdfLib from '@cantoo/pdf-lib';
 import { arch, platform } from 'node:os';
 import type Sharp from 'sharp';
 
-import { joinSentences } from '../explainError';
+import { joinSentences } from '../errors';
 
 /**
  * The two file libraries, required where a file is cut and not before, so that loading the nodes and every

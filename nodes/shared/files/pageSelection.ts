@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { Readable } from 'node:stream';
 
-import type { DocumentRules } from '../document';
-import { documentFromBytes } from '../document';
-import type { DocumentSource } from '../documentSource';
-import { readDocumentSource } from '../documentSource';
+import type { DocumentRules, DocumentSource } from '../documents';
+import { documentFromBytes, readDocumentSource } from '../documents';
 import { DocparseError } from '../errors';
 import { LibraryUnavailable } from './libraries';
 import { openPdf, pdfOfPages } from './pdfCut';

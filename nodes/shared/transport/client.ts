@@ -1,9 +1,9 @@
-import { sleep } from '../sleep';
+import { sleep } from '../compat';
 import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 
 import { DocparseError, isCancellation } from '../errors';
-import type { RateLimiter } from '../rateLimiter';
+import type { RateLimiter } from '../limits';
 import { unsendableCredential } from './auth';
 import { readAnswer } from './body';
 import { slowBodyFailure, statusFailure, transportFailure } from './failures';

@@ -3,12 +3,10 @@ import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 
-import { formatMegabytes } from '../bytes';
-import type { DocumentFile, DocumentRules } from '../document';
-import { documentFromBytes } from '../document';
+import { formatMegabytes, documentFromBytes } from '../documents';
+import type { DocumentFile, DocumentRules } from '../documents';
 import { DocparseError } from '../errors';
-import { displayUrl } from '../urls';
-import { isNonPublicAddress } from './addresses';
+import { displayUrl, isNonPublicAddress } from '../urls';
 import { readCapped } from './body';
 import { USER_AGENT } from './userAgent';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { DocumentFile } from '../document';
+import type { DocumentFile } from '../documents';
 
 interface MultipartUpload {
 	headers: Record<string, string>;

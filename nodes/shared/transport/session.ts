@@ -2,9 +2,8 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 
 import type { AuthHeaders } from '../../../credentials/apiKeyCredential';
 import { credentialText } from '../../../credentials/apiKeyCredential';
-import type { CredentialBudget } from '../credentialBudget';
-import { joinBudget } from '../credentialBudget';
-import type { RateLimiter } from '../rateLimiter';
+import type { CredentialBudget, RateLimiter } from '../limits';
+import { joinBudget } from '../limits';
 import { HttpClient } from './client';
 import type { RetryPolicy } from './retry';
 

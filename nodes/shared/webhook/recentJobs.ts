@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { withKeyLock } from '../keyedLock';
+import { withKeyLock } from '../limits';
 
 /**
  * Mindee retries a delivery it thinks failed, and proxies may duplicate one, so the same job can arrive

@@ -1,4 +1,4 @@
-import { formatMegabytes, MIB } from '../bytes';
+import { formatMegabytes, MIB } from '../documents';
 import type { DocparseError } from '../errors';
 import { isValidSignature } from './signature';
 

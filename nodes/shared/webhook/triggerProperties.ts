@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { MIB } from '../bytes';
+import { MIB } from '../documents';
 import type { SignedTriggerOptions } from './signedWebhook';
 
 /** What one signed trigger's parameters say in its own words, and the parameters only it has. */

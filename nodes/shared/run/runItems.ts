@@ -4,10 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ItemOutcome } from './batchReport';
 import { describeOutcomes, doneOutcome, failedOutcome, notSubmittedOutcome } from './batchReport';
 import { mapInOrder } from './concurrency';
-import { isCancellation } from './errors';
-import { joinSentences } from './explainError';
-import type { Explain } from './n8nErrors';
-import { errorItemJson, toNodeError } from './n8nErrors';
+import { isCancellation, joinSentences, errorItemJson, toNodeError } from '../errors';
+import type { Explain } from '../errors';
 
 interface RunItemsOptions {
 	/** Items processed at once. */

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Explain } from './n8nErrors';
+import type { Explain } from '../errors';
 import { runItems } from './runItems';
 
 /** One operation's work for one item: its output items (without pairedItem). */

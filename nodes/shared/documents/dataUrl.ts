@@ -1,4 +1,4 @@
-import { DocparseError } from './errors';
+import { DocparseError } from '../errors';
 
 /** The file given in a Base64 field: its bytes, and its name when a data: URL gave one. */
 export interface Base64Content {

@@ -3,9 +3,8 @@ import { isIP } from 'node:net';
 
 import type { DocumentFile, DocumentRules } from './document';
 import { DEFAULT_FILE_NAME, documentFromBase64, documentFromBinary } from './document';
-import { DocparseError } from './errors';
-import { isNonPublicAddress } from './transport/addresses';
-import { displayUrl } from './urls';
+import { DocparseError } from '../errors';
+import { displayUrl, isNonPublicAddress } from '../urls';
 
 /** A document for an API that takes either the file or a public link it downloads itself (Mindee). */
 export type DocumentSource = { kind: 'file'; file: DocumentFile } | { kind: 'url'; url: string };

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DocparseError } from './errors';
+import { DocparseError } from '../errors';
 
 /** What became of one input item in a run that stopped on a failure. */
 export interface ItemOutcome {

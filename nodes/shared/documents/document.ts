@@ -5,9 +5,9 @@ import { Readable } from 'node:stream';
 
 import { formatMegabytes } from './bytes';
 import { decodeBase64Content } from './dataUrl';
-import { DocparseError } from './errors';
+import { DocparseError } from '../errors';
 import { PdfPageCounter } from './pdfPages';
-import { sleep } from './sleep';
+import { sleep } from '../compat';
 
 /** A document ready to upload: checked, and re-openable for each upload attempt. */
 export interface DocumentFile {

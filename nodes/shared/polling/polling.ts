@@ -1,6 +1,6 @@
-import { sleep } from './sleep';
+import { sleep } from '../compat';
 
-import { DocparseError } from './errors';
+import { DocparseError } from '../errors';
 
 export interface PollingOptions {
 	/** Wait before the first check while the batch has no completed job to learn from. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { ProcessingTimes } from './polling';
+import { ProcessingTimes } from '../polling';
 import type { RateLimits } from './rateLimiter';
 import { RateLimiter } from './rateLimiter';
 

@@ -1,4 +1,4 @@
-import { DocparseError } from './errors';
+import { DocparseError } from '../errors';
 
 /** What would move a request elsewhere once in a URL path: a dot segment, a separator, a control character. */
 // eslint-disable-next-line no-control-regex -- control characters are part of what this finds

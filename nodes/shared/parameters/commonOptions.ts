@@ -7,8 +7,8 @@ import type {
 	INodePropertyCollection,
 } from 'n8n-workflow';
 
-import { DocparseError } from './errors';
-import type { PollingOptions } from './polling';
+import { DocparseError } from '../errors';
+import type { PollingOptions } from '../polling';
 
 /** The options every action node has: pacing, waiting, and what output items carry. */
 export interface CommonOptions {
@@ -147,7 +147,7 @@ function optionRanges(defaults: CommonOptions): Record<NumberOption, NumberRange
 		concurrency: { min: 1, max: 200, integer: true },
 		maxWait: defaults.maxWait === 0 ? { min: 0, minMeans: "the API's own limit" } : { min: 1 },
 		pollInitialDelay: { min: 0 },
-		// Never a check a second: see shared/polling.ts.
+		// Never a check a second: see shared/polling/polling.ts.
 		pollInterval: { min: 1 },
 		requestTimeout: { min: 0.1 },
 		requestsPerMinute: { min: 0, integer: true, minMeans: 'no limit' },

@@ -1,9 +1,8 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 
-import { DocparseError } from './errors';
-import type { HttpClient, HttpResponse } from './http';
-import { redactSecrets } from './redact';
-import { displayUrl } from './urls';
+import { DocparseError, redactSecrets } from '../errors';
+import type { HttpClient, HttpResponse } from '../transport';
+import { displayUrl } from '../urls';
 
 /** The Test button waits this long at most: one request, no retries, no waiting on a 429. */
 export const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;

@@ -1,4 +1,4 @@
-import { sleep } from './sleep';
+import { sleep } from '../compat';
 
 export interface RateLimits {
 	/** Requests allowed in any 1-second window; 0 or less: no limit. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DocparseError } from './errors';
+import { DocparseError } from '../errors';
 
 /**
  * Parses a response body and checks its shape at the boundary, so nothing downstream sees `undefined`

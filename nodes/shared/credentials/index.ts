@@ -1,0 +1,2 @@
+/** The credentials' Test buttons: one request, what was seen when it fails. */
+export * from './credentialTest';
