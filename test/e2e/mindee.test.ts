@@ -188,7 +188,7 @@ describe('Mindee node in a running n8n (n8n execute against the sandbox API)', (
 		const output = `${result.stdout}\n${result.stderr}`;
 		const error = run?.data.resultData.error;
 		expect(error?.message).toMatch(/Mindee refused the API key \(401/);
-		expect(error?.description).toMatch(/Check the API key/);
+		expect(error?.description).toMatch(/needs a Mindee V1 key, made on platform\.mindee\.com/);
 		expect(run?.data.resultData.lastNodeExecuted).toBe(PARSE_NODE);
 		expect(output).not.toContain(WRONG_KEY);
 		expect(output).not.toContain(sandbox.mindee.apiKey);
